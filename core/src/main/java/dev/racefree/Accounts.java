@@ -1,0 +1,199 @@
+package dev.racefree;
+
+import static dev.racefree.schema.Tables.ACCOUNTS;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+
+import dev.racefree.schema.tables.records.AccountsRecord;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
+import org.jooq.DSLContext;
+import org.jooq.Record1;
+
+/**
+ * Balances in minor units, changed only in ways where the database decides every race:
+ *
+ * <ul>
+ *   <li>{@link #debit} and {@link #credit}: one conditional {@code UPDATE} each;
+ *   <li>{@link #withLock}: {@code SELECT ... FOR UPDATE} in a transaction, for logic that needs
+ *       to read, decide and write;
+ *   <li>{@link #update} and {@link #modify}: optimistic writes checked against {@code version}.
+ * </ul>
+ *
+ * Every method validates its arguments before any SQL runs and changes nothing when it fails.
+ */
+public final class Accounts {
+
+  private final Db db;
+
+  Accounts(Db db) {
+    this.db = db;
+  }
+
+  /**
+   * Opens an account with a zero balance.
+   *
+   * @param owner who owns it, 1 to 200 characters
+   * @param currency an ISO 4217 code in upper case, such as {@code "EUR"}
+   * @return the new account's id
+   */
+  public long open(String owner, String currency) {
+    Check.name(owner, "owner");
+    Check.currency(currency, "currency");
+    return db.run(dsl -> dsl.insertInto(ACCOUNTS)
+        .set(ACCOUNTS.OWNER, owner)
+        .set(ACCOUNTS.CURRENCY, currency)
+        .returningResult(ACCOUNTS.ID)
+        .fetchSingle(Record1::value1));
+  }
+
+  /**
+   * The current balance.
+   *
+   * @throws UnknownAccountException when no account has this id
+   */
+  public long balance(long id) {
+    Check.id(id, "id");
+    return db.run(dsl -> currentBalance(dsl, id)).orElseThrow(() -> new UnknownAccountException(id));
+  }
+
+  /** A snapshot of the account, with the version an optimistic {@link #update} checks. */
+  public Optional<Account> find(long id) {
+    Check.id(id, "id");
+    return db.run(dsl -> dsl.selectFrom(ACCOUNTS).where(ACCOUNTS.ID.eq(id))
+        .fetchOptional(Accounts::snapshot));
+  }
+
+  /**
+   * Takes {@code amount} from the balance if, and only if, the balance covers it, in one
+   * statement: {@code UPDATE ... WHERE id = :id AND balance >= :amount RETURNING balance}. Two
+   * debits of the whole balance never both succeed, whatever the interleaving.
+   *
+   * @param amount minor units, positive
+   */
+  public DebitResult debit(long id, long amount) {
+    Check.id(id, "id");
+    Check.amount(amount, "amount");
+    return db.run(dsl -> {
+      Long balance = BalanceWrites.debit(dsl, id, amount);
+      if (balance != null) {
+        return new Debited(balance);
+      }
+      // Failure path only: say why nothing was updated.
+      return currentBalance(dsl, id)
+          .<DebitResult>map(InsufficientFunds::new)
+          .orElseGet(() -> new NoSuchAccount(id));
+    });
+  }
+
+  /**
+   * Adds {@code amount} to the balance in one statement.
+   *
+   * @param amount minor units, positive
+   * @throws AmountOutOfRangeException when the balance would pass {@code Long.MAX_VALUE}; nothing
+   *     is changed and a surrounding transaction stays usable
+   */
+  public CreditResult credit(long id, long amount) {
+    Check.id(id, "id");
+    Check.amount(amount, "amount");
+    return db.run(dsl -> {
+      Long balance = BalanceWrites.credit(dsl, id, amount);
+      if (balance != null) {
+        return new Credited(balance);
+      }
+      Optional<Long> current = currentBalance(dsl, id);
+      if (current.isEmpty()) {
+        return new NoSuchAccount(id);
+      }
+      throw AmountOutOfRangeException.overflow(id, current.get(), amount);
+    });
+  }
+
+  /**
+   * Locks the account's row with {@code SELECT ... FOR UPDATE}, runs {@code work} while holding
+   * the lock, and commits. Nobody else can change the balance between what {@code work} reads and
+   * what it writes. The lock ends with the transaction: commit, rollback, or a lost connection.
+   * When {@code work} throws, everything it did is rolled back and the exception propagates.
+   *
+   * <p>Inside a caller's transaction this runs in a savepoint and the lock is held until the
+   * caller's transaction ends.
+   *
+   * @return {@link LockResult.Acquired} with what {@code work} returned, {@link
+   *     LockResult.NotAcquired} when the policy gave up waiting, or {@link LockResult.Missing}
+   */
+  public <T> LockResult<T> withLock(long id, LockPolicy policy, Function<LockedAccount, T> work) {
+    Check.id(id, "id");
+    Check.notNull(policy, "policy");
+    Check.notNull(work, "work");
+    boolean[] locked = {false};
+    try {
+      return db.transaction(cfg -> {
+        DSLContext tx = cfg.dsl();
+        AccountsRecord row = RowLock.lock(tx, id, policy);
+        if (row == null) {
+          return new LockResult.Missing<>(id);
+        }
+        locked[0] = true;
+        return new LockResult.Acquired<>(work.apply(new LockedAccount(tx, row)));
+      });
+    } catch (LockNotAvailableException e) {
+      if (locked[0]) {
+        throw e; // raised by the caller's own work, not by our lock
+      }
+      return new LockResult.NotAcquired<>(id);
+    }
+  }
+
+  /**
+   * Writes {@code newBalance} if the account is still at the version {@code read} saw: {@code
+   * UPDATE ... SET balance = :new, version = version + 1 WHERE id = :id AND version = :read}. A lost
+   * race is the value {@link ConcurrentModification}, never an exception, and changes nothing.
+   */
+  public UpdateResult update(Account read, long newBalance) {
+    Check.notNull(read, "read");
+    Check.balance(newBalance, "newBalance");
+    return db.run(dsl -> dsl.update(ACCOUNTS)
+        .set(ACCOUNTS.BALANCE, newBalance)
+        .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(1))
+        .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
+        .where(ACCOUNTS.ID.eq(read.id()).and(ACCOUNTS.VERSION.eq(read.version())))
+        .returning()
+        .fetchOptional(r -> (UpdateResult) new Updated(snapshot(r)))
+        .orElseGet(() -> new ConcurrentModification(read.id(), read.version())));
+  }
+
+  /**
+   * Optimistic read-compute-write with bounded retries: reads the account, computes the new
+   * balance with {@code newBalance} (which must be free of side effects: it may run once per
+   * attempt), and {@link #update}s; on a lost race it backs off per {@code policy} and tries again.
+   */
+  public ModifyResult modify(long id, RetryPolicy policy, LongUnaryOperator newBalance) {
+    Check.id(id, "id");
+    Check.notNull(policy, "policy");
+    Check.notNull(newBalance, "newBalance");
+    for (int attempt = 1; ; attempt++) {
+      Optional<Account> read = find(id);
+      if (read.isEmpty()) {
+        return new NoSuchAccount(id);
+      }
+      long next = Check.balance(newBalance.applyAsLong(read.get().balance()), "computed balance");
+      if (update(read.get(), next) instanceof Updated updated) {
+        return updated;
+      }
+      if (attempt == policy.maxAttempts()) {
+        return new RetriesExhausted(attempt);
+      }
+      policy.backOff(attempt);
+    }
+  }
+
+  static Account snapshot(AccountsRecord r) {
+    return new Account(r.getId(), r.getOwner(), r.getCurrency(), r.getBalance(), r.getVersion(),
+        r.getUpdatedAt().toInstant());
+  }
+
+  private static Optional<Long> currentBalance(DSLContext dsl, long id) {
+    return dsl.select(ACCOUNTS.BALANCE).from(ACCOUNTS).where(ACCOUNTS.ID.eq(id))
+        .fetchOptional(Record1::value1);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.racefree;
+
+import java.util.Currency;
+
+/** Argument checks that run before any SQL. Each message names the argument. */
+final class Check {
+
+  /** The longest owner, purpose or redeemer name accepted. */
+  static final int MAX_NAME = 200;
+
+  private Check() {}
+
+  static <T> T notNull(T value, String name) {
+    if (value == null) {
+      throw new InvalidArgumentException(name + " can not be null");
+    }
+    return value;
+  }
+
+  static long id(long id, String name) {
+    if (id <= 0) {
+      throw new InvalidArgumentException(name + " must be a positive account id, was " + id);
+    }
+    return id;
+  }
+
+  static long amount(long amount, String name) {
+    if (amount <= 0) {
+      throw new InvalidArgumentException(name + " must be positive (minor units), was " + amount);
+    }
+    return amount;
+  }
+
+  static long balance(long balance, String name) {
+    if (balance < 0) {
+      throw new InvalidArgumentException(name + " can not be negative, was " + balance);
+    }
+    return balance;
+  }
+
+  static String name(String value, String name) {
+    notNull(value, name);
+    if (value.isBlank() || value.length() > MAX_NAME) {
+      throw new InvalidArgumentException(
+          name + " must be 1 to " + MAX_NAME + " characters and not blank, was " + value.length() + " characters");
+    }
+    return value;
+  }
+
+  static String currency(String code, String name) {
+    notNull(code, name);
+    if (!code.matches("[A-Z]{3}") || !isIsoCurrency(code)) {
+      throw new InvalidArgumentException(name + " must be an ISO 4217 code in upper case, was '" + code + "'");
+    }
+    return code;
+  }
+
+  private static boolean isIsoCurrency(String code) {
+    try {
+      return Currency.getInstance(code).getCurrencyCode().equals(code);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.racefree;
+
+import java.sql.SQLException;
+import org.jooq.exception.DataAccessException;
+
+/** Classifies database failures by SQLState, never by driver exception class. */
+final class Failures {
+
+  private Failures() {}
+
+  static RacefreeException classify(DataAccessException e) {
+    String state = sqlState(e);
+    String message = message(e);
+    if (state == null) {
+      return new DatabaseException(message, null, e);
+    }
+    return switch (state) {
+      case "22003" -> new AmountOutOfRangeException(message, state, e);
+      case "40001" -> new SerializationFailureException(message, state, e);
+      case "40P01" -> new DeadlockDetectedException(message, state, e);
+      case "55P03" -> new LockNotAvailableException(message, state, e);
+      case "57014" -> new StatementTimeoutException(message, state, e);
+      case "57P01", "57P02", "57P03" -> new ConnectionLostException(message, state, e);
+      default -> switch (state.substring(0, 2)) {
+        case "23" -> new ConstraintViolationException(message, state, e);
+        case "08" -> new ConnectionLostException(message, state, e);
+        default -> new DatabaseException(message, state, e);
+      };
+    };
+  }
+
+  /** The first SQLState found along the cause chain, or {@code null}. */
+  static String sqlState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RacefreeException r && r.sqlState() != null) {
+        return r.sqlState();
+      }
+      if (t instanceof SQLException s && s.getSQLState() != null) {
+        return s.getSQLState();
+      }
+    }
+    return null;
+  }
+
+  private static String message(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        return s.getMessage();
+      }
+    }
+    return e.getMessage();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.racefree;
+
+import java.time.Duration;
+
+/**
+ * How {@link Accounts#withLock} waits for a row lock held by another transaction.
+ *
+ * <ul>
+ *   <li>{@link #waitIndefinitely()}: {@code SELECT ... FOR UPDATE}, waiting as long as it takes
+ *       (the server's own {@code lock_timeout} and deadlock detection still apply);
+ *   <li>{@link #noWait()}: {@code FOR UPDATE NOWAIT}, fail at once;
+ *   <li>{@link #waitAtMost(Duration)}: {@code lock_timeout} for that one statement.
+ * </ul>
+ */
+public final class LockPolicy {
+
+  enum Mode { WAIT, NO_WAIT, TIMEOUT }
+
+  private static final LockPolicy WAIT = new LockPolicy(Mode.WAIT, 0);
+  private static final LockPolicy NO_WAIT = new LockPolicy(Mode.NO_WAIT, 0);
+
+  private final Mode mode;
+  private final long timeoutMillis;
+
+  private LockPolicy(Mode mode, long timeoutMillis) {
+    this.mode = mode;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /** Wait until the lock is free. */
+  public static LockPolicy waitIndefinitely() {
+    return WAIT;
+  }
+
+  /** Do not wait: if another transaction holds the lock, the outcome is {@link LockResult.NotAcquired}. */
+  public static LockPolicy noWait() {
+    return NO_WAIT;
+  }
+
+  /**
+   * Wait up to {@code timeout} (whole milliseconds, at least 1 ms, at most {@link
+   * Integer#MAX_VALUE} ms), then give up with {@link LockResult.NotAcquired}.
+   */
+  public static LockPolicy waitAtMost(Duration timeout) {
+    Check.notNull(timeout, "timeout");
+    long millis;
+    try {
+      millis = timeout.toMillis();
+    } catch (ArithmeticException e) {
+      millis = Long.MAX_VALUE;
+    }
+    if (millis < 1 || millis > Integer.MAX_VALUE) {
+      throw new InvalidArgumentException(
+          "timeout must be between 1 ms and " + Integer.MAX_VALUE + " ms, was " + timeout);
+    }
+    return new LockPolicy(Mode.TIMEOUT, millis);
+  }
+
+  Mode mode() {
+    return mode;
+  }
+
+  long timeoutMillis() {
+    return timeoutMillis;
+  }
+
+  @Override
+  public String toString() {
+    return switch (mode) {
+      case WAIT -> "LockPolicy.waitIndefinitely()";
+      case NO_WAIT -> "LockPolicy.noWait()";
+      case TIMEOUT -> "LockPolicy.waitAtMost(" + timeoutMillis + " ms)";
+    };
+  }
+}

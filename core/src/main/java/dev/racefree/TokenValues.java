@@ -1,0 +1,49 @@
+package dev.racefree;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Token values: 256 random bits, URL-safe Base64 without padding; stored only as SHA-256. */
+final class TokenValues {
+
+  /** 32 random bytes encode to 43 URL-safe characters. */
+  static final int LENGTH = 43;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+  private TokenValues() {}
+
+  static String generate() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return ENCODER.encodeToString(bytes);
+  }
+
+  /** Rejects, before any SQL, a value that no issued token can have. */
+  static String check(String value, String name) {
+    Check.notNull(value, name);
+    if (value.length() != LENGTH) {
+      throw new InvalidArgumentException(name + " must be " + LENGTH + " characters, was " + value.length());
+    }
+    for (int i = 0; i < LENGTH; i++) {
+      char c = value.charAt(i);
+      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+      if (!ok) {
+        throw new InvalidArgumentException(name + " must be URL-safe Base64 (A-Z a-z 0-9 - _), found '" + c + "'");
+      }
+    }
+    return value;
+  }
+
+  static byte[] hash(String value) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}

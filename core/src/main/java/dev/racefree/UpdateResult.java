@@ -1,0 +1,4 @@
+package dev.racefree;
+
+/** The outcome of an optimistic {@link Accounts#update(Account, long)}. */
+public sealed interface UpdateResult permits Updated, ConcurrentModification {}
