@@ -1,0 +1,41 @@
+package dev.racefree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** SQLState, not the driver's exception class, decides what a failure is. */
+class FailuresTest {
+
+  @ParameterizedTest
+  @CsvSource({
+    "23505, ConstraintViolationException",
+    "23514, ConstraintViolationException",
+    "22003, AmountOutOfRangeException",
+    "40001, SerializationFailureException",
+    "40P01, DeadlockDetectedException",
+    "55P03, LockNotAvailableException",
+    "57014, StatementTimeoutException",
+    "57P01, ConnectionLostException",
+    "08006, ConnectionLostException",
+    "42P01, DatabaseException",
+  })
+  void each_sqlstate_maps_to_its_type(String state, String type) {
+    DataAccessException e = new DataAccessException("boom", new SQLException("server said no", state));
+    RacefreeException classified = Failures.classify(e);
+    assertThat(classified.getClass().getSimpleName()).isEqualTo(type);
+    assertThat(classified.sqlState()).isEqualTo(state);
+    assertThat(classified).hasMessage("server said no").hasCause(e);
+  }
+
+  @Test
+  void a_failure_without_sqlstate_is_a_database_exception() {
+    RacefreeException classified = Failures.classify(new DataAccessException("no state"));
+    assertThat(classified).isInstanceOf(DatabaseException.class);
+    assertThat(classified.sqlState()).isNull();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.racefree.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.racefree.Debited;
+import dev.racefree.InsufficientFunds;
+import dev.racefree.IssuedToken;
+import dev.racefree.LockPolicy;
+import dev.racefree.NoSuchAccount;
+import dev.racefree.Racefree;
+import dev.racefree.Redeemed;
+import dev.racefree.RetryPolicy;
+import dev.racefree.db.RacefreeMigrations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The README's usage example, compiled and run. Keep the two in step. */
+@ExtendWith(PostgresExtension.class)
+class ReadmeExampleTest {
+
+  @Test
+  void the_readme_example_runs(DataSource dataSource) {
+    List<String> out = new ArrayList<>();
+    // tag::usage[]
+    RacefreeMigrations.migrate(dataSource);                 // schema racefree, its own history table
+    DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+    Racefree rf = Racefree.using(dsl);
+
+    long id = rf.accounts().open("alice", "EUR");
+    rf.accounts().credit(id, 100);                          // minor units: 1.00 EUR
+
+    switch (rf.accounts().debit(id, 100)) {                 // UPDATE ... WHERE balance >= 100
+      case Debited d -> out.add("paid, balance " + d.balance());
+      case InsufficientFunds f -> out.add("declined, available " + f.available());
+      case NoSuchAccount n -> out.add("no account " + n.id());
+    }
+
+    rf.accounts().withLock(id, LockPolicy.waitAtMost(Duration.ofSeconds(2)), locked -> {
+      return locked.balance() == 0 ? locked.credit(500) : locked.balance(); // read, decide, write
+    });
+
+    rf.accounts().modify(id, RetryPolicy.attempts(5), balance -> balance * 2); // optimistic, retried
+
+    IssuedToken invite = rf.tokens().issue("invite", Instant.now().plus(Duration.ofDays(7)));
+    if (rf.tokens().redeem(invite.value(), "bob") instanceof Redeemed r) {
+      out.add("bob redeemed token " + r.tokenId());
+    }
+    // end::usage[]
+    assertThat(out).containsExactly("paid, balance 0", "bob redeemed token " + invite.id());
+    assertThat(rf.accounts().balance(id)).isEqualTo(1_000);
+  }
+}

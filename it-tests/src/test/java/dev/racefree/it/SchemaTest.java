@@ -1,0 +1,70 @@
+package dev.racefree.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.racefree.db.RacefreeMigrations;
+import dev.racefree.schema.Racefree;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Schema;
+import org.jooq.Table;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class SchemaTest {
+
+  @Test
+  void migrating_an_empty_database_works_and_validate_is_clean(DataSource ds) {
+    // The extension has just dropped the schema and migrated it from nothing.
+    Flyway flyway = RacefreeMigrations.flyway(ds);
+    assertThat(flyway.info().applied()).isNotEmpty();
+    assertThat(flyway.info().pending()).isEmpty();
+    assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
+    assertThat(RacefreeMigrations.migrate(ds)).isZero();
+  }
+
+  @Test
+  void racefree_keeps_its_own_history_table_inside_its_own_schema(DSLContext dsl) {
+    Schema live = liveSchema(dsl);
+    assertThat(live.getTable("flyway_schema_history")).isNotNull();
+    assertThat(dsl.meta().getSchemas("public").stream().flatMap(s -> s.getTables().stream()).map(Table::getName))
+        .doesNotContain("flyway_schema_history", "accounts", "redemption_tokens");
+  }
+
+  @Test
+  void the_generated_model_agrees_with_the_live_catalog(DSLContext dsl) {
+    Schema live = liveSchema(dsl);
+    List<String> liveTables = live.getTables().stream().map(Table::getName)
+        .filter(n -> !n.equals("flyway_schema_history")).sorted().toList();
+    List<String> generatedTables = Racefree.RACEFREE.getTables().stream().map(Table::getName).sorted().toList();
+    assertThat(generatedTables).isEqualTo(liveTables);
+
+    for (Table<?> generated : Racefree.RACEFREE.getTables()) {
+      Table<?> actual = live.getTable(generated.getName());
+      assertThat(describe(generated)).as(generated.getName()).isEqualTo(describe(actual));
+      assertThat(generated.getPrimaryKey().getFields().stream().map(Field::getName).toList())
+          .isEqualTo(actual.getPrimaryKey().getFields().stream().map(Field::getName).toList());
+      assertThat(generated.getUniqueKeys()).hasSameSizeAs(actual.getUniqueKeys());
+    }
+  }
+
+  private static Schema liveSchema(DSLContext dsl) {
+    List<Schema> schemas = dsl.meta().getSchemas(RacefreeMigrations.SCHEMA);
+    assertThat(schemas).hasSize(1);
+    return schemas.get(0);
+  }
+
+  /** Column name -> Java type and nullability, as jOOQ sees them. */
+  private static Map<String, String> describe(Table<?> table) {
+    return table.fieldStream().collect(Collectors.toMap(Field::getName,
+        f -> f.getType().getName() + (f.getDataType().nullable() ? " null" : " not null"),
+        (a, b) -> a, java.util.TreeMap::new));
+  }
+
+}

@@ -1,0 +1,58 @@
+package dev.racefree.it;
+
+import static org.jooq.impl.DSL.dropSchemaIfExists;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.racefree.db.RacefreeMigrations;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * The one migrated PostgreSQL the whole JVM tests against, behind a pool. Sessions run in a time
+ * zone that is not UTC (+05:45), so time-zone bugs surface.
+ */
+final class TestDatabase {
+
+  static final String SESSION_TIME_ZONE = "Asia/Kathmandu";
+
+  private static TestDatabase instance;
+
+  final TestServer server;
+  final HikariDataSource dataSource;
+  final DSLContext dsl;
+
+  private TestDatabase(TestServer server) {
+    this.server = server;
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(server.jdbcUrl());
+    config.setUsername(server.user());
+    config.setPassword(server.password());
+    config.setMaximumPoolSize(80);
+    config.setConnectionInitSql("SET TIME ZONE '" + SESSION_TIME_ZONE + "'");
+    config.setPoolName("racefree-it");
+    this.dataSource = new HikariDataSource(config);
+    this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+    Runtime.getRuntime().addShutdownHook(new Thread(dataSource::close));
+    System.out.println("[racefree-it] PostgreSQL " + dsl.fetchValue("SHOW server_version")
+        + " (" + server.description() + "), fsync=" + dsl.fetchValue("SHOW fsync")
+        + ", synchronous_commit=" + dsl.fetchValue("SHOW synchronous_commit"));
+  }
+
+  static synchronized TestDatabase get() {
+    if (instance == null) {
+      instance = new TestDatabase(TestServer.choose());
+    }
+    return instance;
+  }
+
+  /**
+   * Drops schema racefree and migrates it from nothing, so every test starts from an empty, freshly
+   * migrated schema (and every test proves the migrations apply to an empty database).
+   */
+  void reset() {
+    dsl.execute(dropSchemaIfExists(RacefreeMigrations.SCHEMA).cascade());
+    RacefreeMigrations.migrate(dataSource);
+  }
+}
