@@ -75,7 +75,7 @@ public final class Accounts {
     Check.id(id, "id");
     Check.amount(amount, "amount");
     return db.run(dsl -> {
-      Long balance = BalanceWrites.debit(dsl, id, amount);
+      Long balance = BalanceWrites.debit(dsl, id, amount, EntryTag.DEBIT);
       if (balance != null) {
         return new Debited(balance);
       }
@@ -97,7 +97,7 @@ public final class Accounts {
     Check.id(id, "id");
     Check.amount(amount, "amount");
     return db.run(dsl -> {
-      Long balance = BalanceWrites.credit(dsl, id, amount);
+      Long balance = BalanceWrites.credit(dsl, id, amount, EntryTag.CREDIT);
       if (balance != null) {
         return new Credited(balance);
       }
@@ -152,14 +152,10 @@ public final class Accounts {
   public UpdateResult update(Account read, long newBalance) {
     Check.notNull(read, "read");
     Check.balance(newBalance, "newBalance");
-    return db.run(dsl -> dsl.update(ACCOUNTS)
-        .set(ACCOUNTS.BALANCE, newBalance)
-        .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(1))
-        .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
-        .where(ACCOUNTS.ID.eq(read.id()).and(ACCOUNTS.VERSION.eq(read.version())))
-        .returning()
-        .fetchOptional(r -> (UpdateResult) new Updated(snapshot(r)))
-        .orElseGet(() -> new ConcurrentModification(read.id(), read.version())));
+    return db.run(dsl -> {
+      Account written = BalanceWrites.set(dsl, read, newBalance);
+      return written != null ? new Updated(written) : new ConcurrentModification(read.id(), read.version());
+    });
   }
 
   /**

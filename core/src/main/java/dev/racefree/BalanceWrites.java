@@ -1,33 +1,39 @@
 package dev.racefree;
 
 import static dev.racefree.schema.Tables.ACCOUNTS;
+import static dev.racefree.schema.Tables.LEDGER_ENTRIES;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.val;
 
+import dev.racefree.schema.enums.EntryKind;
+import dev.racefree.schema.tables.records.AccountsRecord;
+import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
+import org.jooq.Record2;
 
 /**
- * The statements that change a balance, each one conditional and each one bumping {@code
- * version}, so that an optimistic reader always notices any write. Every balance change racefree
- * makes goes through here.
+ * The statements that change a balance. Each is one round trip: a data-modifying CTE whose
+ * conditional {@code UPDATE} changes the balance (bumping {@code version}, so an optimistic reader
+ * always notices) and whose {@code INSERT} journals the change in {@code ledger_entries}. The
+ * entry exists exactly when the update happened, so {@code balance = sum(entries)} at every
+ * commit. Every balance change racefree makes goes through here.
  */
 final class BalanceWrites {
 
   private BalanceWrites() {}
 
   /**
-   * {@code UPDATE accounts SET balance = balance - :amount ... WHERE id = :id AND balance >=
-   * :amount RETURNING balance}: one statement, so no other writer can come between the check and
-   * the write. Returns the new balance, or {@code null} when the row is missing or too poor.
+   * {@code WITH d AS (UPDATE accounts SET balance = balance - :amount ... WHERE id = :id AND
+   * balance >= :amount RETURNING id, balance) INSERT INTO ledger_entries ... SELECT ... FROM d
+   * RETURNING balance_after}. No other writer can come between the check and the write. Returns
+   * the new balance, or {@code null} when the row is missing or too poor.
    */
-  static Long debit(DSLContext dsl, long id, long amount) {
-    return dsl.update(ACCOUNTS)
-        .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.minus(amount))
-        .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(1))
-        .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
-        .where(ACCOUNTS.ID.eq(id).and(ACCOUNTS.BALANCE.ge(amount)))
-        .returningResult(ACCOUNTS.BALANCE)
-        .fetchOne(Record1::value1);
+  static Long debit(DSLContext dsl, long id, long amount, EntryTag tag) {
+    return change(dsl, id, -amount, ACCOUNTS.BALANCE.ge(amount), tag);
   }
 
   /**
@@ -35,13 +41,55 @@ final class BalanceWrites {
    * the WHERE clause, so an overflow is a zero-row update rather than an error that would abort
    * the caller's transaction. Returns the new balance, or {@code null}.
    */
-  static Long credit(DSLContext dsl, long id, long amount) {
-    return dsl.update(ACCOUNTS)
-        .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.plus(amount))
-        .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(1))
-        .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
-        .where(ACCOUNTS.ID.eq(id).and(ACCOUNTS.BALANCE.le(Long.MAX_VALUE - amount)))
-        .returningResult(ACCOUNTS.BALANCE)
+  static Long credit(DSLContext dsl, long id, long amount, EntryTag tag) {
+    return change(dsl, id, amount, ACCOUNTS.BALANCE.le(Long.MAX_VALUE - amount), tag);
+  }
+
+  /**
+   * The optimistic write: {@code WITH u AS (UPDATE accounts SET balance = :new, version = version +
+   * 1 WHERE id = :id AND version = :read RETURNING *), e AS (INSERT INTO ledger_entries ... FROM u)
+   * SELECT * FROM u}. The version check makes {@code read.balance()} exact, so the entry's amount
+   * is {@code new - read}. Returns the row as written, or {@code null} when the version moved on.
+   */
+  static Account set(DSLContext dsl, Account read, long newBalance) {
+    long delta = newBalance - read.balance();
+    CommonTableExpression<AccountsRecord> updated = name("updated").as(
+        dsl.update(ACCOUNTS)
+            .set(ACCOUNTS.BALANCE, newBalance)
+            .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(1))
+            .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
+            .where(ACCOUNTS.ID.eq(read.id()).and(ACCOUNTS.VERSION.eq(read.version())))
+            .returning());
+    CommonTableExpression<Record1<Long>> journaled = name("journaled").as(
+        dsl.insertInto(LEDGER_ENTRIES,
+                LEDGER_ENTRIES.ACCOUNT_ID, LEDGER_ENTRIES.AMOUNT, LEDGER_ENTRIES.BALANCE_AFTER, LEDGER_ENTRIES.KIND)
+            .select(select(updated.field(ACCOUNTS.ID), val(delta), updated.field(ACCOUNTS.BALANCE), val(EntryKind.adjustment))
+                .from(updated)
+                .where(val(delta).ne(0L)))
+            .returningResult(LEDGER_ENTRIES.ID));
+    return dsl.with(updated).with(journaled)
+        .select(updated.field(ACCOUNTS.ID), updated.field(ACCOUNTS.OWNER), updated.field(ACCOUNTS.CURRENCY),
+            updated.field(ACCOUNTS.BALANCE), updated.field(ACCOUNTS.VERSION), updated.field(ACCOUNTS.UPDATED_AT))
+        .from(updated)
+        .fetchOne(r -> new Account(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6().toInstant()));
+  }
+
+  private static Long change(DSLContext dsl, long id, long delta, Condition allowed, EntryTag tag) {
+    CommonTableExpression<Record2<Long, Long>> changed = name("changed").as(
+        dsl.update(ACCOUNTS)
+            .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.plus(delta))
+            .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(1))
+            .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
+            .where(ACCOUNTS.ID.eq(id).and(allowed))
+            .returningResult(ACCOUNTS.ID, ACCOUNTS.BALANCE));
+    return dsl.with(changed)
+        .insertInto(LEDGER_ENTRIES,
+            LEDGER_ENTRIES.ACCOUNT_ID, LEDGER_ENTRIES.AMOUNT, LEDGER_ENTRIES.BALANCE_AFTER,
+            LEDGER_ENTRIES.KIND, LEDGER_ENTRIES.CORRELATION_ID, LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID)
+        .select(select(changed.field(ACCOUNTS.ID), val(delta), changed.field(ACCOUNTS.BALANCE),
+                val(tag.kind()), val(tag.correlationId()), val(tag.idempotencyKeyId(), Long.class))
+            .from(changed))
+        .returningResult(LEDGER_ENTRIES.BALANCE_AFTER)
         .fetchOne(Record1::value1);
   }
 }

@@ -47,7 +47,7 @@ public final class LockedAccount {
     if (amount > balance) {
       return new InsufficientFunds(balance);
     }
-    balance = BalanceWrites.debit(tx, id, amount);
+    balance = BalanceWrites.debit(tx, id, amount, EntryTag.DEBIT);
     return new Debited(balance);
   }
 
@@ -62,7 +62,7 @@ public final class LockedAccount {
     if (balance > Long.MAX_VALUE - amount) {
       throw AmountOutOfRangeException.overflow(id, balance, amount);
     }
-    balance = BalanceWrites.credit(tx, id, amount);
+    balance = BalanceWrites.credit(tx, id, amount, EntryTag.CREDIT);
     return balance;
   }
 

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.racefree.db.RacefreeMigrations;
 import dev.racefree.schema.Racefree;
+import dev.racefree.schema.enums.EntryKind;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
+import org.jooq.EnumType;
 import org.jooq.Field;
 import org.jooq.Schema;
 import org.jooq.Table;
@@ -60,11 +62,35 @@ class SchemaTest {
     return schemas.get(0);
   }
 
-  /** Column name -> Java type and nullability, as jOOQ sees them. */
+  @Test
+  void generated_enums_have_the_live_labels_in_order(DSLContext dsl) {
+    for (Class<? extends EnumType> type : List.of(EntryKind.class)) {
+      EnumType[] constants = type.getEnumConstants();
+      List<String> live = dsl.resultQuery(
+              "select e.enumlabel from pg_enum e join pg_type t on t.oid = e.enumtypid "
+                  + "join pg_namespace n on n.oid = t.typnamespace where n.nspname = ? and t.typname = ? order by e.enumsortorder",
+              RacefreeMigrations.SCHEMA, constants[0].getName())
+          .fetch(0, String.class);
+      assertThat(constants).extracting(EnumType::getLiteral).containsExactlyElementsOf(live);
+    }
+  }
+
+  /**
+   * Column name -> Java type and nullability, as jOOQ sees them. jOOQ's runtime catalog reads an
+   * enum column as its type name; the generated model knows the enum, whose labels are checked
+   * against pg_enum above.
+   */
   private static Map<String, String> describe(Table<?> table) {
     return table.fieldStream().collect(Collectors.toMap(Field::getName,
-        f -> f.getType().getName() + (f.getDataType().nullable() ? " null" : " not null"),
+        f -> type(f) + (f.getDataType().nullable() ? " null" : " not null"),
         (a, b) -> a, java.util.TreeMap::new));
+  }
+
+  private static String type(Field<?> f) {
+    if (f.getDataType().isEnum() || f.getType() == Object.class) {
+      return "enum " + f.getDataType().getTypeName().replaceAll(".*\\.", "").replace("\"", "");
+    }
+    return f.getType().getName();
   }
 
 }
