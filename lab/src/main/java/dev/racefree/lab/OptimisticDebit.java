@@ -1,0 +1,57 @@
+package dev.racefree.lab;
+
+import dev.racefree.Accounts;
+import dev.racefree.ModifyResult;
+import dev.racefree.NoSuchAccount;
+import dev.racefree.RetriesExhausted;
+import dev.racefree.RetryPolicy;
+import dev.racefree.Updated;
+
+/**
+ * {@code accounts().modify}: read, compute, write if the version has not moved, retry otherwise.
+ * {@code modify} does not report how many attempts a success took, so the lab counts the calls of
+ * the balance function, which runs once per attempt.
+ */
+final class OptimisticDebit implements Operation {
+
+  /** Thrown from inside the balance function to refuse a debit the read balance cannot cover. */
+  private static final class Insufficient extends RuntimeException {
+    Insufficient() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final Insufficient INSUFFICIENT = new Insufficient();
+
+  private final Accounts accounts;
+  private final long amount;
+  private final RetryPolicy policy;
+
+  OptimisticDebit(Accounts accounts, long amount, RetryPolicy policy) {
+    this.accounts = accounts;
+    this.amount = amount;
+    this.policy = policy;
+  }
+
+  @Override
+  public Outcome apply(long accountId) {
+    int[] attempts = {0};
+    ModifyResult result;
+    try {
+      result = accounts.modify(accountId, policy, balance -> {
+        attempts[0]++;
+        if (balance < amount) {
+          throw INSUFFICIENT;
+        }
+        return balance - amount;
+      });
+    } catch (Insufficient e) {
+      return new Outcome(false, attempts[0] - 1);
+    }
+    return switch (result) {
+      case Updated u -> new Outcome(true, attempts[0] - 1);
+      case RetriesExhausted r -> new Outcome(false, r.attempts() - 1);
+      case NoSuchAccount n -> throw new IllegalStateException("the lab's account " + n.id() + " vanished");
+    };
+  }
+}

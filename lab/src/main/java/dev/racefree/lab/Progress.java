@@ -1,0 +1,58 @@
+package dev.racefree.lab;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A progress bar on stderr (so stdout stays the report), or nothing. Safe from many threads. */
+interface Progress extends AutoCloseable {
+
+  Progress NONE = new Progress() {
+    @Override
+    public void step() {}
+
+    @Override
+    public void message(String text) {}
+
+    @Override
+    public void close() {}
+  };
+
+  void step();
+
+  void message(String text);
+
+  @Override
+  void close();
+
+  static Progress bar(String task, long total, String unit, boolean enabled) {
+    if (!enabled) {
+      return NONE;
+    }
+    ProgressBar bar = new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax(total)
+        .setUnit(" " + unit, 1)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+        .showSpeed()
+        .setUpdateIntervalMillis(250)
+        .build();
+    return new Progress() {
+      @Override
+      public void step() {
+        bar.step();
+      }
+
+      @Override
+      public void message(String text) {
+        bar.setExtraMessage(" " + text);
+      }
+
+      @Override
+      public void close() {
+        bar.close();
+      }
+    };
+  }
+}

@@ -1,0 +1,25 @@
+package dev.racefree.lab;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What {@code race} and {@code bench} write with {@code --json}: the server, then one row per run. */
+record Report(ServerInfo server, List<ResultRow> results) {
+
+  void writeJson(Path file) throws IOException {
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+  }
+
+  boolean brokeInvariant() {
+    return results.stream().anyMatch(ResultRow::brokeInvariant);
+  }
+
+  /** Requests of racefree's strategies that failed with something other than a lost race or a deadlock. */
+  long racefreeErrors() {
+    return results.stream().filter(ResultRow::racefreeStrategy)
+        .mapToLong(ResultRow::errors).sum();
+  }
+}

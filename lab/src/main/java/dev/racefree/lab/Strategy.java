@@ -1,0 +1,29 @@
+package dev.racefree.lab;
+
+/** How a client takes money from an account. Only {@link #NAIVE} is allowed to lose updates. */
+enum Strategy {
+  /** Read the balance, compute, write it back unconditionally: the bug the lab exists to show. */
+  NAIVE(false),
+  /** {@code accounts().debit}: one conditional UPDATE. */
+  ATOMIC(true),
+  /** {@code accounts().withLock(..., waitIndefinitely(), locked -> locked.debit(amount))}. */
+  PESSIMISTIC(true),
+  /** {@code accounts().modify} with a {@code RetryPolicy}: version-checked writes, retried. */
+  OPTIMISTIC(true);
+
+  private final boolean racefree;
+
+  Strategy(boolean racefree) {
+    this.racefree = racefree;
+  }
+
+  /** Whether racefree guarantees this strategy never loses an update or overdraws. */
+  boolean racefree() {
+    return racefree;
+  }
+
+  /** The name in the CLI, the tables and the JSON. */
+  String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.racefree.lab;
+
+import dev.racefree.DeadlockDetectedException;
+import java.sql.SQLException;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One client's counts and latencies. Only its own thread writes it, so recording costs no
+ * synchronisation; the {@link LoadRunner} merges all tallies once the clients are done.
+ */
+final class Tally {
+
+  final Histogram latencyMicros = new Histogram(3);
+  final long[] succeededPerAccount;
+  long succeeded;
+  long rejected;
+  long retries;
+  long deadlocks;
+  long errors;
+  Throwable firstError;
+
+  /** @param accounts the accounts whose successes are counted one by one, or 0 for none */
+  Tally(int accounts) {
+    this.succeededPerAccount = accounts > 0 ? new long[accounts] : null;
+  }
+
+  void record(int accountIndex, Outcome outcome) {
+    retries += outcome.retries();
+    if (outcome.succeeded()) {
+      succeeded++;
+      if (succeededPerAccount != null) {
+        succeededPerAccount[accountIndex]++;
+      }
+    } else {
+      rejected++;
+    }
+  }
+
+  void failed(Throwable e) {
+    if (isDeadlock(e)) {
+      deadlocks++;
+      return;
+    }
+    errors++;
+    if (firstError == null) {
+      firstError = e;
+    }
+  }
+
+  void recordLatency(long nanos) {
+    latencyMicros.recordValue(Math.max(0, nanos / 1_000));
+  }
+
+  long ops() {
+    return succeeded + rejected + deadlocks + errors;
+  }
+
+  /** 40P01, whether racefree classified it or it came straight from the driver. */
+  static boolean isDeadlock(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DeadlockDetectedException) {
+        return true;
+      }
+      if (t instanceof SQLException s && "40P01".equals(s.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void add(Tally other) {
+    latencyMicros.add(other.latencyMicros);
+    succeeded += other.succeeded;
+    rejected += other.rejected;
+    retries += other.retries;
+    deadlocks += other.deadlocks;
+    errors += other.errors;
+    if (firstError == null) {
+      firstError = other.firstError;
+    }
+    if (succeededPerAccount != null) {
+      for (int i = 0; i < succeededPerAccount.length; i++) {
+        succeededPerAccount[i] += other.succeededPerAccount[i];
+      }
+    }
+  }
+}
