@@ -1,9 +1,9 @@
 package dev.racefree;
 
 import static dev.racefree.schema.Tables.ACCOUNTS;
-import static org.jooq.impl.DSL.currentOffsetDateTime;
 
 import dev.racefree.schema.tables.records.AccountsRecord;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
@@ -25,9 +25,11 @@ import org.jooq.Record1;
 public final class Accounts {
 
   private final Db db;
+  private final Duration keyRetention;
 
-  Accounts(Db db) {
+  Accounts(Db db, Duration keyRetention) {
     this.db = db;
+    this.keyRetention = keyRetention;
   }
 
   /**
@@ -74,16 +76,32 @@ public final class Accounts {
   public DebitResult debit(long id, long amount) {
     Check.id(id, "id");
     Check.amount(amount, "amount");
-    return db.run(dsl -> {
-      Long balance = BalanceWrites.debit(dsl, id, amount, EntryTag.DEBIT);
-      if (balance != null) {
-        return new Debited(balance);
-      }
-      // Failure path only: say why nothing was updated.
-      return currentBalance(dsl, id)
-          .<DebitResult>map(InsufficientFunds::new)
-          .orElseGet(() -> new NoSuchAccount(id));
-    });
+    return db.run(dsl -> debitNow(dsl, id, amount, EntryTag.DEBIT));
+  }
+
+  /**
+   * {@link #debit(long, long)} at most once per {@code key}: a repeat of the same request returns
+   * the first outcome (a rejection included) and changes nothing; another request under the same
+   * key throws {@link IdempotencyConflictException}.
+   */
+  public DebitResult debit(long id, long amount, IdempotencyKey key) {
+    Check.id(id, "id");
+    Check.amount(amount, "amount");
+    Check.notNull(key, "key");
+    byte[] fingerprint = Idempotency.fingerprint("debit", id, amount);
+    return db.transaction(cfg -> Idempotency.once(cfg.dsl(), key, fingerprint, keyRetention,
+        keyId -> debitNow(cfg.dsl(), id, amount, EntryTag.DEBIT.withKey(keyId))));
+  }
+
+  private static DebitResult debitNow(DSLContext dsl, long id, long amount, EntryTag tag) {
+    Long balance = BalanceWrites.debit(dsl, id, amount, tag);
+    if (balance != null) {
+      return new Debited(balance);
+    }
+    // Failure path only: say why nothing was updated.
+    return currentBalance(dsl, id)
+        .<DebitResult>map(InsufficientFunds::new)
+        .orElseGet(() -> new NoSuchAccount(id));
   }
 
   /**
@@ -96,17 +114,63 @@ public final class Accounts {
   public CreditResult credit(long id, long amount) {
     Check.id(id, "id");
     Check.amount(amount, "amount");
-    return db.run(dsl -> {
-      Long balance = BalanceWrites.credit(dsl, id, amount, EntryTag.CREDIT);
-      if (balance != null) {
-        return new Credited(balance);
-      }
-      Optional<Long> current = currentBalance(dsl, id);
-      if (current.isEmpty()) {
-        return new NoSuchAccount(id);
-      }
-      throw AmountOutOfRangeException.overflow(id, current.get(), amount);
-    });
+    return db.run(dsl -> creditNow(dsl, id, amount, EntryTag.CREDIT));
+  }
+
+  /** {@link #credit(long, long)} at most once per {@code key}, as {@link #debit(long, long, IdempotencyKey)}. */
+  public CreditResult credit(long id, long amount, IdempotencyKey key) {
+    Check.id(id, "id");
+    Check.amount(amount, "amount");
+    Check.notNull(key, "key");
+    byte[] fingerprint = Idempotency.fingerprint("credit", id, amount);
+    return db.transaction(cfg -> Idempotency.once(cfg.dsl(), key, fingerprint, keyRetention,
+        keyId -> creditNow(cfg.dsl(), id, amount, EntryTag.CREDIT.withKey(keyId))));
+  }
+
+  private static CreditResult creditNow(DSLContext dsl, long id, long amount, EntryTag tag) {
+    Long balance = BalanceWrites.credit(dsl, id, amount, tag);
+    if (balance != null) {
+      return new Credited(balance);
+    }
+    Optional<Long> current = currentBalance(dsl, id);
+    if (current.isEmpty()) {
+      return new NoSuchAccount(id);
+    }
+    throw AmountOutOfRangeException.overflow(id, current.get(), amount);
+  }
+
+  /**
+   * Moves {@code amount} from one account to another of the same currency, in one transaction that
+   * locks both rows in ascending id order, so concurrent transfers, A to B against B to A included,
+   * cannot deadlock each other. Both legs are journaled under one correlation id.
+   *
+   * @param amount minor units, positive
+   * @throws AmountOutOfRangeException when the target balance would pass {@code Long.MAX_VALUE}
+   */
+  public TransferResult transfer(long from, long to, long amount) {
+    checkTransfer(from, to, amount);
+    if (from == to) {
+      return new SameAccount(from);
+    }
+    return db.transaction(cfg -> Transfer.run(cfg.dsl(), from, to, amount, null));
+  }
+
+  /** {@link #transfer(long, long, long)} at most once per {@code key}, as {@link #debit(long, long, IdempotencyKey)}. */
+  public TransferResult transfer(long from, long to, long amount, IdempotencyKey key) {
+    checkTransfer(from, to, amount);
+    Check.notNull(key, "key");
+    if (from == to) {
+      return new SameAccount(from);
+    }
+    byte[] fingerprint = Idempotency.fingerprint("transfer", from, to, amount);
+    return db.transaction(cfg -> Idempotency.once(cfg.dsl(), key, fingerprint, keyRetention,
+        keyId -> Transfer.run(cfg.dsl(), from, to, amount, keyId)));
+  }
+
+  private static void checkTransfer(long from, long to, long amount) {
+    Check.id(from, "from");
+    Check.id(to, "to");
+    Check.amount(amount, "amount");
   }
 
   /**
@@ -127,7 +191,7 @@ public final class Accounts {
     Check.notNull(work, "work");
     boolean[] locked = {false};
     try {
-      return db.transaction(cfg -> {
+      return db.transactionOnce(cfg -> {
         DSLContext tx = cfg.dsl();
         AccountsRecord row = RowLock.lock(tx, id, policy);
         if (row == null) {

@@ -6,9 +6,15 @@ import org.jooq.TransactionalCallable;
 import org.jooq.exception.DataAccessException;
 
 /**
- * Runs jOOQ work on the caller's {@link DSLContext} and turns every failure into a classified
- * {@link RacefreeException}; the caller's own exceptions pass through untouched. Transactions nest: inside a caller's transaction they become
- * savepoints, so racefree's work joins the caller's.
+ * Runs jOOQ work on the caller's {@link DSLContext} and turns every database failure into a
+ * classified {@link RacefreeException}; the caller's own exceptions pass through untouched.
+ * Transactions nest: inside a caller's transaction they become savepoints, so racefree's work
+ * joins the caller's.
+ *
+ * <p>racefree's own operations are safe to re-run when they failed as a whole, so outside a
+ * caller's transaction a serialization failure or deadlock re-runs them ({@link
+ * Retrying#OWN_OPERATIONS}). Inside one, the failure has aborted the caller's transaction, and it
+ * propagates. Whether we are inside one is asked only on that failure path.
  */
 final class Db {
 
@@ -22,17 +28,36 @@ final class Db {
     return dsl;
   }
 
+  /** Runs {@code work}; outside a caller's transaction, re-runs it on 40001 and 40P01. */
   <T> T run(Function<DSLContext, T> work) {
     try {
-      return work.apply(dsl);
-    } catch (DataAccessException e) {
-      throw Failures.classify(e);
+      return once(work);
+    } catch (SerializationFailureException | DeadlockDetectedException e) {
+      if (inTransaction()) {
+        throw e;
+      }
+      return Retrying.run(Retrying.OWN_OPERATIONS, () -> once(work)).value();
     }
   }
 
+  /** Runs {@code work} in a transaction (a savepoint inside the caller's), retried as {@link #run}. */
   <T> T transaction(TransactionalCallable<T> work) {
+    return run(d -> d.transactionResult(work));
+  }
+
+  /** Runs {@code work} in a transaction, never retried: for work that runs the caller's code. */
+  <T> T transactionOnce(TransactionalCallable<T> work) {
+    return once(d -> d.transactionResult(work));
+  }
+
+  /** Whether the context is inside a transaction (its connection is not in auto-commit). */
+  boolean inTransaction() {
+    return once(d -> d.connectionResult(c -> !c.getAutoCommit()));
+  }
+
+  private <T> T once(Function<DSLContext, T> work) {
     try {
-      return dsl.transactionResult(work);
+      return work.apply(dsl);
     } catch (DataAccessException e) {
       throw Failures.classify(e);
     }

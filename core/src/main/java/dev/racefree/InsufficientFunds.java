@@ -5,4 +5,4 @@ package dev.racefree;
  * is the balance read just after the rejection, for the message to the user; it may have moved.
  * Nothing was changed.
  */
-public record InsufficientFunds(long available) implements DebitResult {}
+public record InsufficientFunds(long available) implements DebitResult, TransferResult {}

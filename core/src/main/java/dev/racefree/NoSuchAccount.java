@@ -1,4 +1,4 @@
 package dev.racefree;
 
 /** Rejected: no account has this id. Nothing was changed. */
-public record NoSuchAccount(long id) implements DebitResult, CreditResult, ModifyResult {}
+public record NoSuchAccount(long id) implements DebitResult, CreditResult, ModifyResult, TransferResult {}

@@ -1,0 +1,70 @@
+package dev.racefree;
+
+import static dev.racefree.schema.Tables.ACCOUNTS;
+import static dev.racefree.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.schema.Tables.REDEMPTION_TOKENS;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.val;
+
+import dev.racefree.schema.tables.RedemptionTokens;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+
+/** The queries behind {@link Racefree#verify()}; each is one statement, so one snapshot. */
+final class Audit {
+
+  private static final RedemptionTokens T = REDEMPTION_TOKENS;
+
+  private Audit() {}
+
+  static AuditReport run(DSLContext dsl) {
+    return new AuditReport(balanceMismatches(dsl), negativeBalances(dsl), tokenProblems(dsl));
+  }
+
+  private static List<AuditReport.BalanceMismatch> balanceMismatches(DSLContext dsl) {
+    Field<Long> total = sum(LEDGER_ENTRIES.AMOUNT).cast(SQLDataType.BIGINT).as("total");
+    Table<Record2<Long, Long>> sums = select(LEDGER_ENTRIES.ACCOUNT_ID, total)
+        .from(LEDGER_ENTRIES)
+        .groupBy(LEDGER_ENTRIES.ACCOUNT_ID)
+        .asTable("sums");
+    Field<Long> entries = coalesce(sums.field(total), val(0L));
+    return dsl.select(ACCOUNTS.ID, ACCOUNTS.BALANCE, entries)
+        .from(ACCOUNTS)
+        .leftJoin(sums).on(sums.field(LEDGER_ENTRIES.ACCOUNT_ID).eq(ACCOUNTS.ID))
+        .where(ACCOUNTS.BALANCE.ne(entries))
+        .orderBy(ACCOUNTS.ID)
+        .fetch(r -> new AuditReport.BalanceMismatch(r.value1(), r.value2(), r.value3()));
+  }
+
+  private static List<Long> negativeBalances(DSLContext dsl) {
+    return dsl.select(ACCOUNTS.ID).from(ACCOUNTS).where(ACCOUNTS.BALANCE.lt(0L)).orderBy(ACCOUNTS.ID)
+        .fetch(r -> r.value1());
+  }
+
+  private static List<AuditReport.TokenProblem> tokenProblems(DSLContext dsl) {
+    List<AuditReport.TokenProblem> problems = new ArrayList<>();
+    check(dsl, problems, "redeemed without who or when",
+        T.REDEEMED.isTrue().and(T.REDEEMED_BY.isNull().or(T.REDEEMED_AT.isNull())));
+    check(dsl, problems, "not redeemed, yet has a redeemer or a time",
+        T.REDEEMED.isFalse().and(T.REDEEMED_BY.isNotNull().or(T.REDEEMED_AT.isNotNull())));
+    check(dsl, problems, "redeemed after it expired",
+        T.REDEEMED.isTrue().and(T.EXPIRES_AT.isNotNull()).and(T.REDEEMED_AT.gt(T.EXPIRES_AT)));
+    check(dsl, problems, "redeemed by someone it was not issued to",
+        T.REDEEMED.isTrue().and(T.ISSUED_TO.isNotNull()).and(T.REDEEMED_BY.ne(T.ISSUED_TO)));
+    return problems;
+  }
+
+  private static void check(DSLContext dsl, List<AuditReport.TokenProblem> into, String problem, Condition broken) {
+    dsl.select(T.ID).from(T).where(broken).orderBy(T.ID)
+        .forEach(r -> into.add(new AuditReport.TokenProblem(r.value1(), problem)));
+  }
+
+}

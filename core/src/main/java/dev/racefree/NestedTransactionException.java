@@ -1,0 +1,13 @@
+package dev.racefree;
+
+/**
+ * {@link Racefree#inTransaction} was called on a context that is already inside a transaction.
+ * A retry would have to re-run the caller's whole transaction, which only the caller can do.
+ */
+public final class NestedTransactionException extends RacefreeException {
+
+  NestedTransactionException() {
+    super("inTransaction needs a DSLContext outside any transaction: retrying inside the caller's "
+        + "transaction is impossible, because a failed statement aborts the whole transaction");
+  }
+}

@@ -1,0 +1,38 @@
+package dev.racefree;
+
+import java.util.function.Supplier;
+
+/** Re-runs a whole transaction that failed with a retryable SQLState, as a {@link RetryPolicy} says. */
+final class Retrying {
+
+  /**
+   * What racefree uses for its own single-transaction operations (debit, transfer, keyed
+   * operations) when they run outside a caller's transaction, as under SERIALIZABLE they can lose
+   * a serialization race.
+   */
+  static final RetryPolicy OWN_OPERATIONS = RetryPolicy.attempts(20);
+
+  private Retrying() {}
+
+  static <T> Retried<T> run(RetryPolicy policy, Supplier<T> attempt) {
+    for (int n = 1; ; n++) {
+      try {
+        return new Retried<>(attempt.get(), n);
+      } catch (RacefreeException e) {
+        if (!retryable(e, policy)) {
+          throw e;
+        }
+        if (n >= policy.maxAttempts()) {
+          throw new TooManyRetriesException(n, e);
+        }
+        policy.backOff(n);
+      }
+    }
+  }
+
+  private static boolean retryable(RacefreeException e, RetryPolicy policy) {
+    return e instanceof SerializationFailureException
+        || e instanceof DeadlockDetectedException
+        || (e instanceof LockNotAvailableException && policy.retryLockNotAvailable());
+  }
+}
