@@ -91,6 +91,8 @@ final class Bench {
     long after = w.total(server.admin());
     progress.step();
     Tally t = load.total();
+    t.reportFirstError(s.label() + ", " + w.name() + ", " + clients + " clients, "
+        + (baseline == null ? "racefree" : baseline));
     return row(s, clients, w, load.ops(), load.opsPerSecond(), t.latencyMicros, t.succeeded,
         t.rejected, t.deadlocks, t.errors, before, after, baseline);
   }

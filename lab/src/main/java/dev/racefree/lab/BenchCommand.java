@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         "Throughput and latency of racefree's atomic and pessimistic debits against raw JDBC PreparedStatements"
             + " sending the same statements and pgbench running the same SQL, on one hot row and on many accounts"
             + " picked uniformly, at each client count. Prints ratio = racefree ops/s / baseline ops/s.",
-        "Each point runs --duration per runner: the defaults (3 s, 1,8,32,64 clients) take about 2.5 minutes.",
+        "Each point runs --duration per runner: the defaults (3 s, 1,8,32,64 clients) take about 3 minutes.",
         "pgbench is looked for with --pgbench, on PATH, then beside PostgreSQL server binaries; when it is"
             + " missing the report says so and has no pgbench rows."})
 final class BenchCommand implements Callable<Integer> {
@@ -61,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
       System.out.printf("workloads: hot row (1 account) and %,d accounts uniform; %d s per point; debits of 1"
           + " from balances of %,d (never refused)%n", uniformAccounts, durationSeconds, BenchSettings.BALANCE);
       List<ResultRow> rows;
-      try (Progress progress = Progress.bar("bench", Bench.runs(settings, pgbench.isPresent()), "runs",
+      try (Progress progress = Progress.bar("bench", Bench.runs(settings, pgbench.isPresent()), "runs", false,
           !output.noProgress)) {
         rows = new Bench(labServer, settings, pgbench, progress).run();
       }
@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println("NOTE: pgbench was not found, so this report has no pgbench baseline.");
       }
       return Finish.report(new Report(info, rows), output, info.brief() + ", " + durationSeconds + " s/point",
-          r -> r.strategy() + ", " + (r.accounts() == 1 ? "hot row" : r.accounts() + " accounts uniform"),
+          r -> r.strategy() + ", " + (r.accounts() == 1 ? "hot row" : String.format("%,d accounts uniform", r.accounts())),
           ResultRow::runner, started);
     }
   }

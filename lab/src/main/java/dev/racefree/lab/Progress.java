@@ -25,19 +25,21 @@ interface Progress extends AutoCloseable {
   @Override
   void close();
 
-  static Progress bar(String task, long total, String unit, boolean enabled) {
+  static Progress bar(String task, long total, String unit, boolean showSpeed, boolean enabled) {
     if (!enabled) {
       return NONE;
     }
-    ProgressBar bar = new ProgressBarBuilder()
+    ProgressBarBuilder builder = new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(total)
         .setUnit(" " + unit, 1)
         .setStyle(ProgressBarStyle.ASCII)
         .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-        .showSpeed()
-        .setUpdateIntervalMillis(250)
-        .build();
+        .setUpdateIntervalMillis(250);
+    if (showSpeed) {
+      builder.showSpeed();
+    }
+    ProgressBar bar = builder.build();
     return new Progress() {
       @Override
       public void step() {

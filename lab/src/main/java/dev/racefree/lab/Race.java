@@ -35,6 +35,7 @@ final class Race {
     Operation op = Operations.debit(strategy, dsl, s.amount(), s.naiveGap().apply(clients), s.retry());
     LoadResult load = LoadRunner.run(clients, Stop.afterOps(s.opsPerClient()), op, ids, s.accounts(),
         true, progress);
+    load.total().reportFirstError(name + ", " + clients + " clients");
     long[] actual = LabAccounts.balances(admin, name, ids);
     return row(strategy, load, s, actual);
   }

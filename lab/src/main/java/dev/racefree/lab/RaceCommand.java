@@ -71,7 +71,7 @@ final class RaceCommand implements Callable<Integer> {
       System.out.printf("workload: %s, %d debits of %d per client, initial balance %,d per account%n",
           settings.accounts().describe(), opsPerClient, amount, initialBalance);
       List<ResultRow> rows;
-      try (Progress progress = Progress.bar("race", settings.totalOps(), "ops", !output.noProgress)) {
+      try (Progress progress = Progress.bar("race", settings.totalOps(), "ops", true, !output.noProgress)) {
         rows = Race.run(labServer, settings, progress);
       }
       ResultTable.race(System.out, rows);

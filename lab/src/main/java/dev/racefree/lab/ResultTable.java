@@ -14,7 +14,7 @@ final class ResultTable {
   static void race(PrintStream out, List<ResultRow> rows) {
     Rows.groupBy(rows, ResultRow::strategy).forEach((strategy, group) -> {
       out.printf("%n== %s (%s) ==%n", strategy, group.getFirst().accounts() == 1
-          ? "1 hot account" : group.getFirst().accounts() + " accounts");
+          ? "1 hot account" : String.format("%,d accounts", group.getFirst().accounts()));
       out.printf(RACE_HEAD, "clients", "ops", "ops/s", "p50 ms", "p99 ms", "succeeded", "rejected",
           "retries", "expected bal.", "actual bal.", "lost", "violations", "deadlocks", "errors");
       for (ResultRow r : group) {
@@ -34,7 +34,7 @@ final class ResultTable {
 
   static void bench(PrintStream out, List<ResultRow> rows) {
     Rows.groupBy(rows, r -> r.strategy() + ", " + (r.accounts() == 1 ? "hot row (1 account)"
-        : r.accounts() + " accounts, uniform")).forEach((title, group) -> {
+        : String.format("%,d accounts, uniform", r.accounts()))).forEach((title, group) -> {
       out.printf("%n== %s ==%n", title);
       out.printf(BENCH_HEAD, "clients", "runner", "ops/s", "p50 ms", "p99 ms", "ratio", "lost",
           "violations", "errors");

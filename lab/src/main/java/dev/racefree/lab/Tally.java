@@ -47,6 +47,13 @@ final class Tally {
     }
   }
 
+  /** Tells stderr what the first unexpected failure was, so that an error count is never a mystery. */
+  void reportFirstError(String where) {
+    if (firstError != null) {
+      System.err.printf("%s: %,d requests failed; the first with: %s%n", where, errors, firstError);
+    }
+  }
+
   void recordLatency(long nanos) {
     latencyMicros.recordValue(Math.max(0, nanos / 1_000));
   }

@@ -45,7 +45,7 @@ final class ThroughputChart {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
         .xAxisTitle("concurrent clients").yAxisTitle("throughput (operations per second)").build();
     XYStyler style = chart.getStyler();
-    style.setLegendPosition(Styler.LegendPosition.InsideNW);
+    style.setLegendPosition(Styler.LegendPosition.OutsideS);
     style.setChartBackgroundColor(Color.WHITE);
     style.setPlotGridLinesVisible(true);
     style.setYAxisMin(0.0);
@@ -53,6 +53,7 @@ final class ThroughputChart {
     style.setXAxisDecimalPattern("0");
     style.setMarkerSize(8);
     style.setChartTitleFont(style.getChartTitleFont().deriveFont(14f));
+    style.setLegendLayout(Styler.LegendLayout.Horizontal);
     series.forEach((name, points) -> {
       List<ResultRow> sorted = points.stream()
           .sorted(java.util.Comparator.comparingInt(ResultRow::clients)).toList();
