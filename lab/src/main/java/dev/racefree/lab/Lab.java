@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  * stderr.
  *
  * <p>Exit codes: 0 all guarantees held; 1 a racefree strategy lost an update or broke a balance
- * invariant; 2 bad usage; 3 a racefree strategy hit unexpected errors.
+ * invariant; 2 bad usage; 3 a racefree strategy hit unexpected errors; 4 the lab itself failed
+ * (no server, pgbench crashed, ...).
  */
 @Command(name = "racefree-lab", mixinStandardHelpOptions = true, version = "racefree lab 0.1.0",
     description = "Races naive read-modify-write against racefree's strategies on a real PostgreSQL,"
@@ -18,6 +19,7 @@ public final class Lab {
 
   static final int BROKE_INVARIANT = 1;
   static final int ERRORS = 3;
+  static final int LAB_FAILED = 4;
 
   private Lab() {}
 
@@ -25,8 +27,21 @@ public final class Lab {
     quietLibraries();
     int code = new CommandLine(new Lab())
         .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Lab::failed)
         .execute(args);
     System.exit(code);
+  }
+
+  /** Bad settings are usage errors; anything else is the lab failing, never a verdict on racefree. */
+  private static int failed(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    if (e instanceof IllegalArgumentException) {
+      cmd.getErr().println("racefree-lab: " + e.getMessage());
+      cmd.getErr().println("See: racefree-lab " + cmd.getCommandName() + " --help");
+      return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+    cmd.getErr().println("racefree-lab: the lab failed (exit " + LAB_FAILED + "), this is no verdict on racefree:");
+    e.printStackTrace(cmd.getErr());
+    return LAB_FAILED;
   }
 
   /** jOOQ's banner and tips, and the INFO chatter of Flyway, Hikari and zonky, are not the report. */
