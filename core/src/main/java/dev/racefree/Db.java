@@ -13,7 +13,7 @@ import org.jooq.exception.DataAccessException;
  *
  * <p>racefree's own operations are safe to re-run when they failed as a whole, so outside a
  * caller's transaction a serialization failure or deadlock re-runs them ({@link
- * Retrying#OWN_OPERATIONS}). Inside one, the failure has aborted the caller's transaction, and it
+ * Retrying#OWN_OPERATIONS}), at READ COMMITTED. Inside one, the failure has aborted the caller's transaction, and it
  * propagates. Whether we are inside one is asked only on that failure path.
  */
 final class Db {
@@ -36,8 +36,21 @@ final class Db {
       if (inTransaction()) {
         throw e;
       }
-      return Retrying.run(Retrying.OWN_OPERATIONS, () -> once(work)).value();
+      return Retrying.run(Retrying.OWN_OPERATIONS, () -> once(d -> d.transactionResult(cfg -> {
+        readCommitted(cfg.dsl());
+        return work.apply(cfg.dsl());
+      }))).value();
     }
+  }
+
+  /**
+   * Pins the current transaction to READ COMMITTED. racefree's own operations are safe there by
+   * construction (conditional writes, row locks taken in id order, unique keys), so their retries
+   * run at that level: under a SERIALIZABLE session default, SSI's predicate locks on a few hot
+   * rows would otherwise abort the retries too, and starve them.
+   */
+  private static void readCommitted(DSLContext tx) {
+    tx.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"); // a constant: no values to bind
   }
 
   /** Runs {@code work} in a transaction (a savepoint inside the caller's), retried as {@link #run}. */

@@ -25,7 +25,7 @@ public final class PostgresExtension implements BeforeEachCallback, AfterEachCal
 
   @Override
   public void afterEach(ExtensionContext context) {
-    assertThat(TestDatabase.get().dataSource.getHikariPoolMXBean().getActiveConnections())
+    assertThat(TestDatabase.get().activeConnections())
         .as("connections still checked out after the test (a leak)")
         .isZero();
   }

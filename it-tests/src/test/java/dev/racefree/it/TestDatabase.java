@@ -22,22 +22,40 @@ final class TestDatabase {
   final TestServer server;
   final HikariDataSource dataSource;
   final DSLContext dsl;
+  private HikariDataSource serializable;
 
   private TestDatabase(TestServer server) {
     this.server = server;
+    this.dataSource = pool("racefree-it", "SET TIME ZONE '" + SESSION_TIME_ZONE + "'");
+    this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+    System.out.println("[racefree-it] PostgreSQL " + dsl.fetchValue("SHOW server_version")
+        + " (" + server.description() + "), fsync=" + dsl.fetchValue("SHOW fsync")
+        + ", synchronous_commit=" + dsl.fetchValue("SHOW synchronous_commit"));
+  }
+
+  private HikariDataSource pool(String name, String initSql) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(server.jdbcUrl());
     config.setUsername(server.user());
     config.setPassword(server.password());
     config.setMaximumPoolSize(80);
-    config.setConnectionInitSql("SET TIME ZONE '" + SESSION_TIME_ZONE + "'");
-    config.setPoolName("racefree-it");
-    this.dataSource = new HikariDataSource(config);
-    this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
-    Runtime.getRuntime().addShutdownHook(new Thread(dataSource::close));
-    System.out.println("[racefree-it] PostgreSQL " + dsl.fetchValue("SHOW server_version")
-        + " (" + server.description() + "), fsync=" + dsl.fetchValue("SHOW fsync")
-        + ", synchronous_commit=" + dsl.fetchValue("SHOW synchronous_commit"));
+    config.setConnectionInitSql(initSql);
+    config.setPoolName(name);
+    HikariDataSource pool = new HikariDataSource(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(pool::close));
+    return pool;
+  }
+
+  /** A context whose every transaction runs at the given isolation level. */
+  synchronized DSLContext dsl(Isolation isolation) {
+    if (isolation == Isolation.READ_COMMITTED) {
+      return dsl;
+    }
+    if (serializable == null) {
+      serializable = pool("racefree-it-serializable", "SET TIME ZONE '" + SESSION_TIME_ZONE
+          + "'; SET default_transaction_isolation = 'serializable'");
+    }
+    return DSL.using(serializable, SQLDialect.POSTGRES);
   }
 
   static synchronized TestDatabase get() {
@@ -45,6 +63,11 @@ final class TestDatabase {
       instance = new TestDatabase(TestServer.choose());
     }
     return instance;
+  }
+
+  synchronized int activeConnections() {
+    int active = dataSource.getHikariPoolMXBean().getActiveConnections();
+    return serializable == null ? active : active + serializable.getHikariPoolMXBean().getActiveConnections();
   }
 
   /**

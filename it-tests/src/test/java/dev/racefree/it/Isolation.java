@@ -1,0 +1,7 @@
+package dev.racefree.it;
+
+/** The isolation levels every racefree operation must stay correct under. */
+enum Isolation {
+  READ_COMMITTED,
+  SERIALIZABLE
+}

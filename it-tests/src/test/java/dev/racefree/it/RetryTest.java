@@ -1,0 +1,84 @@
+package dev.racefree.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.racefree.Debited;
+import dev.racefree.LockPolicy;
+import dev.racefree.LockResult;
+import dev.racefree.NestedTransactionException;
+import dev.racefree.Racefree;
+import dev.racefree.Retried;
+import dev.racefree.RetryPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class RetryTest {
+
+  @Test
+  void a_real_deadlock_is_broken_by_postgresql_and_retried_transparently(Racefree rf) throws Exception {
+    long a = rf.accounts().open("alice", "EUR");
+    long b = rf.accounts().open("bob", "EUR");
+    rf.accounts().credit(a, 100);
+    rf.accounts().credit(b, 100);
+    CyclicBarrier bothHoldOne = new CyclicBarrier(2);
+    RetryPolicy policy = RetryPolicy.attempts(5).withBackoff(Duration.ofMillis(1), Duration.ofMillis(10));
+
+    // Two transactions lock the same two rows in opposite order: a deadlock by construction,
+    // on the first attempt only (the barrier is passed once per thread).
+    List<Retried<Object>> results = Race.run(2, (t, barrier) -> {
+      long first = t == 0 ? a : b;
+      long second = t == 0 ? b : a;
+      boolean[] waited = {false};
+      return rf.inTransaction(policy, tx -> {
+        tx.accounts().withLock(first, LockPolicy.waitIndefinitely(), locked -> locked.debit(1));
+        if (!waited[0]) {
+          waited[0] = true;
+          try {
+            bothHoldOne.await(30, TimeUnit.SECONDS);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        }
+        return tx.accounts().withLock(second, LockPolicy.waitIndefinitely(), locked -> locked.credit(1));
+      });
+    });
+
+    assertThat(results).extracting(Retried::attempts).containsExactlyInAnyOrder(1, 2);
+    assertThat(rf.accounts().balance(a)).isEqualTo(100);
+    assertThat(rf.accounts().balance(b)).isEqualTo(100);
+    assertThat(rf.verify().isClean()).isTrue();
+  }
+
+  @Test
+  void in_transaction_commits_its_work_and_reports_one_attempt(Racefree rf) {
+    long a = rf.accounts().open("alice", "EUR");
+    rf.accounts().credit(a, 10);
+    Retried<Object> r = rf.inTransaction(RetryPolicy.attempts(3), tx -> tx.accounts().debit(a, 4));
+    assertThat(r).isEqualTo(new Retried<>(new Debited(6), 1));
+  }
+
+  @Test
+  void in_transaction_refuses_to_run_inside_a_callers_transaction(Racefree rf, DSLContext dsl) {
+    long a = rf.accounts().open("alice", "EUR");
+    dsl.transaction(cfg -> assertThatThrownBy(() -> Racefree.using(cfg.dsl()).inTransaction(RetryPolicy.attempts(3), tx -> tx.accounts().credit(a, 1)))
+        .isInstanceOf(NestedTransactionException.class));
+    assertThat(rf.accounts().balance(a)).isZero();
+  }
+
+  @Test
+  void lock_not_available_is_retried_only_when_the_policy_says_so(Racefree rf) throws Exception {
+    long a = rf.accounts().open("alice", "EUR");
+    rf.accounts().credit(a, 10);
+    // Inside inTransaction, a NOWAIT that finds the row free simply succeeds.
+    assertThat(rf.inTransaction(RetryPolicy.attempts(2).retryingLockNotAvailable(),
+            tx -> tx.accounts().withLock(a, LockPolicy.noWait(), locked -> locked.debit(1))).value())
+        .isEqualTo(new LockResult.Acquired<>(new Debited(9)));
+  }
+}
