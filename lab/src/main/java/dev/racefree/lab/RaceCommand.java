@@ -28,7 +28,7 @@ final class RaceCommand implements Callable<Integer> {
   List<Integer> clients = List.of(32);
 
   @Option(names = "--ops-per-client", paramLabel = "N", description = "Debits per client. Default: ${DEFAULT-VALUE}.")
-  long opsPerClient = 100;
+  long opsPerClient = 50;
 
   @Option(names = "--accounts", paramLabel = "N",
       description = "Accounts per strategy: 1 is one hot account; more are picked uniformly at random (or see --zipf)."
