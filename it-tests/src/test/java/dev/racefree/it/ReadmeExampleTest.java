@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.racefree.Debited;
 import dev.racefree.InsufficientFunds;
+import dev.racefree.AuditReport;
+import dev.racefree.IdempotencyKey;
 import dev.racefree.IssuedToken;
+import dev.racefree.Retried;
+import dev.racefree.TransferResult;
+import dev.racefree.Transferred;
 import dev.racefree.LockPolicy;
 import dev.racefree.NoSuchAccount;
 import dev.racefree.Racefree;
@@ -56,5 +61,32 @@ class ReadmeExampleTest {
     // end::usage[]
     assertThat(out).containsExactly("paid, balance 0", "bob redeemed token " + invite.id());
     assertThat(rf.accounts().balance(id)).isEqualTo(1_000);
+  }
+
+  @Test
+  void the_readme_money_movement_example_runs(DSLContext dsl) {
+    Racefree rf = Racefree.using(dsl);
+    long alice = rf.accounts().open("alice", "EUR");
+    long bob = rf.accounts().open("bob", "EUR");
+    rf.accounts().credit(alice, 1_000);
+    // tag::money[]
+    IdempotencyKey key = IdempotencyKey.of("checkout", "order-7f3a");          // from the client's request
+    TransferResult first = rf.accounts().transfer(alice, bob, 250, key);        // locks both rows, lower id first
+    TransferResult again = rf.accounts().transfer(alice, bob, 250, key);        // a client retry: nothing runs again
+    // first.equals(again): both are Transferred[fromBalance=750, toBalance=250]
+
+    Retried<TransferResult> r = rf.inTransaction(RetryPolicy.attempts(5), tx -> {
+      tx.accounts().debit(bob, 50);                                             // one transaction, re-run whole
+      return tx.accounts().transfer(bob, alice, 100);                           // on 40001 / 40P01
+    });
+    // r.attempts() says how many attempts it took
+
+    AuditReport audit = rf.verify();                                            // balance == sum(ledger entries)?
+    // audit.isClean()
+    // end::money[]
+    assertThat(first).isEqualTo(new Transferred(750, 250)).isEqualTo(again);
+    assertThat(r.value()).isEqualTo(new Transferred(100, 850));
+    assertThat(r.attempts()).isEqualTo(1);
+    assertThat(audit.isClean()).isTrue();
   }
 }
