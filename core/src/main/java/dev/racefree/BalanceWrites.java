@@ -14,6 +14,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.Record2;
+import org.jooq.ResultQuery;
 
 /**
  * The statements that change a balance. Each is one round trip: a data-modifying CTE whose
@@ -75,6 +76,15 @@ final class BalanceWrites {
   }
 
   private static Long change(DSLContext dsl, long id, long delta, Condition allowed, EntryTag tag) {
+    return changeQuery(dsl, id, delta, allowed, tag).fetchOne(Record1::value1);
+  }
+
+  /** The debit statement itself, unexecuted: the lab's raw-JDBC baseline sends its SQL as is. */
+  static ResultQuery<Record1<Long>> debitQuery(DSLContext dsl, long id, long amount, EntryTag tag) {
+    return changeQuery(dsl, id, -amount, ACCOUNTS.BALANCE.ge(amount), tag);
+  }
+
+  private static ResultQuery<Record1<Long>> changeQuery(DSLContext dsl, long id, long delta, Condition allowed, EntryTag tag) {
     CommonTableExpression<Record2<Long, Long>> changed = name("changed").as(
         dsl.update(ACCOUNTS)
             .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.plus(delta))
@@ -89,7 +99,6 @@ final class BalanceWrites {
         .select(select(changed.field(ACCOUNTS.ID), val(delta), changed.field(ACCOUNTS.BALANCE),
                 val(tag.kind()), val(tag.correlationId()), val(tag.idempotencyKeyId(), Long.class))
             .from(changed))
-        .returningResult(LEDGER_ENTRIES.BALANCE_AFTER)
-        .fetchOne(Record1::value1);
+        .returningResult(LEDGER_ENTRIES.BALANCE_AFTER);
   }
 }

@@ -17,12 +17,17 @@ final class RowLock {
 
   /** Locks the row in {@code tx}'s transaction; {@code null} when there is no such row. */
   static AccountsRecord lock(DSLContext tx, long id, LockPolicy policy) {
-    SelectForUpdateStep<AccountsRecord> select = tx.selectFrom(ACCOUNTS).where(ACCOUNTS.ID.eq(id));
+    SelectForUpdateStep<AccountsRecord> select = select(tx, id);
     return switch (policy.mode()) {
       case WAIT -> select.forUpdate().fetchOne();
       case NO_WAIT -> select.forUpdate().noWait().fetchOne();
       case TIMEOUT -> withLockTimeout(tx, policy.timeoutMillis(), select);
     };
+  }
+
+  /** The row read, before its locking clause; the lab's raw-JDBC baseline renders it too. */
+  static SelectForUpdateStep<AccountsRecord> select(DSLContext tx, long id) {
+    return tx.selectFrom(ACCOUNTS).where(ACCOUNTS.ID.eq(id));
   }
 
   /**
