@@ -5,6 +5,7 @@ import static dev.racefree.schema.Tables.ACCOUNTS;
 import dev.racefree.schema.tables.records.AccountsRecord;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 import org.jooq.DSLContext;
@@ -88,9 +89,8 @@ public final class Accounts {
     Check.id(id, "id");
     Check.amount(amount, "amount");
     Check.notNull(key, "key");
-    byte[] fingerprint = Idempotency.fingerprint("debit", id, amount);
-    return db.transaction(cfg -> Idempotency.once(cfg.dsl(), key, fingerprint, keyRetention,
-        keyId -> debitNow(cfg.dsl(), id, amount, EntryTag.DEBIT.withKey(keyId))));
+    return keyed(key, Idempotency.fingerprint("debit", id, amount),
+        (tx, keyId) -> debitNow(tx, id, amount, EntryTag.DEBIT.withKey(keyId)));
   }
 
   private static DebitResult debitNow(DSLContext dsl, long id, long amount, EntryTag tag) {
@@ -122,9 +122,8 @@ public final class Accounts {
     Check.id(id, "id");
     Check.amount(amount, "amount");
     Check.notNull(key, "key");
-    byte[] fingerprint = Idempotency.fingerprint("credit", id, amount);
-    return db.transaction(cfg -> Idempotency.once(cfg.dsl(), key, fingerprint, keyRetention,
-        keyId -> creditNow(cfg.dsl(), id, amount, EntryTag.CREDIT.withKey(keyId))));
+    return keyed(key, Idempotency.fingerprint("credit", id, amount),
+        (tx, keyId) -> creditNow(tx, id, amount, EntryTag.CREDIT.withKey(keyId)));
   }
 
   private static CreditResult creditNow(DSLContext dsl, long id, long amount, EntryTag tag) {
@@ -162,9 +161,14 @@ public final class Accounts {
     if (from == to) {
       return new SameAccount(from);
     }
-    byte[] fingerprint = Idempotency.fingerprint("transfer", from, to, amount);
+    return keyed(key, Idempotency.fingerprint("transfer", from, to, amount),
+        (tx, keyId) -> Transfer.run(tx, from, to, amount, keyId));
+  }
+
+  /** Runs {@code operation} at most once per key, in its own transaction or a savepoint of the caller's. */
+  private <R> R keyed(IdempotencyKey key, byte[] fingerprint, BiFunction<DSLContext, Long, R> operation) {
     return db.transaction(cfg -> Idempotency.once(cfg.dsl(), key, fingerprint, keyRetention,
-        keyId -> Transfer.run(cfg.dsl(), from, to, amount, keyId)));
+        keyId -> operation.apply(cfg.dsl(), keyId)));
   }
 
   private static void checkTransfer(long from, long to, long amount) {
