@@ -100,7 +100,7 @@ final class Bench {
   private ResultRow pgbench(Workload w, Strategy s, int clients) throws IOException, InterruptedException {
     long before = w.total(server.admin());
     Pgbench.Run run = pgbench.orElseThrow().run(s, clients, settings.duration(), w.ids()[0],
-        w.ids()[w.ids().length - 1]);
+        w.ids()[w.ids().length - 1], AMOUNT);
     long after = w.total(server.admin());
     progress.step();
     return row(s, clients, w, run.processed() + run.failed(), run.tps(), run.latencyMicros(),
@@ -116,6 +116,6 @@ final class Bench {
         measured ? latencyMicros.getValueAtPercentile(50) / 1_000.0 : null,
         measured ? latencyMicros.getValueAtPercentile(99) / 1_000.0 : null,
         succeeded, rejected, 0, deadlocks, errors, expected, after, after - expected,
-        after == expected ? 0 : 1, baseline, null);
+        after == expected ? 0 : 1, baseline, null, null);
   }
 }

@@ -4,17 +4,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The race lab: {@code java -jar racefree-lab.jar race|bench}. Reports go to stdout, progress to
+ * The race lab: {@code java -jar racefree-lab.jar race|bench|verify}. Reports go to stdout, progress to
  * stderr.
  *
  * <p>Exit codes: 0 all guarantees held; 1 a racefree strategy lost an update or broke a balance
- * invariant; 2 bad usage; 3 a racefree strategy hit unexpected errors; 4 the lab itself failed
+ * invariant ({@code verify}: the audit found something); 2 bad usage; 3 a racefree strategy hit unexpected errors; 4 the lab itself failed
  * (no server, pgbench crashed, ...).
  */
 @Command(name = "racefree-lab", mixinStandardHelpOptions = true, version = "racefree lab 0.1.0",
     description = "Races naive read-modify-write against racefree's strategies on a real PostgreSQL,"
         + " and benchmarks racefree against raw JDBC and pgbench running the same SQL.",
-    subcommands = {RaceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RaceCommand.class, BenchCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Lab {
 
   static final int BROKE_INVARIANT = 1;

@@ -1,14 +1,19 @@
 package dev.racefree.lab;
 
 import static dev.racefree.schema.Tables.ACCOUNTS;
+import static dev.racefree.schema.Tables.LEDGER_ENTRIES;
 import static org.jooq.impl.DSL.generateSeries;
+import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.val;
 
+import dev.racefree.schema.enums.EntryKind;
 import java.math.BigDecimal;
 import java.util.Map;
+import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record1;
 
 /**
@@ -22,10 +27,28 @@ final class LabAccounts {
 
   private LabAccounts() {}
 
+  /**
+   * {@code WITH opened AS (INSERT INTO accounts ... SELECT ... FROM generate_series(1, :count)
+   * RETURNING id), journaled AS (INSERT INTO ledger_entries ... SELECT id, :balance, :balance,
+   * 'credit' FROM opened WHERE :balance > 0) SELECT id FROM opened}: each account gets its opening
+   * credit entry in the same statement, so {@code balance = sum(entries)} holds from the start and
+   * {@code Racefree.verify()} is clean. (A zero balance needs no entry: entries are never 0.)
+   */
   static long[] open(DSLContext dsl, String name, int count, long balance) {
-    return dsl.insertInto(ACCOUNTS, ACCOUNTS.OWNER, ACCOUNTS.CURRENCY, ACCOUNTS.BALANCE)
-        .select(select(val(owner(name)), val(CURRENCY), val(balance)).from(generateSeries(1, count)))
-        .returningResult(ACCOUNTS.ID)
+    CommonTableExpression<Record1<Long>> opened = name("opened").as(
+        dsl.insertInto(ACCOUNTS, ACCOUNTS.OWNER, ACCOUNTS.CURRENCY, ACCOUNTS.BALANCE)
+            .select(select(val(owner(name)), val(CURRENCY), val(balance)).from(generateSeries(1, count)))
+            .returningResult(ACCOUNTS.ID));
+    Field<Long> id = opened.field(ACCOUNTS.ID);
+    CommonTableExpression<Record1<Long>> journaled = name("journaled").as(
+        dsl.insertInto(LEDGER_ENTRIES,
+                LEDGER_ENTRIES.ACCOUNT_ID, LEDGER_ENTRIES.AMOUNT, LEDGER_ENTRIES.BALANCE_AFTER, LEDGER_ENTRIES.KIND)
+            .select(select(id, val(balance), val(balance), val(EntryKind.credit))
+                .from(opened)
+                .where(val(balance).gt(0L)))
+            .returningResult(LEDGER_ENTRIES.ID));
+    return dsl.with(opened).with(journaled)
+        .select(id).from(opened)
         .fetch(Record1::value1)
         .stream().mapToLong(Long::longValue).sorted().toArray();
   }

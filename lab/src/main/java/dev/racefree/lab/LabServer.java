@@ -39,6 +39,11 @@ final class LabServer implements AutoCloseable {
     return embedded(true);
   }
 
+  /** The server {@code connect} names, as it is: not migrated, for read-only work such as an audit. */
+  static LabServer existing(Connect connect) {
+    return new LabServer(connect, null);
+  }
+
   /**
    * An embedded PostgreSQL. {@code durable}: fsync and synchronous_commit on, as production runs
    * and as benchmarks must; off only for correctness tests, where it changes no outcome.

@@ -44,7 +44,7 @@ final class Pgbench {
     return executable;
   }
 
-  Run run(Strategy strategy, int clients, Duration duration, long loId, long hiId)
+  Run run(Strategy strategy, int clients, Duration duration, long loId, long hiId, long amount)
       throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("racefree-pgbench");
     try {
@@ -61,7 +61,7 @@ final class Pgbench {
           "-c", String.valueOf(clients), "-j", String.valueOf(clients),
           "-T", String.valueOf(Math.max(1, duration.toSeconds())),
           "-f", script.toString(),
-          "-D", "lo=" + loId, "-D", "hi=" + hiId,
+          "-D", "lo=" + loId, "-D", "hi=" + hiId, "-D", "amount=" + amount,
           "--log", "--log-prefix=" + dir.resolve("txlog"),
           "-h", url.getProperty("PGHOST", "localhost").split(",")[0],
           "-p", url.getProperty("PGPORT", "5432").split(",")[0],

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * fields, never rename them). Balances are in minor units. {@code lostUpdates = actualBalance -
  * expectedBalance}: money that should have left the accounts and did not. {@code
  * invariantViolations} counts accounts whose balance is not exactly what their successful debits
- * say, or is negative. {@code baseline} and {@code ratio} are only in bench rows of a baseline:
- * {@code ratio} is racefree's throughput divided by this row's.
+ * say, or is negative, and, for racefree's strategies, accounts that {@code Racefree.verify()}
+ * flagged. {@code ledgerMismatches} (race rows only) counts the accounts of the run that {@code
+ * verify()} flagged: balance not the sum of its ledger entries, or negative; naive writes no
+ * entries, so its own accounts show up there by design. {@code baseline} and {@code ratio} are only
+ * in bench rows of a baseline: {@code ratio} is racefree's throughput divided by this row's.
  */
 @JsonPropertyOrder({"strategy", "clients", "accounts", "ops", "opsPerSecond", "p50Ms", "p99Ms",
     "succeeded", "rejected", "retries", "deadlocks", "errors", "expectedBalance", "actualBalance",
-    "lostUpdates", "invariantViolations", "baseline", "ratio"})
+    "lostUpdates", "invariantViolations", "baseline", "ratio", "ledgerMismatches"})
 record ResultRow(
     String strategy,
     int clients,
@@ -32,7 +35,8 @@ record ResultRow(
     long lostUpdates,
     long invariantViolations,
     @JsonInclude(JsonInclude.Include.NON_NULL) String baseline,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Double ratio) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double ratio,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long ledgerMismatches) {
 
   /** Who ran the statements: racefree itself, or the baseline it is compared with. */
   String runner() {
@@ -53,6 +57,6 @@ record ResultRow(
     Double r = opsPerSecond == 0 ? null : racefree.opsPerSecond() / opsPerSecond;
     return new ResultRow(strategy, clients, accounts, ops, opsPerSecond, p50Ms, p99Ms, succeeded,
         rejected, retries, deadlocks, errors, expectedBalance, actualBalance, lostUpdates,
-        invariantViolations, baseline, r);
+        invariantViolations, baseline, r, ledgerMismatches);
   }
 }

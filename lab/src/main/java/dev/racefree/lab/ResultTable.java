@@ -6,7 +6,7 @@ import java.util.List;
 /** Prints result rows as fixed-width text tables, one per group (strategy, or workload). */
 final class ResultTable {
 
-  private static final String RACE_HEAD = "%8s %9s %10s %8s %8s %9s %8s %8s %16s %16s %8s %10s %9s %6s%n";
+  private static final String RACE_HEAD = "%8s %9s %10s %8s %8s %9s %8s %8s %16s %16s %8s %10s %7s %9s %6s%n";
   private static final String BENCH_HEAD = "%8s %-8s %10s %8s %8s %7s %8s %10s %6s%n";
 
   private ResultTable() {}
@@ -16,11 +16,11 @@ final class ResultTable {
       out.printf("%n== %s (%s) ==%n", strategy, group.getFirst().accounts() == 1
           ? "1 hot account" : String.format("%,d accounts", group.getFirst().accounts()));
       out.printf(RACE_HEAD, "clients", "ops", "ops/s", "p50 ms", "p99 ms", "succeeded", "rejected",
-          "retries", "expected bal.", "actual bal.", "lost", "violations", "deadlocks", "errors");
+          "retries", "expected bal.", "actual bal.", "lost", "violations", "ledger", "deadlocks", "errors");
       for (ResultRow r : group) {
         out.printf(RACE_HEAD, r.clients(), r.ops(), fmt(r.opsPerSecond(), 0), fmt(r.p50Ms(), 2),
             fmt(r.p99Ms(), 2), r.succeeded(), r.rejected(), r.retries(), r.expectedBalance(),
-            r.actualBalance(), r.lostUpdates(), r.invariantViolations(), r.deadlocks(), r.errors());
+            r.actualBalance(), r.lostUpdates(), r.invariantViolations(), ledger(r), r.deadlocks(), r.errors());
       }
     });
     out.println();
@@ -29,7 +29,9 @@ final class ResultTable {
     }
     out.printf("%nlost = actual - expected balance, in minor units: money that should have left the"
         + " account and did not.%nexpected = initial total - amount x succeeded."
-        + " violations = accounts whose balance is not exactly initial - amount x their successes.%n");
+        + " violations = accounts whose balance is not exactly initial - amount x their successes"
+        + "%n(or, for racefree's strategies, that verify() flagged). ledger = accounts Racefree.verify() flagged:"
+        + " balance != sum(ledger entries), or negative.%n");
   }
 
   static void bench(PrintStream out, List<ResultRow> rows) {
@@ -50,11 +52,24 @@ final class ResultTable {
 
   private static String verdict(ResultRow r) {
     if (r.lostUpdates() == 0 && r.invariantViolations() == 0) {
-      return "exact: " + r.succeeded() + " debits succeeded, the balance moved by exactly that";
+      return "exact: " + r.succeeded() + " debits succeeded, the balance moved by exactly that" + ledgerNote(r);
     }
     return String.format("%s %,d minor units that %,d \"successful\" debits should have taken are still in"
-        + " the account(s)%s", r.racefreeStrategy() ? "BROKEN:" : "LOST UPDATES:", r.lostUpdates(),
-        r.succeeded(), r.racefreeStrategy() ? "" : " (expected: this is the bug racefree prevents)");
+        + " the account(s)%s%s", r.racefreeStrategy() ? "BROKEN:" : "LOST UPDATES:", r.lostUpdates(),
+        r.succeeded(), r.racefreeStrategy() ? "" : " (expected: this is the bug racefree prevents)",
+        ledgerNote(r));
+  }
+
+  private static String ledger(ResultRow r) {
+    return r.ledgerMismatches() == null ? "n/a" : String.valueOf(r.ledgerMismatches());
+  }
+
+  private static String ledgerNote(ResultRow r) {
+    if (r.ledgerMismatches() == null || r.ledgerMismatches() == 0) {
+      return "";
+    }
+    return String.format("; verify() flags %,d account(s) whose balance is not the sum of its ledger entries%s",
+        r.ledgerMismatches(), r.racefreeStrategy() ? "" : " (naive writes no entries)");
   }
 
   private static String fmt(Double value, int decimals) {

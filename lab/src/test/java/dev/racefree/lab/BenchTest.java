@@ -1,5 +1,6 @@
 package dev.racefree.lab;
 
+import static dev.racefree.schema.Tables.LEDGER_ENTRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.racefree.AuditReport;
+import dev.racefree.Racefree;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,14 +82,32 @@ class BenchTest {
       assertThat(baselineRow.has(field)).as(field).isTrue();
     }
     assertThat(tree.get("results").get(0).has("baseline")).as("racefree's own row has no baseline").isFalse();
+
+    // The fixtures' opening entries and every runner's debits (racefree, JDBC, pgbench) are journaled.
+    assertThat(Racefree.using(server.admin()).verify()).isEqualTo(new AuditReport(List.of(), List.of(), List.of()));
   }
 
   @Test
-  void the_jdbc_baseline_sends_racefrees_statement_with_the_request_bound_in() {
-    SameSql debit = SameSql.debit();
-    assertThat(debit.sql()).startsWith("update \"racefree\".\"accounts\"").contains("returning");
-    assertThat(debit.binds()).containsOnlyOnce(SameSql.ID);
-    assertThat(debit.binds().stream().filter(SameSql.AMOUNT::equals)).hasSize(2);
-    assertThat(SameSql.lock().sql()).endsWith("for update");
+  void the_jdbc_baseline_journals_each_debit_exactly_as_racefree_does() throws Exception {
+    DSLContext admin = server.admin();
+    long[] ids = LabAccounts.open(admin, "journal-check", 3, 100);
+    try (HikariDataSource pool = server.pool(1)) {
+      Racefree.using(LabServer.dsl(pool)).accounts().debit(ids[0], 7);
+      assertThat(JdbcDebit.atomic(pool, 7).apply(ids[1])).isEqualTo(Outcome.SUCCEEDED);
+      assertThat(JdbcDebit.pessimistic(pool, 7).apply(ids[2])).isEqualTo(Outcome.SUCCEEDED);
+      assertThat(JdbcDebit.atomic(pool, 1_000).apply(ids[1])).as("too poor: no row, no entry")
+          .isEqualTo(Outcome.REJECTED);
+    }
+
+    for (long id : ids) {
+      assertThat(admin.select(LEDGER_ENTRIES.AMOUNT, LEDGER_ENTRIES.BALANCE_AFTER, LEDGER_ENTRIES.KIND,
+              LEDGER_ENTRIES.CORRELATION_ID, LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID)
+          .from(LEDGER_ENTRIES).where(LEDGER_ENTRIES.ACCOUNT_ID.eq(id)).orderBy(LEDGER_ENTRIES.ID)
+          .fetch(r -> r.value1() + "/" + r.value2() + "/" + r.value3() + "/" + r.value4() + "/" + r.value5()))
+          .as("account %d", id)
+          .containsExactly("100/100/credit/null/null", "-7/93/debit/null/null");
+    }
+    assertThat(Racefree.using(admin).verify().balanceMismatches())
+        .extracting(AuditReport.BalanceMismatch::accountId).doesNotContain(ids[0], ids[1], ids[2]);
   }
 }

@@ -2,6 +2,7 @@ package dev.racefree.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.racefree.AuditReport;
 import dev.racefree.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +63,7 @@ class RaceTest {
     assertThat(naive.actualBalance()).isEqualTo(1_000_000 - rounds * AMOUNT);
     assertThat(naive.lostUpdates()).isEqualTo(rounds * (clients - 1) * AMOUNT);
     assertThat(naive.invariantViolations()).isEqualTo(1);
+    assertThat(naive.ledgerMismatches()).as("naive writes behind the ledger's back: verify() sees it").isEqualTo(1);
     assertThat(naive.brokeInvariant()).as("naive is allowed to break it: that is the demonstration").isFalse();
   }
 
@@ -80,6 +82,7 @@ class RaceTest {
       assertThat(r.actualBalance()).as(r.strategy()).isEqualTo(initial - clients * ops * AMOUNT);
       assertThat(r.lostUpdates()).as(r.strategy()).isZero();
       assertThat(r.invariantViolations()).as(r.strategy()).isZero();
+      assertThat(r.ledgerMismatches()).as(r.strategy() + ": balance = sum(ledger entries)").isZero();
       assertThat(r.brokeInvariant()).as(r.strategy()).isFalse();
     }
   }
@@ -94,6 +97,7 @@ class RaceTest {
       assertThat(r.actualBalance()).as(r.strategy()).isGreaterThanOrEqualTo(0);
       assertThat(r.lostUpdates()).as(r.strategy()).isZero();
       assertThat(r.invariantViolations()).as(r.strategy()).isZero();
+      assertThat(r.ledgerMismatches()).as(r.strategy()).isZero();
       assertThat(r.succeeded() + r.rejected()).as(r.strategy()).isEqualTo(160);
     }
     // atomic and pessimistic are refused only for lack of funds: exactly what there was is taken.
@@ -115,6 +119,34 @@ class RaceTest {
       assertThat(r.expectedBalance()).as(r.strategy()).isEqualTo(20 * initial - 240 * AMOUNT);
       assertThat(r.actualBalance()).as(r.strategy()).isEqualTo(r.expectedBalance());
       assertThat(r.invariantViolations()).as(r.strategy()).isZero();
+      assertThat(r.ledgerMismatches()).as(r.strategy()).isZero();
     }
+  }
+
+  @Test
+  void an_account_the_audit_flags_is_a_violation_for_racefree_strategies_and_only_reported_for_naive() {
+    long[] ids = {10, 11, 12};
+    AuditReport audit = new AuditReport(
+        List.of(new AuditReport.BalanceMismatch(11, 93, 100), new AuditReport.BalanceMismatch(99, 1, 2)),
+        List.of(12L, 98L), List.of());
+    boolean[] flagged = Race.flagged(audit, ids);
+    assertThat(flagged).containsExactly(false, true, true);
+
+    Tally tally = new Tally(3);
+    tally.record(1, Outcome.SUCCEEDED);
+    LoadResult load = new LoadResult(1, 1, tally);
+    RaceSettings s = new RaceSettings(List.of(Strategy.ATOMIC), List.of(1), 1, new AccountChoice(3, 0),
+        AMOUNT, 100, RETRY, c -> Gap.NONE);
+    long[] exact = {100, 100 - AMOUNT, 100}; // what the one success says: balances alone look fine
+
+    ResultRow atomic = Race.row(Strategy.ATOMIC, load, s, exact, flagged);
+    assertThat(atomic.ledgerMismatches()).isEqualTo(2);
+    assertThat(atomic.invariantViolations()).isEqualTo(2);
+    assertThat(atomic.brokeInvariant()).isTrue();
+
+    ResultRow naive = Race.row(Strategy.NAIVE, load, s, exact, flagged);
+    assertThat(naive.ledgerMismatches()).isEqualTo(2);
+    assertThat(naive.invariantViolations()).isZero();
+    assertThat(naive.brokeInvariant()).isFalse();
   }
 }
