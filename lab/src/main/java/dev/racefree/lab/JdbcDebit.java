@@ -18,7 +18,7 @@ final class JdbcDebit {
 
   private JdbcDebit() {}
 
-  /** One autocommit conditional UPDATE, as {@code accounts().debit}. */
+  /** One autocommit statement, the debit CTE (conditional UPDATE and its ledger entry), as {@code accounts().debit}. */
   static Operation atomic(DataSource ds, long amount) {
     return id -> {
       try (Connection c = ds.getConnection()) {
@@ -27,7 +27,10 @@ final class JdbcDebit {
     };
   }
 
-  /** BEGIN; SELECT ... FOR UPDATE; UPDATE; COMMIT, as {@code withLock(id, waitIndefinitely(), l -> l.debit(a))}. */
+  /**
+   * BEGIN; SELECT ... FOR UPDATE; the same debit CTE; COMMIT, as {@code withLock(id, waitIndefinitely(),
+   * l -> l.debit(a))}, which checks the locked balance before it writes.
+   */
   static Operation pessimistic(DataSource ds, long amount) {
     return id -> {
       try (Connection c = ds.getConnection()) {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "race", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Many clients debit the same account(s) at once, once per strategy, each strategy on its own accounts"
-            + " (owner lab:<strategy>). Then every balance is read back and checked against the successful debits.",
+            + " (owner lab:<strategy>). Then every balance is read back and checked against the successful debits,"
+            + " and racefree's audit (Racefree.verify(): balance = sum of ledger entries, none negative) is run.",
         "naive reads, computes and writes back unconditionally, and loses updates; atomic, pessimistic and"
             + " optimistic are racefree's and must lose none.",
         "Exit code 1 if a racefree strategy lost an update or broke an invariant, 3 if it hit unexpected errors."})

@@ -4,7 +4,7 @@ package dev.racefree.lab;
 enum Strategy {
   /** Read the balance, compute, write it back unconditionally: the bug the lab exists to show. */
   NAIVE(false),
-  /** {@code accounts().debit}: one conditional UPDATE. */
+  /** {@code accounts().debit}: one statement, a conditional UPDATE journaled in the same CTE. */
   ATOMIC(true),
   /** {@code accounts().withLock(..., waitIndefinitely(), locked -> locked.debit(amount))}. */
   PESSIMISTIC(true),
