@@ -26,10 +26,12 @@ import org.jooq.Record1;
 public final class Accounts {
 
   private final Db db;
+  private final BalanceWrites writes;
   private final Duration keyRetention;
 
   Accounts(Db db, Duration keyRetention) {
     this.db = db;
+    this.writes = db.writes();
     this.keyRetention = keyRetention;
   }
 
@@ -93,8 +95,8 @@ public final class Accounts {
         (tx, keyId) -> debitNow(tx, id, amount, EntryTag.DEBIT.withKey(keyId)));
   }
 
-  private static DebitResult debitNow(DSLContext dsl, long id, long amount, EntryTag tag) {
-    Long balance = BalanceWrites.debit(dsl, id, amount, tag);
+  private DebitResult debitNow(DSLContext dsl, long id, long amount, EntryTag tag) {
+    Long balance = writes.debit(dsl, id, amount, tag);
     if (balance != null) {
       return new Debited(balance);
     }
@@ -126,8 +128,8 @@ public final class Accounts {
         (tx, keyId) -> creditNow(tx, id, amount, EntryTag.CREDIT.withKey(keyId)));
   }
 
-  private static CreditResult creditNow(DSLContext dsl, long id, long amount, EntryTag tag) {
-    Long balance = BalanceWrites.credit(dsl, id, amount, tag);
+  private CreditResult creditNow(DSLContext dsl, long id, long amount, EntryTag tag) {
+    Long balance = writes.credit(dsl, id, amount, tag);
     if (balance != null) {
       return new Credited(balance);
     }
@@ -151,7 +153,7 @@ public final class Accounts {
     if (from == to) {
       return new SameAccount(from);
     }
-    return db.transaction(cfg -> Transfer.run(cfg.dsl(), from, to, amount, null));
+    return db.transaction(cfg -> Transfer.run(cfg.dsl(), writes, from, to, amount, null));
   }
 
   /** {@link #transfer(long, long, long)} at most once per {@code key}, as {@link #debit(long, long, IdempotencyKey)}. */
@@ -162,7 +164,7 @@ public final class Accounts {
       return new SameAccount(from);
     }
     return keyed(key, Idempotency.fingerprint("transfer", from, to, amount),
-        (tx, keyId) -> Transfer.run(tx, from, to, amount, keyId));
+        (tx, keyId) -> Transfer.run(tx, writes, from, to, amount, keyId));
   }
 
   /** Runs {@code operation} at most once per key, in its own transaction or a savepoint of the caller's. */
@@ -202,7 +204,7 @@ public final class Accounts {
           return new LockResult.Missing<>(id);
         }
         locked[0] = true;
-        return new LockResult.Acquired<>(work.apply(new LockedAccount(tx, row)));
+        return new LockResult.Acquired<>(work.apply(new LockedAccount(tx, writes, row)));
       });
     } catch (LockNotAvailableException e) {
       if (locked[0]) {

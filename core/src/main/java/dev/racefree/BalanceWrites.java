@@ -25,7 +25,16 @@ import org.jooq.ResultQuery;
  */
 final class BalanceWrites {
 
-  private BalanceWrites() {}
+  private final Template debit;
+  private final Template credit;
+
+  /** Renders the debit and credit statements once, with {@code renderer}'s settings. */
+  BalanceWrites(DSLContext renderer) {
+    this.debit = new Template(renderer, changeQuery(
+        renderer, Template.ID, Template.DELTA, ACCOUNTS.BALANCE.ge(Template.LIMIT), Template.MARKERS));
+    this.credit = new Template(renderer, changeQuery(
+        renderer, Template.ID, Template.DELTA, ACCOUNTS.BALANCE.le(Template.LIMIT), Template.MARKERS));
+  }
 
   /**
    * {@code WITH d AS (UPDATE accounts SET balance = balance - :amount ... WHERE id = :id AND
@@ -33,8 +42,8 @@ final class BalanceWrites {
    * RETURNING balance_after}. No other writer can come between the check and the write. Returns
    * the new balance, or {@code null} when the row is missing or too poor.
    */
-  static Long debit(DSLContext dsl, long id, long amount, EntryTag tag) {
-    return change(dsl, id, -amount, ACCOUNTS.BALANCE.ge(amount), tag);
+  Long debit(DSLContext dsl, long id, long amount, EntryTag tag) {
+    return debit.fetchLong(dsl, id, -amount, amount, tag);
   }
 
   /**
@@ -42,8 +51,8 @@ final class BalanceWrites {
    * the WHERE clause, so an overflow is a zero-row update rather than an error that would abort
    * the caller's transaction. Returns the new balance, or {@code null}.
    */
-  static Long credit(DSLContext dsl, long id, long amount, EntryTag tag) {
-    return change(dsl, id, amount, ACCOUNTS.BALANCE.le(Long.MAX_VALUE - amount), tag);
+  Long credit(DSLContext dsl, long id, long amount, EntryTag tag) {
+    return credit.fetchLong(dsl, id, amount, Long.MAX_VALUE - amount, tag);
   }
 
   /**
@@ -73,10 +82,6 @@ final class BalanceWrites {
             updated.field(ACCOUNTS.BALANCE), updated.field(ACCOUNTS.VERSION), updated.field(ACCOUNTS.UPDATED_AT))
         .from(updated)
         .fetchOne(r -> new Account(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6().toInstant()));
-  }
-
-  private static Long change(DSLContext dsl, long id, long delta, Condition allowed, EntryTag tag) {
-    return changeQuery(dsl, id, delta, allowed, tag).fetchOne(Record1::value1);
   }
 
   /** The debit statement itself, unexecuted: the lab's raw-JDBC baseline sends its SQL as is. */

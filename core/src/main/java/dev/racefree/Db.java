@@ -19,13 +19,28 @@ import org.jooq.exception.DataAccessException;
 final class Db {
 
   private final DSLContext dsl;
+  private final BalanceWrites writes;
 
   Db(DSLContext dsl) {
+    this(dsl, new BalanceWrites(dsl));
+  }
+
+  private Db(DSLContext dsl, BalanceWrites writes) {
     this.dsl = dsl;
+    this.writes = writes;
+  }
+
+  /** The same racefree on a transaction's context, sharing the rendered statements. */
+  Db on(DSLContext tx) {
+    return new Db(tx, writes);
   }
 
   DSLContext dsl() {
     return dsl;
+  }
+
+  BalanceWrites writes() {
+    return writes;
   }
 
   /** Runs {@code work}; outside a caller's transaction, re-runs it on 40001 and 40P01. */

@@ -11,12 +11,14 @@ import org.jooq.DSLContext;
 public final class LockedAccount {
 
   private final DSLContext tx;
+  private final BalanceWrites writes;
   private final long id;
   private final String currency;
   private long balance;
 
-  LockedAccount(DSLContext tx, AccountsRecord row) {
+  LockedAccount(DSLContext tx, BalanceWrites writes, AccountsRecord row) {
     this.tx = tx;
+    this.writes = writes;
     this.id = row.getId();
     this.currency = row.getCurrency();
     this.balance = row.getBalance();
@@ -47,7 +49,7 @@ public final class LockedAccount {
     if (amount > balance) {
       return new InsufficientFunds(balance);
     }
-    balance = BalanceWrites.debit(tx, id, amount, EntryTag.DEBIT);
+    balance = writes.debit(tx, id, amount, EntryTag.DEBIT);
     return new Debited(balance);
   }
 
@@ -62,7 +64,7 @@ public final class LockedAccount {
     if (balance > Long.MAX_VALUE - amount) {
       throw AmountOutOfRangeException.overflow(id, balance, amount);
     }
-    balance = BalanceWrites.credit(tx, id, amount, EntryTag.CREDIT);
+    balance = writes.credit(tx, id, amount, EntryTag.CREDIT);
     return balance;
   }
 

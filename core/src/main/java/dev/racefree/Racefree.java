@@ -89,7 +89,7 @@ public final class Racefree {
       throw new NestedTransactionException();
     }
     return Retrying.run(policy,
-        () -> db.transactionOnce(cfg -> work.apply(new Racefree(new Db(cfg.dsl()), keyRetention))));
+        () -> db.transactionOnce(cfg -> work.apply(new Racefree(db.on(cfg.dsl()), keyRetention))));
   }
 
   /**

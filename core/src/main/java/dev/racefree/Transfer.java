@@ -18,7 +18,7 @@ final class Transfer {
 
   private Transfer() {}
 
-  static TransferResult run(DSLContext tx, long from, long to, long amount, Long keyId) {
+  static TransferResult run(DSLContext tx, BalanceWrites writes, long from, long to, long amount, Long keyId) {
     Result<Record3<Long, String, Long>> rows = tx.select(ACCOUNTS.ID, ACCOUNTS.CURRENCY, ACCOUNTS.BALANCE)
         .from(ACCOUNTS)
         .where(ACCOUNTS.ID.in(from, to))
@@ -40,8 +40,8 @@ final class Transfer {
       throw AmountOutOfRangeException.overflow(to, target.value3(), amount);
     }
     EntryTag tag = new EntryTag(EntryKind.transfer, UUID.randomUUID(), keyId);
-    Long fromBalance = BalanceWrites.debit(tx, from, amount, tag);
-    Long toBalance = BalanceWrites.credit(tx, to, amount, tag);
+    Long fromBalance = writes.debit(tx, from, amount, tag);
+    Long toBalance = writes.credit(tx, to, amount, tag);
     if (fromBalance == null || toBalance == null) {
       throw new IllegalStateException("locked rows refused a checked transfer " + from + " -> " + to);
     }
