@@ -2,8 +2,10 @@ package dev.racefree;
 
 import java.time.Duration;
 import java.util.function.Function;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /**
  * racefree's entry point: balances and single-use tokens on PostgreSQL where the database
@@ -45,7 +47,8 @@ public final class Racefree {
     if (dsl.dialect().family() != SQLDialect.POSTGRES) {
       throw new InvalidArgumentException("dsl must use SQLDialect.POSTGRES, was " + dsl.dialect());
     }
-    return new Racefree(new Db(dsl), DEFAULT_KEY_RETENTION);
+    Configuration own = dsl.configuration().derive(new OwnTransactions(dsl.configuration().connectionProvider()));
+    return new Racefree(new Db(DSL.using(own)), DEFAULT_KEY_RETENTION);
   }
 
   /**

@@ -40,4 +40,37 @@ class TransactionJoinTest {
     dsl.transaction(cfg -> Racefree.using(cfg.dsl()).accounts().debit(id, 30));
     assertThat(rf.accounts().balance(id)).isEqualTo(70);
   }
+
+  @Test
+  void a_nested_transaction_inside_with_lock_is_a_savepoint(Racefree rf) {
+    long id = rf.accounts().open("carol", "EUR");
+    rf.accounts().credit(id, 100);
+
+    rf.accounts().withLock(id, LockPolicy.waitIndefinitely(), locked -> {
+      locked.debit(10);
+      assertThatThrownBy(() -> locked.dsl().transaction(inner -> {
+        Racefree.using(inner.dsl()).accounts().debit(id, 50);
+        throw new IllegalStateException("inner changes its mind");
+      })).isInstanceOf(IllegalStateException.class);
+      return locked.debit(5);
+    });
+
+    assertThat(rf.accounts().balance(id)).isEqualTo(85); // the inner 50 rolled back alone
+    assertThat(rf.verify().isClean()).isTrue();
+  }
+
+  @Test
+  void a_plain_jdbc_transaction_is_joined_too(Racefree rf, javax.sql.DataSource dataSource) throws Exception {
+    long id = rf.accounts().open("dave", "EUR");
+    rf.accounts().credit(id, 100);
+    try (java.sql.Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false); // as a Spring or hand-rolled JDBC transaction would
+      Racefree inTx = Racefree.using(org.jooq.impl.DSL.using(c, org.jooq.SQLDialect.POSTGRES));
+      assertThat(inTx.accounts().transfer(id, rf.accounts().open("erin", "EUR"), 30)).isInstanceOf(dev.racefree.Transferred.class);
+      assertThat(inTx.accounts().withLock(id, LockPolicy.noWait(), a -> a.debit(20)))
+          .isEqualTo(new LockResult.Acquired<>(new Debited(50)));
+      c.rollback();
+    }
+    assertThat(rf.accounts().balance(id)).isEqualTo(100);
+  }
 }
