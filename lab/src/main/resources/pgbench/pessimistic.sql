@@ -7,6 +7,6 @@
 \set id random(:lo, :hi)
 \set delta -1 * :amount
 BEGIN;
-select "racefree"."accounts"."id", "racefree"."accounts"."owner", "racefree"."accounts"."currency", "racefree"."accounts"."balance", "racefree"."accounts"."version", "racefree"."accounts"."created_at", "racefree"."accounts"."updated_at" from "racefree"."accounts" where "racefree"."accounts"."id" = :id for update;
+select "racefree"."accounts"."id", "racefree"."accounts"."currency", "racefree"."accounts"."balance" from "racefree"."accounts" where "racefree"."accounts"."id" = :id for update;
 with "changed" as (update "racefree"."accounts" set "balance" = ("racefree"."accounts"."balance" + :delta), "version" = ("racefree"."accounts"."version" + 1), "updated_at" = cast(current_timestamp as timestamp with time zone) where ("racefree"."accounts"."id" = :id and "racefree"."accounts"."balance" >= :amount) returning "racefree"."accounts"."id", "racefree"."accounts"."balance") insert into "racefree"."ledger_entries" ("account_id", "amount", "balance_after", "kind", "correlation_id", "idempotency_key_id") select "changed"."id", :delta, "changed"."balance", cast('debit' as "racefree"."entry_kind"), cast(NULL as uuid), NULL from "changed" returning "racefree"."ledger_entries"."balance_after";
 COMMIT;

@@ -199,7 +199,7 @@ public final class Accounts {
     try {
       return db.transactionOnce(cfg -> {
         DSLContext tx = cfg.dsl();
-        AccountsRecord row = RowLock.lock(tx, id, policy);
+        RowLock.Row row = db.locks().lock(tx, id, policy);
         if (row == null) {
           return new LockResult.Missing<>(id);
         }

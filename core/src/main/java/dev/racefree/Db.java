@@ -20,19 +20,25 @@ final class Db {
 
   private final DSLContext dsl;
   private final BalanceWrites writes;
+  private final RowLock locks;
 
   Db(DSLContext dsl) {
-    this(dsl, new BalanceWrites(dsl));
+    this(dsl, new BalanceWrites(dsl), new RowLock(dsl));
   }
 
-  private Db(DSLContext dsl, BalanceWrites writes) {
+  private Db(DSLContext dsl, BalanceWrites writes, RowLock locks) {
     this.dsl = dsl;
     this.writes = writes;
+    this.locks = locks;
   }
 
   /** The same racefree on a transaction's context, sharing the rendered statements. */
   Db on(DSLContext tx) {
-    return new Db(tx, writes);
+    return new Db(tx, writes, locks);
+  }
+
+  RowLock locks() {
+    return locks;
   }
 
   DSLContext dsl() {

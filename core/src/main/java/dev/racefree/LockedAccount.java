@@ -1,6 +1,5 @@
 package dev.racefree;
 
-import dev.racefree.schema.tables.records.AccountsRecord;
 import org.jooq.DSLContext;
 
 /**
@@ -16,12 +15,12 @@ public final class LockedAccount {
   private final String currency;
   private long balance;
 
-  LockedAccount(DSLContext tx, BalanceWrites writes, AccountsRecord row) {
+  LockedAccount(DSLContext tx, BalanceWrites writes, RowLock.Row row) {
     this.tx = tx;
     this.writes = writes;
-    this.id = row.getId();
-    this.currency = row.getCurrency();
-    this.balance = row.getBalance();
+    this.id = row.id();
+    this.currency = row.currency();
+    this.balance = row.balance();
   }
 
   /** The account id. */

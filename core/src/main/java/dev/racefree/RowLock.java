@@ -5,29 +5,42 @@ import static org.jooq.impl.DSL.function;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.val;
 
-import dev.racefree.schema.tables.records.AccountsRecord;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record3;
 import org.jooq.SelectForUpdateStep;
 
-/** {@code SELECT ... FOR UPDATE} on one account row, waiting as the {@link LockPolicy} says. */
+/**
+ * {@code SELECT id, currency, balance FROM accounts WHERE id = :id FOR UPDATE [NOWAIT]}, waiting as
+ * the {@link LockPolicy} says. The statements are rendered once, like {@link BalanceWrites}'.
+ */
 final class RowLock {
 
-  private RowLock() {}
+  /** What the lock read: the row's state, exact while the lock is held. */
+  record Row(long id, String currency, long balance) {}
 
-  /** Locks the row in {@code tx}'s transaction; {@code null} when there is no such row. */
-  static AccountsRecord lock(DSLContext tx, long id, LockPolicy policy) {
-    SelectForUpdateStep<AccountsRecord> select = select(tx, id);
-    return switch (policy.mode()) {
-      case WAIT -> select.forUpdate().fetchOne();
-      case NO_WAIT -> select.forUpdate().noWait().fetchOne();
-      case TIMEOUT -> withLockTimeout(tx, policy.timeoutMillis(), select);
-    };
+  private static final Template.Row<Row> ROW = rs -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3));
+
+  private final Template wait;
+  private final Template noWait;
+
+  RowLock(DSLContext renderer) {
+    this.wait = new Template(renderer, select(renderer, Template.ID).forUpdate());
+    this.noWait = new Template(renderer, select(renderer, Template.ID).forUpdate().noWait());
   }
 
   /** The row read, before its locking clause; the lab's raw-JDBC baseline renders it too. */
-  static SelectForUpdateStep<AccountsRecord> select(DSLContext tx, long id) {
-    return tx.selectFrom(ACCOUNTS).where(ACCOUNTS.ID.eq(id));
+  static SelectForUpdateStep<Record3<Long, String, Long>> select(DSLContext dsl, long id) {
+    return dsl.select(ACCOUNTS.ID, ACCOUNTS.CURRENCY, ACCOUNTS.BALANCE).from(ACCOUNTS).where(ACCOUNTS.ID.eq(id));
+  }
+
+  /** Locks the row in {@code tx}'s transaction; {@code null} when there is no such row. */
+  Row lock(DSLContext tx, long id, LockPolicy policy) {
+    return switch (policy.mode()) {
+      case WAIT -> wait.fetch(tx, id, 0, 0, EntryTag.DEBIT, ROW);
+      case NO_WAIT -> noWait.fetch(tx, id, 0, 0, EntryTag.DEBIT, ROW);
+      case TIMEOUT -> withLockTimeout(tx, id, policy.timeoutMillis());
+    };
   }
 
   /**
@@ -36,10 +49,9 @@ final class RowLock {
    * a caller's transaction. If the lock is not had, the (sub)transaction rolls back, and the
    * rollback restores the setting.
    */
-  private static AccountsRecord withLockTimeout(
-      DSLContext tx, long millis, SelectForUpdateStep<AccountsRecord> select) {
+  private Row withLockTimeout(DSLContext tx, long id, long millis) {
     String previous = tx.select(currentSetting(), setLockTimeout(String.valueOf(millis))).fetchSingle().value1();
-    AccountsRecord row = select.forUpdate().fetchOne();
+    Row row = wait.fetch(tx, id, 0, 0, EntryTag.DEBIT, ROW);
     tx.select(setLockTimeout(previous)).fetchSingle();
     return row;
   }

@@ -11,7 +11,7 @@ import org.jooq.DSLContext;
 import org.jooq.Query;
 
 /**
- * A balance-changing statement built once from the generated types, rendered once with the
+ * A hot-path statement built once from the generated types, rendered once with the
  * caller's settings, and then executed as a JDBC prepared statement with fresh bind values on the
  * caller's connection (so it joins the caller's transaction). Building and rendering a jOOQ query
  * costs more CPU than the round trip it makes on the debit hot path; this keeps the typed query
@@ -65,13 +65,23 @@ final class Template {
     return Role.CONSTANT;
   }
 
+  /** Reads the first row of the result. */
+  interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
   /** Runs the statement; its single {@code bigint} result, or {@code null} when it returned no row. */
   Long fetchLong(DSLContext dsl, long id, long delta, long limit, EntryTag tag) {
+    return fetch(dsl, id, delta, limit, tag, rs -> rs.getLong(1));
+  }
+
+  /** Runs the statement; its first row as {@code row} reads it, or {@code null} when there is none. */
+  <T> T fetch(DSLContext dsl, long id, long delta, long limit, EntryTag tag, Row<T> row) {
     return dsl.connectionResult(connection -> {
       try (PreparedStatement ps = connection.prepareStatement(sql)) {
         bind(ps, id, delta, limit, tag);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getLong(1) : null;
+          return rs.next() ? row.read(rs) : null;
         }
       }
     });

@@ -1,8 +1,8 @@
 package dev.racefree;
 
-import dev.racefree.schema.tables.records.AccountsRecord;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
+import org.jooq.Record3;
 import org.jooq.ResultQuery;
 
 /**
@@ -21,7 +21,7 @@ public final class LabStatements {
   }
 
   /** {@code accounts().withLock(id, waitIndefinitely(), ...)}'s row lock: {@code SELECT ... FOR UPDATE}. */
-  public static ResultQuery<AccountsRecord> lock(DSLContext render, long id) {
+  public static ResultQuery<Record3<Long, String, Long>> lock(DSLContext render, long id) {
     return RowLock.select(render, id).forUpdate();
   }
 }
