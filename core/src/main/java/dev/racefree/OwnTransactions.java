@@ -72,41 +72,40 @@ final class OwnTransactions implements TransactionProvider {
 
   @Override
   public void commit(TransactionContext ctx) {
-    Level level = (Level) ctx.transaction();
-    try {
-      if (level.savepoint() != null) {
-        level.connection().releaseSavepoint(level.savepoint());
-      } else {
-        level.connection().commit();
-        level.connection().setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new DataAccessException("could not commit", e);
-    } finally {
-      if (level.acquired()) {
-        base.release(level.connection());
-      }
-    }
+    end(ctx, true);
   }
 
   @Override
   public void rollback(TransactionContext ctx) {
+    end(ctx, false);
+  }
+
+  private void end(TransactionContext ctx, boolean commit) {
     Level level = (Level) ctx.transaction();
     if (level == null) {
       return; // begin itself failed: nothing is open
     }
+    Connection connection = level.connection();
     try {
       if (level.savepoint() != null) {
-        level.connection().rollback(level.savepoint());
+        if (commit) {
+          connection.releaseSavepoint(level.savepoint());
+        } else {
+          connection.rollback(level.savepoint());
+        }
       } else {
-        level.connection().rollback();
-        level.connection().setAutoCommit(true);
+        if (commit) {
+          connection.commit();
+        } else {
+          connection.rollback();
+        }
+        connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new DataAccessException("could not roll back", e);
+      throw new DataAccessException(commit ? "could not commit" : "could not roll back", e);
     } finally {
       if (level.acquired()) {
-        base.release(level.connection());
+        base.release(connection);
       }
     }
   }

@@ -14,7 +14,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.racefree.AuditReport;
 import dev.racefree.Racefree;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,12 +29,7 @@ class BenchTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = LabServer.embedded(false);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    server = SharedServer.get();
   }
 
   @Test

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +27,7 @@ class RaceTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = LabServer.embedded(false);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    server = SharedServer.get();
   }
 
   /** Every client reads the balance, then all wait for one another, then all write. */
