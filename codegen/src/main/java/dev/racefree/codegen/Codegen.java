@@ -31,8 +31,7 @@ public final class Codegen {
     Path migrations = Path.of(args[1]);
     Stamp stamp = Stamp.of(migrations, JooqSettings.FINGERPRINT);
     if (stamp.matches(output)) {
-      System.out.println("[racefree-codegen] migrations unchanged, generated classes are up to date: " + output);
-      return;
+      return; // migrations unchanged: the generated classes are up to date
     }
     try (CodegenServer server = CodegenServer.start()) {
       generate(server.dataSource(), output);
