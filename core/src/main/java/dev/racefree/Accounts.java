@@ -71,8 +71,9 @@ public final class Accounts {
 
   /**
    * Takes {@code amount} from the balance if, and only if, the balance covers it, in one
-   * statement: {@code UPDATE ... WHERE id = :id AND balance >= :amount RETURNING balance}. Two
-   * debits of the whole balance never both succeed, whatever the interleaving.
+   * statement: {@code UPDATE ... WHERE id = :id AND balance >= :amount RETURNING balance}, with
+   * its ledger entry written by the same statement. Two debits of the whole balance never both
+   * succeed, whatever the interleaving.
    *
    * @param amount minor units, positive
    */
