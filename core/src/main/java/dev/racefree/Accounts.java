@@ -225,7 +225,7 @@ public final class Accounts {
     Check.balance(newBalance, "newBalance");
     return db.run(dsl -> {
       Account written = BalanceWrites.set(dsl, read, newBalance);
-      return written != null ? new Updated(written) : new ConcurrentModification(read.id(), read.version());
+      return written != null ? new Updated(written, 1) : new ConcurrentModification(read.id(), read.version());
     });
   }
 
@@ -245,7 +245,7 @@ public final class Accounts {
       }
       long next = Check.balance(newBalance.applyAsLong(read.get().balance()), "computed balance");
       if (update(read.get(), next) instanceof Updated updated) {
-        return updated;
+        return new Updated(updated.account(), attempt);
       }
       if (attempt == policy.maxAttempts()) {
         return new RetriesExhausted(attempt);

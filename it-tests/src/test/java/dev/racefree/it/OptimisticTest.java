@@ -34,6 +34,7 @@ class OptimisticTest {
     Updated updated = (Updated) rf.accounts().update(fresh, 71);
     assertThat(updated.account().balance()).isEqualTo(71);
     assertThat(updated.account().version()).isEqualTo(fresh.version() + 1);
+    assertThat(updated.attempts()).isEqualTo(1);
   }
 
   @Test
@@ -62,7 +63,7 @@ class OptimisticTest {
       return last;
     });
 
-    assertThat(results).hasSize(THREADS);
+    assertThat(results).hasSize(THREADS).allSatisfy(r -> assertThat(((Updated) r).attempts()).isBetween(1, 200));
     assertThat(rf.accounts().balance(id)).isEqualTo(THREADS * perThread);
   }
 

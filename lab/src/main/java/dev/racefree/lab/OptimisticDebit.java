@@ -9,8 +9,8 @@ import dev.racefree.Updated;
 
 /**
  * {@code accounts().modify}: read, compute, write if the version has not moved, retry otherwise.
- * {@code modify} does not report how many attempts a success took, so the lab counts the calls of
- * the balance function, which runs once per attempt.
+ * Retries are {@code Updated.attempts() - 1}; a debit refused for lack of funds is thrown out of
+ * the balance function, which runs once per attempt, so there the lab counts its calls.
  */
 final class OptimisticDebit implements Operation {
 
@@ -49,7 +49,7 @@ final class OptimisticDebit implements Operation {
       return new Outcome(false, attempts[0] - 1);
     }
     return switch (result) {
-      case Updated u -> new Outcome(true, attempts[0] - 1);
+      case Updated u -> new Outcome(true, u.attempts() - 1);
       case RetriesExhausted r -> new Outcome(false, r.attempts() - 1);
       case NoSuchAccount n -> throw new IllegalStateException("the lab's account " + n.id() + " vanished");
     };
