@@ -1,5 +1,6 @@
 package dev.racefree.it;
 
+import java.util.ArrayList;
 import static dev.racefree.schema.Tables.ACCOUNTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jooq.impl.DSL.sum;
@@ -55,7 +56,7 @@ class BankTest {
     try {
       DSLContext reader = TestDatabase.get().dsl; // each statement reads one snapshot at any level
       List<Future<?>> readers = List.of(pool.submit(() -> read(reader, total, done, reads)), pool.submit(() -> read(reader, total, done, reads)));
-      List<Future<?>> writers = new java.util.ArrayList<>();
+      List<Future<?>> writers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         writers.add(pool.submit(() -> {
           ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -1,5 +1,7 @@
 package dev.racefree.it;
 
+import java.time.Duration;
+import dev.racefree.LockResult;
 import static dev.racefree.schema.Tables.ACCOUNTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,8 +88,8 @@ class LostUpdateTest {
       long read = locked.balance(); // blocked until T1 commits, so this read is fresh
       locked.debit(20);
       return read;
-    }), pool).thenApply(r -> ((dev.racefree.LockResult.Acquired<Long>) r).value());
-    Blocked.awaitWaiters(dsl, 1, java.time.Duration.ofSeconds(30));
+    }), pool).thenApply(r -> ((LockResult.Acquired<Long>) r).value());
+    Blocked.awaitWaiters(dsl, 1, Duration.ofSeconds(30));
     t2Waiting.countDown();
 
     t1.get(30, TimeUnit.SECONDS);

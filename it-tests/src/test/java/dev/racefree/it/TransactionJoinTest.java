@@ -1,5 +1,11 @@
 package dev.racefree.it;
 
+import dev.racefree.Transferred;
+import java.sql.Connection;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +31,7 @@ class TransactionJoinTest {
       assertThat(inTx.accounts().debit(id, 40)).isEqualTo(new Debited(60));
       assertThat(inTx.accounts().withLock(id, LockPolicy.noWait(), a -> a.debit(10)))
           .isEqualTo(new LockResult.Acquired<>(new Debited(50)));
-      inTx.tokens().issue("invite", java.time.Instant.now().plusSeconds(60));
+      inTx.tokens().issue("invite", Instant.now().plusSeconds(60));
       throw new IllegalStateException("caller changes its mind");
     })).isInstanceOf(IllegalStateException.class);
 
@@ -60,13 +66,13 @@ class TransactionJoinTest {
   }
 
   @Test
-  void a_plain_jdbc_transaction_is_joined_too(Racefree rf, javax.sql.DataSource dataSource) throws Exception {
+  void a_plain_jdbc_transaction_is_joined_too(Racefree rf, DataSource dataSource) throws Exception {
     long id = rf.accounts().open("dave", "EUR");
     rf.accounts().credit(id, 100);
-    try (java.sql.Connection c = dataSource.getConnection()) {
+    try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false); // as a Spring or hand-rolled JDBC transaction would
-      Racefree inTx = Racefree.using(org.jooq.impl.DSL.using(c, org.jooq.SQLDialect.POSTGRES));
-      assertThat(inTx.accounts().transfer(id, rf.accounts().open("erin", "EUR"), 30)).isInstanceOf(dev.racefree.Transferred.class);
+      Racefree inTx = Racefree.using(DSL.using(c, SQLDialect.POSTGRES));
+      assertThat(inTx.accounts().transfer(id, rf.accounts().open("erin", "EUR"), 30)).isInstanceOf(Transferred.class);
       assertThat(inTx.accounts().withLock(id, LockPolicy.noWait(), a -> a.debit(20)))
           .isEqualTo(new LockResult.Acquired<>(new Debited(50)));
       c.rollback();

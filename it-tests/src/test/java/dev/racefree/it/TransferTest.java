@@ -1,5 +1,6 @@
 package dev.racefree.it;
 
+import static org.assertj.core.api.Assertions.tuple;
 import static dev.racefree.schema.Tables.LEDGER_ENTRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +32,7 @@ class TransferTest {
 
     var legs = dsl.selectFrom(LEDGER_ENTRIES).where(LEDGER_ENTRIES.KIND.eq(EntryKind.transfer)).orderBy(LEDGER_ENTRIES.ID).fetch();
     assertThat(legs).extracting(r -> r.getAccountId(), r -> r.getAmount(), r -> r.getBalanceAfter())
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(a, -30L, 70L), org.assertj.core.groups.Tuple.tuple(b, 30L, 30L));
+        .containsExactly(tuple(a, -30L, 70L), tuple(b, 30L, 30L));
     assertThat(legs.get(0).getCorrelationId()).isNotNull().isEqualTo(legs.get(1).getCorrelationId());
     assertThat(rf.verify().isClean()).isTrue();
   }
