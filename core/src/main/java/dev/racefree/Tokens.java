@@ -20,6 +20,7 @@ import org.jooq.Record1;
 public final class Tokens {
 
   private static final RedemptionTokens T = REDEMPTION_TOKENS;
+  private static final Field<Boolean> EXPIRED = field(unexpired().not()).as("expired");
 
   private final Db db;
 
@@ -85,8 +86,6 @@ public final class Tokens {
             .fetchOptional(r -> whyNot(r, redeemer))
             .orElseGet(UnknownToken::new)));
   }
-
-  private static final Field<Boolean> EXPIRED = field(unexpired().not()).as("expired");
 
   private static Condition unexpired() {
     return T.EXPIRES_AT.isNull().or(T.EXPIRES_AT.gt(currentOffsetDateTime()));
