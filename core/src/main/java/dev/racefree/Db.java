@@ -41,10 +41,6 @@ final class Db {
     return locks;
   }
 
-  DSLContext dsl() {
-    return dsl;
-  }
-
   BalanceWrites writes() {
     return writes;
   }

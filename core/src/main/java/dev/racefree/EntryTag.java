@@ -11,7 +11,6 @@ record EntryTag(EntryKind kind, UUID correlationId, Long idempotencyKeyId) {
 
   static final EntryTag DEBIT = new EntryTag(EntryKind.debit, null, null);
   static final EntryTag CREDIT = new EntryTag(EntryKind.credit, null, null);
-  static final EntryTag ADJUSTMENT = new EntryTag(EntryKind.adjustment, null, null);
 
   EntryTag withKey(Long keyId) {
     return new EntryTag(kind, correlationId, keyId);

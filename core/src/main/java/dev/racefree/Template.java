@@ -107,9 +107,4 @@ final class Template {
       }
     }
   }
-
-  /** The SQL text, for the lab's baseline and for tests. */
-  String sql() {
-    return sql;
-  }
 }
