@@ -28,11 +28,11 @@ final class BalanceWrites {
   private final Template debit;
   private final Template credit;
 
-  /** Renders the debit and credit statements once, with {@code renderer}'s settings. */
+  /** The debit and credit statements, each rendered once, on first use, with {@code renderer}'s settings. */
   BalanceWrites(DSLContext renderer) {
-    this.debit = new Template(renderer, changeQuery(
+    this.debit = new Template(renderer, () -> changeQuery(
         renderer, Template.ID, Template.DELTA, ACCOUNTS.BALANCE.ge(Template.LIMIT), Template.MARKERS));
-    this.credit = new Template(renderer, changeQuery(
+    this.credit = new Template(renderer, () -> changeQuery(
         renderer, Template.ID, Template.DELTA, ACCOUNTS.BALANCE.le(Template.LIMIT), Template.MARKERS));
   }
 

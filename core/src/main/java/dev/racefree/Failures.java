@@ -30,11 +30,8 @@ final class Failures {
   }
 
   /** The first SQLState found along the cause chain, or {@code null}. */
-  static String sqlState(Throwable e) {
+  private static String sqlState(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RacefreeException r && r.sqlState() != null) {
-        return r.sqlState();
-      }
       if (t instanceof SQLException s && s.getSQLState() != null) {
         return s.getSQLState();
       }

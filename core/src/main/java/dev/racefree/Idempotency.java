@@ -5,8 +5,6 @@ import static org.jooq.impl.DSL.currentOffsetDateTime;
 
 import dev.racefree.schema.tables.IdempotencyKeys;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -86,11 +84,7 @@ final class Idempotency {
     for (long a : arguments) {
       text.append('|').append(a);
     }
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Deletes keys whose retention has passed; returns how many. */

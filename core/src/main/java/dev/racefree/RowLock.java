@@ -12,7 +12,8 @@ import org.jooq.SelectForUpdateStep;
 
 /**
  * {@code SELECT id, currency, balance FROM accounts WHERE id = :id FOR UPDATE [NOWAIT]}, waiting as
- * the {@link LockPolicy} says. The statements are rendered once, like {@link BalanceWrites}'.
+ * the {@link LockPolicy} says. The statements are rendered once, on first use, like {@link
+ * BalanceWrites}'.
  */
 final class RowLock {
 
@@ -25,8 +26,8 @@ final class RowLock {
   private final Template noWait;
 
   RowLock(DSLContext renderer) {
-    this.wait = new Template(renderer, select(renderer, Template.ID).forUpdate());
-    this.noWait = new Template(renderer, select(renderer, Template.ID).forUpdate().noWait());
+    this.wait = new Template(renderer, () -> select(renderer, Template.ID).forUpdate());
+    this.noWait = new Template(renderer, () -> select(renderer, Template.ID).forUpdate().noWait());
   }
 
   /** The row read, before its locking clause; the lab's raw-JDBC baseline renders it too. */
@@ -37,8 +38,8 @@ final class RowLock {
   /** Locks the row in {@code tx}'s transaction; {@code null} when there is no such row. */
   Row lock(DSLContext tx, long id, LockPolicy policy) {
     return switch (policy.mode()) {
-      case WAIT -> wait.fetch(tx, id, 0, 0, EntryTag.DEBIT, ROW);
-      case NO_WAIT -> noWait.fetch(tx, id, 0, 0, EntryTag.DEBIT, ROW);
+      case WAIT -> wait.fetch(tx, id, ROW);
+      case NO_WAIT -> noWait.fetch(tx, id, ROW);
       case TIMEOUT -> withLockTimeout(tx, id, policy.timeoutMillis());
     };
   }
@@ -51,7 +52,7 @@ final class RowLock {
    */
   private Row withLockTimeout(DSLContext tx, long id, long millis) {
     String previous = tx.select(currentSetting(), setLockTimeout(String.valueOf(millis))).fetchSingle().value1();
-    Row row = wait.fetch(tx, id, 0, 0, EntryTag.DEBIT, ROW);
+    Row row = wait.fetch(tx, id, ROW);
     tx.select(setLockTimeout(previous)).fetchSingle();
     return row;
   }

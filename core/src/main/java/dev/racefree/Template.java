@@ -7,12 +7,13 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 
 /**
  * A hot-path statement built once from the generated types, rendered once with the
- * caller's settings, and then executed as a JDBC prepared statement with fresh bind values on the
+ * caller's settings (on first use), and then executed as a JDBC prepared statement with fresh bind values on the
  * caller's connection (so it joins the caller's transaction). Building and rendering a jOOQ query
  * costs more CPU than the round trip it makes on the debit hot path; this keeps the typed query
  * (a migration that breaks it still breaks the compile) without paying for it on every call.
@@ -30,18 +31,36 @@ final class Template {
 
   private enum Role { ID, DELTA, LIMIT, KEY, CORRELATION, KIND, CONSTANT }
 
-  private final String sql;
-  private final Role[] roles;
-  private final Object[] constants;
+  /** The rendered statement and the role of each bind position. */
+  private record Rendered(String sql, Role[] roles, Object[] constants) {}
 
-  Template(DSLContext renderer, Query query) {
-    this.sql = renderer.render(query);
-    List<Object> binds = renderer.extractBindValues(query);
-    this.roles = new Role[binds.size()];
-    this.constants = binds.toArray();
-    for (int i = 0; i < roles.length; i++) {
-      roles[i] = role(binds.get(i));
+  private final DSLContext renderer;
+  private final Supplier<Query> query;
+  private volatile Rendered rendered;
+
+  /**
+   * {@code query} is built and rendered on first use, with {@code renderer}'s settings, so that a
+   * {@code Racefree} that only ever debits never renders the row lock, and one made per request
+   * renders only what that request runs.
+   */
+  Template(DSLContext renderer, Supplier<Query> query) {
+    this.renderer = renderer;
+    this.query = query;
+  }
+
+  private Rendered rendered() {
+    Rendered r = rendered;
+    if (r == null) {
+      Query q = query.get();
+      List<Object> binds = renderer.extractBindValues(q);
+      Role[] roles = new Role[binds.size()];
+      for (int i = 0; i < roles.length; i++) {
+        roles[i] = role(binds.get(i));
+      }
+      // Rendering twice in a race is harmless: both results are equal and immutable.
+      rendered = r = new Rendered(renderer.render(q), roles, binds.toArray());
     }
+    return r;
   }
 
   private static Role role(Object value) {
@@ -75,11 +94,17 @@ final class Template {
     return fetch(dsl, id, delta, limit, tag, rs -> rs.getLong(1));
   }
 
+  /** Runs a statement whose only bound request value is the account id. */
+  <T> T fetch(DSLContext dsl, long id, Row<T> row) {
+    return fetch(dsl, id, 0, 0, null, row);
+  }
+
   /** Runs the statement; its first row as {@code row} reads it, or {@code null} when there is none. */
   <T> T fetch(DSLContext dsl, long id, long delta, long limit, EntryTag tag, Row<T> row) {
+    Rendered r = rendered();
     return dsl.connectionResult(connection -> {
-      try (PreparedStatement ps = connection.prepareStatement(sql)) {
-        bind(ps, id, delta, limit, tag);
+      try (PreparedStatement ps = connection.prepareStatement(r.sql())) {
+        bind(r, ps, id, delta, limit, tag);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? row.read(rs) : null;
         }
@@ -87,7 +112,9 @@ final class Template {
     });
   }
 
-  private void bind(PreparedStatement ps, long id, long delta, long limit, EntryTag tag) throws SQLException {
+  private static void bind(Rendered r, PreparedStatement ps, long id, long delta, long limit, EntryTag tag)
+      throws SQLException {
+    Role[] roles = r.roles();
     for (int i = 0; i < roles.length; i++) {
       int p = i + 1;
       switch (roles[i]) {
@@ -103,7 +130,7 @@ final class Template {
             ps.setLong(p, tag.idempotencyKeyId());
           }
         }
-        case CONSTANT -> ps.setObject(p, constants[i]);
+        case CONSTANT -> ps.setObject(p, r.constants()[i]);
       }
     }
   }

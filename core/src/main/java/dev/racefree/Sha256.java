@@ -1,0 +1,18 @@
+package dev.racefree;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/** SHA-256, which every Java platform must provide: token hashes and request fingerprints. */
+final class Sha256 {
+
+  private Sha256() {}
+
+  static byte[] of(byte[] input) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(input);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}
