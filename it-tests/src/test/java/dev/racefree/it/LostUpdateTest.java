@@ -41,13 +41,13 @@ class LostUpdateTest {
     long id = funded(rf);
     CompletableFuture<Void> t1 = CompletableFuture.runAsync(() -> dsl.transaction(cfg -> {
       long read = cfg.dsl().select(ACCOUNTS.BALANCE).from(ACCOUNTS).where(ACCOUNTS.ID.eq(id)).fetchSingle().value1();
-      await(t2Read);
+      Latches.await(t2Read);
       cfg.dsl().update(ACCOUNTS).set(ACCOUNTS.BALANCE, read - 10).where(ACCOUNTS.ID.eq(id)).execute();
     }), pool).thenRun(t1Committed::countDown);
     dsl.transaction(cfg -> {
       long read = cfg.dsl().select(ACCOUNTS.BALANCE).from(ACCOUNTS).where(ACCOUNTS.ID.eq(id)).fetchSingle().value1();
       t2Read.countDown();
-      await(t1Committed);
+      Latches.await(t1Committed);
       cfg.dsl().update(ACCOUNTS).set(ACCOUNTS.BALANCE, read - 20).where(ACCOUNTS.ID.eq(id)).execute();
     });
     t1.get(30, TimeUnit.SECONDS);
@@ -59,13 +59,13 @@ class LostUpdateTest {
     long id = funded(rf);
     CompletableFuture<Void> t1 = CompletableFuture.runAsync(() -> dsl.transaction(cfg -> {
       Racefree.using(cfg.dsl()).accounts().balance(id);
-      await(t2Read);
+      Latches.await(t2Read);
       Racefree.using(cfg.dsl()).accounts().debit(id, 10);
     }), pool).thenRun(t1Committed::countDown);
     dsl.transaction(cfg -> {
       Racefree.using(cfg.dsl()).accounts().balance(id);
       t2Read.countDown();
-      await(t1Committed);
+      Latches.await(t1Committed);
       Racefree.using(cfg.dsl()).accounts().debit(id, 20);
     });
     t1.get(30, TimeUnit.SECONDS);
@@ -80,10 +80,10 @@ class LostUpdateTest {
     CompletableFuture<Object> t1 = CompletableFuture.supplyAsync(() -> rf.accounts().withLock(id, LockPolicy.waitIndefinitely(), locked -> {
       long read = locked.balance();
       t1Locked.countDown();
-      await(t2Waiting);
+      Latches.await(t2Waiting);
       return locked.debit(read / 10); // decided from the read
     }), pool);
-    await(t1Locked);
+    Latches.await(t1Locked);
     CompletableFuture<Long> t2 = CompletableFuture.supplyAsync(() -> rf.accounts().withLock(id, LockPolicy.waitIndefinitely(), locked -> {
       long read = locked.balance(); // blocked until T1 commits, so this read is fresh
       locked.debit(20);
@@ -113,13 +113,13 @@ class LostUpdateTest {
     long other = rf.accounts().open("sink", "EUR");
     CompletableFuture<Void> t1 = CompletableFuture.runAsync(() -> dsl.transaction(cfg -> {
       Racefree.using(cfg.dsl()).accounts().balance(id);
-      await(t2Read);
+      Latches.await(t2Read);
       Racefree.using(cfg.dsl()).accounts().transfer(id, other, 10);
     }), pool).thenRun(t1Committed::countDown);
     dsl.transaction(cfg -> {
       Racefree.using(cfg.dsl()).accounts().balance(id);
       t2Read.countDown();
-      await(t1Committed);
+      Latches.await(t1Committed);
       Racefree.using(cfg.dsl()).accounts().transfer(id, other, 20);
     });
     t1.get(30, TimeUnit.SECONDS);
@@ -131,14 +131,5 @@ class LostUpdateTest {
     long id = rf.accounts().open("p4", "EUR");
     rf.accounts().credit(id, 100);
     return id;
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 }

@@ -80,7 +80,7 @@ class PessimisticLockTest {
         return rf.accounts().withLock(id, LockPolicy.waitIndefinitely(), locked -> {
           pid[0] = locked.dsl().select(function("pg_backend_pid", Integer.class)).fetchSingle().value1();
           holding.countDown();
-          await(killed);
+          Latches.await(killed);
           return locked.debit(1); // its connection is gone: this must fail
         });
       } catch (RuntimeException e) {
@@ -109,7 +109,7 @@ class PessimisticLockTest {
     CompletableFuture<LockResult<DebitResult>> holder = CompletableFuture.supplyAsync(
         () -> rf.accounts().withLock(id, LockPolicy.waitIndefinitely(), locked -> {
           holding.countDown();
-          await(release);
+          Latches.await(release);
           return locked.debit(5);
         }), pool);
     assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
@@ -163,16 +163,4 @@ class PessimisticLockTest {
         .isEqualTo(new LockResult.Missing<>(id + 99));
     assertThat(rf.accounts().balance(id)).isEqualTo(10);
   }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      if (!latch.await(30, TimeUnit.SECONDS)) {
-        throw new AssertionError("latch not released");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
 }
