@@ -1,8 +1,26 @@
 package dev.racefree;
 
-import static dev.racefree.schema.Tables.ACCOUNTS;
+import dev.racefree.exception.IdempotencyConflictException;
+import dev.racefree.exception.LockNotAvailableException;
+import dev.racefree.exception.AmountOutOfRangeException;
+import dev.racefree.exception.UnknownAccountException;
+import dev.racefree.result.CreditResult;
+import dev.racefree.result.Credited;
+import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.TransferResult;
+import dev.racefree.result.SameAccount;
+import dev.racefree.result.Updated;
+import dev.racefree.result.RetriesExhausted;
+import dev.racefree.result.ModifyResult;
+import dev.racefree.result.LockResult;
+import dev.racefree.result.DebitResult;
+import dev.racefree.result.ConcurrentModification;
+import dev.racefree.result.Debited;
+import dev.racefree.result.UpdateResult;
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 
-import dev.racefree.schema.tables.records.AccountsRecord;
+import dev.racefree.internal.schema.tables.records.AccountsRecord;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BiFunction;

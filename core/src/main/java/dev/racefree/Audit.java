@@ -1,14 +1,14 @@
 package dev.racefree;
 
-import static dev.racefree.schema.Tables.ACCOUNTS;
-import static dev.racefree.schema.Tables.LEDGER_ENTRIES;
-import static dev.racefree.schema.Tables.REDEMPTION_TOKENS;
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.internal.schema.Tables.REDEMPTION_TOKENS;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.val;
 
-import dev.racefree.schema.tables.RedemptionTokens;
+import dev.racefree.internal.schema.tables.RedemptionTokens;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Condition;

@@ -1,14 +1,14 @@
 package dev.racefree;
 
-import static dev.racefree.schema.Tables.ACCOUNTS;
-import static dev.racefree.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 
-import dev.racefree.schema.enums.EntryKind;
-import dev.racefree.schema.tables.records.AccountsRecord;
+import dev.racefree.internal.schema.enums.EntryKind;
+import dev.racefree.internal.schema.tables.records.AccountsRecord;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;

@@ -1,5 +1,6 @@
 package dev.racefree;
 
+import dev.racefree.exception.InvalidArgumentException;
 import java.util.Currency;
 
 /** Argument checks that run before any SQL. Each message names the argument. */

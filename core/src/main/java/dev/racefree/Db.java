@@ -1,5 +1,8 @@
 package dev.racefree;
 
+import dev.racefree.exception.DeadlockDetectedException;
+import dev.racefree.exception.RacefreeException;
+import dev.racefree.exception.SerializationFailureException;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.TransactionalCallable;

@@ -1,6 +1,6 @@
 package dev.racefree;
 
-import dev.racefree.schema.enums.EntryKind;
+import dev.racefree.internal.schema.enums.EntryKind;
 import java.util.UUID;
 
 /**

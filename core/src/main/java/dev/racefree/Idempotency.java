@@ -1,9 +1,11 @@
 package dev.racefree;
 
-import static dev.racefree.schema.Tables.IDEMPOTENCY_KEYS;
+import dev.racefree.exception.InternalErrorException;
+import dev.racefree.exception.IdempotencyConflictException;
+import static dev.racefree.internal.schema.Tables.IDEMPOTENCY_KEYS;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 
-import dev.racefree.schema.tables.IdempotencyKeys;
+import dev.racefree.internal.schema.tables.IdempotencyKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -73,7 +75,7 @@ final class Idempotency {
       throw new IdempotencyConflictException(key);
     }
     if (row.value2() == null) {
-      throw new IllegalStateException("idempotency key " + key + " is visible without its outcome");
+      throw new InternalErrorException("idempotency key " + key + " is visible without its outcome");
     }
     return new StoredOutcome(row.value2(), row.value3(), row.value4()).value();
   }

@@ -1,5 +1,8 @@
 package dev.racefree;
 
+import dev.racefree.exception.IdempotencyConflictException;
+import dev.racefree.exception.InvalidArgumentException;
+
 /**
  * A client's idempotency key. The same key with the same request returns the stored outcome of
  * the first execution, and nothing runs again; with a different request it is an {@link

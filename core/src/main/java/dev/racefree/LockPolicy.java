@@ -1,5 +1,7 @@
 package dev.racefree;
 
+import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.result.LockResult;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,9 @@
 package dev.racefree;
 
+import dev.racefree.exception.AmountOutOfRangeException;
+import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.DebitResult;
+import dev.racefree.result.Debited;
 import org.jooq.DSLContext;
 
 /**

@@ -1,5 +1,9 @@
 package dev.racefree;
 
+import dev.racefree.exception.TooManyRetriesException;
+import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.exception.NestedTransactionException;
+import dev.racefree.result.Retried;
 import java.time.Duration;
 import java.util.function.Function;
 import org.jooq.Configuration;

@@ -1,5 +1,6 @@
 package dev.racefree;
 
+import dev.racefree.exception.InvalidArgumentException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;

@@ -1,5 +1,11 @@
 package dev.racefree;
 
+import dev.racefree.exception.TooManyRetriesException;
+import dev.racefree.exception.LockNotAvailableException;
+import dev.racefree.exception.DeadlockDetectedException;
+import dev.racefree.exception.RacefreeException;
+import dev.racefree.exception.SerializationFailureException;
+import dev.racefree.result.Retried;
 import java.util.function.Supplier;
 
 /** Re-runs a whole transaction that failed with a retryable SQLState, as a {@link RetryPolicy} says. */

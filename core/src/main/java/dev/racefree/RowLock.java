@@ -1,6 +1,6 @@
 package dev.racefree;
 
-import static dev.racefree.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static org.jooq.impl.DSL.function;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.val;

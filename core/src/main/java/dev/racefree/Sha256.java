@@ -1,5 +1,6 @@
 package dev.racefree;
 
+import dev.racefree.exception.InternalErrorException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -12,7 +13,7 @@ final class Sha256 {
     try {
       return MessageDigest.getInstance("SHA-256").digest(input);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
+      throw new InternalErrorException("every Java platform has SHA-256", e);
     }
   }
 }

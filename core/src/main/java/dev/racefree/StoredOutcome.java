@@ -1,5 +1,13 @@
 package dev.racefree;
 
+import dev.racefree.exception.InternalErrorException;
+import dev.racefree.result.Credited;
+import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.Transferred;
+import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.CurrencyMismatch;
+import dev.racefree.result.Debited;
+
 /**
  * How a keyed operation's outcome is kept in {@code idempotency_keys}, so that a replay returns
  * the same value. Only outcomes of an execution are kept, rejections included; validation
@@ -25,7 +33,7 @@ record StoredOutcome(String outcome, Long balance, Long otherBalance) {
       case "credited" -> new Credited(balance);
       case "transferred" -> new Transferred(balance, otherBalance);
       case "insufficient_funds" -> new InsufficientFunds(balance);
-      default -> throw new IllegalStateException("unknown stored outcome '" + outcome + "'");
+      default -> throw new InternalErrorException("unknown stored outcome '" + outcome + "'");
     };
   }
 }

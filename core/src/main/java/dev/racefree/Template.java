@@ -1,6 +1,6 @@
 package dev.racefree;
 
-import dev.racefree.schema.enums.EntryKind;
+import dev.racefree.internal.schema.enums.EntryKind;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

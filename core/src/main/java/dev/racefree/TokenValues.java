@@ -1,5 +1,6 @@
 package dev.racefree;
 
+import dev.racefree.exception.InvalidArgumentException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,10 +1,17 @@
 package dev.racefree;
 
-import static dev.racefree.schema.Tables.REDEMPTION_TOKENS;
+import dev.racefree.exception.InternalErrorException;
+import dev.racefree.result.Redeemed;
+import dev.racefree.result.UnknownToken;
+import dev.racefree.result.WrongRedeemer;
+import dev.racefree.result.AlreadyRedeemed;
+import dev.racefree.result.RedeemResult;
+import dev.racefree.result.Expired;
+import static dev.racefree.internal.schema.Tables.REDEMPTION_TOKENS;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.field;
 
-import dev.racefree.schema.tables.RedemptionTokens;
+import dev.racefree.internal.schema.tables.RedemptionTokens;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -103,6 +110,6 @@ public final class Tokens {
     if (r.get(EXPIRED)) {
       return new Expired(id, r.get(T.EXPIRES_AT).toInstant());
     }
-    throw new IllegalStateException("token " + id + " is redeemable, yet the redeeming update matched no row");
+    throw new InternalErrorException("token " + id + " is redeemable, yet the redeeming update matched no row");
   }
 }

@@ -1,8 +1,15 @@
 package dev.racefree;
 
-import static dev.racefree.schema.Tables.ACCOUNTS;
+import dev.racefree.exception.InternalErrorException;
+import dev.racefree.exception.AmountOutOfRangeException;
+import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.Transferred;
+import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.TransferResult;
+import dev.racefree.result.CurrencyMismatch;
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 
-import dev.racefree.schema.enums.EntryKind;
+import dev.racefree.internal.schema.enums.EntryKind;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
@@ -43,7 +50,7 @@ final class Transfer {
     Long fromBalance = writes.debit(tx, from, amount, tag);
     Long toBalance = writes.credit(tx, to, amount, tag);
     if (fromBalance == null || toBalance == null) {
-      throw new IllegalStateException("locked rows refused a checked transfer " + from + " -> " + to);
+      throw new InternalErrorException("locked rows refused a checked transfer " + from + " -> " + to);
     }
     return new Transferred(fromBalance, toBalance);
   }

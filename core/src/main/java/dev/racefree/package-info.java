@@ -8,3 +8,6 @@
  * Nothing here returns or accepts {@code null} unless its documentation says so.
  */
 package dev.racefree;
+
+import dev.racefree.exception.RacefreeException;
+import dev.racefree.result.DebitResult;

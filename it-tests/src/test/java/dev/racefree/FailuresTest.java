@@ -1,5 +1,14 @@
 package dev.racefree;
 
+import dev.racefree.exception.DatabaseException;
+import dev.racefree.exception.LockNotAvailableException;
+import dev.racefree.exception.AmountOutOfRangeException;
+import dev.racefree.exception.DeadlockDetectedException;
+import dev.racefree.exception.ConnectionLostException;
+import dev.racefree.exception.RacefreeException;
+import dev.racefree.exception.ConstraintViolationException;
+import dev.racefree.exception.SerializationFailureException;
+import dev.racefree.exception.StatementTimeoutException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;

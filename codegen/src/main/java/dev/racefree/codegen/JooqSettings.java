@@ -7,16 +7,26 @@ import org.jooq.meta.jaxb.Database;
 import org.jooq.meta.jaxb.Generate;
 import org.jooq.meta.jaxb.Generator;
 import org.jooq.meta.jaxb.Logging;
+import org.jooq.meta.jaxb.MatcherRule;
+import org.jooq.meta.jaxb.Matchers;
+import org.jooq.meta.jaxb.MatchersSchemaType;
+import org.jooq.meta.jaxb.Strategy;
 import org.jooq.meta.jaxb.Target;
 
 /** What jOOQ generates, and from which schema. */
 final class JooqSettings {
 
   /** The package of the generated classes. */
-  static final String PACKAGE = "dev.racefree.schema";
+  static final String PACKAGE = "dev.racefree.internal.schema";
+
+  /**
+   * The generated schema's class name: not {@code Racefree}, which is the public entry point's
+   * simple name.
+   */
+  static final String SCHEMA_CLASS = "RacefreeSchema";
 
   /** Change this when the settings below change, so the stamp forces a regeneration. */
-  static final String FINGERPRINT = "jooq-settings-v1;" + PACKAGE;
+  static final String FINGERPRINT = "jooq-settings-v2;" + PACKAGE + ";" + SCHEMA_CLASS;
 
   private JooqSettings() {}
 
@@ -25,6 +35,11 @@ final class JooqSettings {
         .withLogging(Logging.WARN)
         .withGenerator(new Generator()
             .withName("org.jooq.codegen.JavaGenerator")
+            .withStrategy(new Strategy()
+                .withMatchers(new Matchers()
+                    .withSchemas(new MatchersSchemaType()
+                        .withExpression(RacefreeMigrations.SCHEMA)
+                        .withSchemaClass(new MatcherRule().withExpression(SCHEMA_CLASS)))))
             .withDatabase(new Database()
                 .withName("org.jooq.meta.postgres.PostgresDatabase")
                 .withInputSchema(RacefreeMigrations.SCHEMA)

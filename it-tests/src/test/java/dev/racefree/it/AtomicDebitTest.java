@@ -2,11 +2,11 @@ package dev.racefree.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.racefree.Credited;
-import dev.racefree.DebitResult;
-import dev.racefree.Debited;
-import dev.racefree.InsufficientFunds;
-import dev.racefree.NoSuchAccount;
+import dev.racefree.result.Credited;
+import dev.racefree.result.DebitResult;
+import dev.racefree.result.Debited;
+import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.NoSuchAccount;
 import dev.racefree.Racefree;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,14 @@
 package dev.racefree.it;
 
 import java.util.ArrayList;
-import static dev.racefree.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jooq.impl.DSL.sum;
 
-import dev.racefree.InsufficientFunds;
+import dev.racefree.result.InsufficientFunds;
 import dev.racefree.Racefree;
-import dev.racefree.TransferResult;
-import dev.racefree.Transferred;
+import dev.racefree.result.TransferResult;
+import dev.racefree.result.Transferred;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,20 +1,20 @@
 package dev.racefree.it;
 
-import static dev.racefree.schema.Tables.IDEMPOTENCY_KEYS;
-import static dev.racefree.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.internal.schema.Tables.IDEMPOTENCY_KEYS;
+import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.racefree.CurrencyMismatch;
-import dev.racefree.Credited;
-import dev.racefree.Debited;
-import dev.racefree.IdempotencyConflictException;
+import dev.racefree.result.CurrencyMismatch;
+import dev.racefree.result.Credited;
+import dev.racefree.result.Debited;
+import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.IdempotencyKey;
-import dev.racefree.InsufficientFunds;
-import dev.racefree.InvalidArgumentException;
-import dev.racefree.NoSuchAccount;
+import dev.racefree.result.InsufficientFunds;
+import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.result.NoSuchAccount;
 import dev.racefree.Racefree;
-import dev.racefree.Transferred;
+import dev.racefree.result.Transferred;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jooq.DSLContext;

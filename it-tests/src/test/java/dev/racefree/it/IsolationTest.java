@@ -2,14 +2,14 @@ package dev.racefree.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.racefree.Debited;
+import dev.racefree.result.Debited;
 import dev.racefree.IssuedToken;
 import dev.racefree.LockPolicy;
-import dev.racefree.LockResult;
+import dev.racefree.result.LockResult;
 import dev.racefree.Racefree;
-import dev.racefree.Redeemed;
+import dev.racefree.result.Redeemed;
 import dev.racefree.RetryPolicy;
-import dev.racefree.Updated;
+import dev.racefree.result.Updated;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,18 +1,18 @@
 package dev.racefree.it;
 
-import static dev.racefree.schema.Tables.ACCOUNTS;
-import static dev.racefree.schema.Tables.LEDGER_ENTRIES;
-import static dev.racefree.schema.Tables.REDEMPTION_TOKENS;
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.internal.schema.Tables.REDEMPTION_TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.racefree.AuditReport;
-import dev.racefree.ConstraintViolationException;
+import dev.racefree.exception.ConstraintViolationException;
 import dev.racefree.IssuedToken;
 import dev.racefree.LockPolicy;
 import dev.racefree.Racefree;
 import dev.racefree.RetryPolicy;
-import dev.racefree.schema.enums.EntryKind;
+import dev.racefree.internal.schema.enums.EntryKind;
 import java.time.Instant;
 import java.util.List;
 import org.jooq.DSLContext;

@@ -1,12 +1,12 @@
 package dev.racefree.it;
 
 import java.time.Duration;
-import dev.racefree.LockResult;
-import static dev.racefree.schema.Tables.ACCOUNTS;
+import dev.racefree.result.LockResult;
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.racefree.Account;
-import dev.racefree.ConcurrentModification;
+import dev.racefree.result.ConcurrentModification;
 import dev.racefree.LockPolicy;
 import dev.racefree.Racefree;
 import java.util.concurrent.CompletableFuture;

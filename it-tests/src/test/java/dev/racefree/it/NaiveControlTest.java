@@ -1,9 +1,9 @@
 package dev.racefree.it;
 
-import static dev.racefree.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.racefree.Debited;
+import dev.racefree.result.Debited;
 import dev.racefree.Racefree;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;

@@ -3,13 +3,13 @@ package dev.racefree.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.racefree.Account;
-import dev.racefree.ConcurrentModification;
-import dev.racefree.ModifyResult;
-import dev.racefree.NoSuchAccount;
+import dev.racefree.result.ConcurrentModification;
+import dev.racefree.result.ModifyResult;
+import dev.racefree.result.NoSuchAccount;
 import dev.racefree.Racefree;
-import dev.racefree.RetriesExhausted;
+import dev.racefree.result.RetriesExhausted;
 import dev.racefree.RetryPolicy;
-import dev.racefree.Updated;
+import dev.racefree.result.Updated;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,17 +1,17 @@
 package dev.racefree.it;
 
-import static dev.racefree.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jooq.impl.DSL.function;
 import static org.jooq.impl.DSL.val;
 
-import dev.racefree.ConnectionLostException;
-import dev.racefree.DebitResult;
-import dev.racefree.Debited;
-import dev.racefree.InsufficientFunds;
+import dev.racefree.exception.ConnectionLostException;
+import dev.racefree.result.DebitResult;
+import dev.racefree.result.Debited;
+import dev.racefree.result.InsufficientFunds;
 import dev.racefree.LockPolicy;
-import dev.racefree.LockResult;
+import dev.racefree.result.LockResult;
 import dev.racefree.Racefree;
 import java.time.Duration;
 import java.util.List;

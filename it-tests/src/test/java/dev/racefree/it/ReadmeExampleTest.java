@@ -2,18 +2,18 @@ package dev.racefree.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.racefree.Debited;
-import dev.racefree.InsufficientFunds;
+import dev.racefree.result.Debited;
+import dev.racefree.result.InsufficientFunds;
 import dev.racefree.AuditReport;
 import dev.racefree.IdempotencyKey;
 import dev.racefree.IssuedToken;
-import dev.racefree.Retried;
-import dev.racefree.TransferResult;
-import dev.racefree.Transferred;
+import dev.racefree.result.Retried;
+import dev.racefree.result.TransferResult;
+import dev.racefree.result.Transferred;
 import dev.racefree.LockPolicy;
-import dev.racefree.NoSuchAccount;
+import dev.racefree.result.NoSuchAccount;
 import dev.racefree.Racefree;
-import dev.racefree.Redeemed;
+import dev.racefree.result.Redeemed;
 import dev.racefree.RetryPolicy;
 import dev.racefree.db.RacefreeMigrations;
 import java.time.Duration;

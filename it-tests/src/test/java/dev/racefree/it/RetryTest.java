@@ -3,12 +3,12 @@ package dev.racefree.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.racefree.Debited;
+import dev.racefree.result.Debited;
 import dev.racefree.LockPolicy;
-import dev.racefree.LockResult;
-import dev.racefree.NestedTransactionException;
+import dev.racefree.result.LockResult;
+import dev.racefree.exception.NestedTransactionException;
 import dev.racefree.Racefree;
-import dev.racefree.Retried;
+import dev.racefree.result.Retried;
 import dev.racefree.RetryPolicy;
 import java.time.Duration;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.racefree.it;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 
-import dev.racefree.schema.Racefree;
+import dev.racefree.internal.schema.RacefreeSchema;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -16,7 +16,7 @@ final class Rows {
 
   static List<String> all(DSLContext dsl) {
     List<String> rows = new ArrayList<>();
-    for (Table<?> table : Racefree.RACEFREE.getTables()) {
+    for (Table<?> table : RacefreeSchema.RACEFREE.getTables()) {
       Table<?> t = table.as("t");
       dsl.select(field("{0}::text", String.class, name("t"))).from(t).orderBy(1).fetch()
           .forEach(r -> rows.add(table.getName() + ": " + r.value1()));

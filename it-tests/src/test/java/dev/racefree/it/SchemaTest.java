@@ -3,8 +3,8 @@ package dev.racefree.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.racefree.db.RacefreeMigrations;
-import dev.racefree.schema.Racefree;
-import dev.racefree.schema.enums.EntryKind;
+import dev.racefree.internal.schema.RacefreeSchema;
+import dev.racefree.internal.schema.enums.EntryKind;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -44,10 +44,10 @@ class SchemaTest {
     Schema live = liveSchema(dsl);
     List<String> liveTables = live.getTables().stream().map(Table::getName)
         .filter(n -> !n.equals("flyway_schema_history")).sorted().toList();
-    List<String> generatedTables = Racefree.RACEFREE.getTables().stream().map(Table::getName).sorted().toList();
+    List<String> generatedTables = RacefreeSchema.RACEFREE.getTables().stream().map(Table::getName).sorted().toList();
     assertThat(generatedTables).isEqualTo(liveTables);
 
-    for (Table<?> generated : Racefree.RACEFREE.getTables()) {
+    for (Table<?> generated : RacefreeSchema.RACEFREE.getTables()) {
       Table<?> actual = live.getTable(generated.getName());
       assertThat(describe(generated)).as(generated.getName()).isEqualTo(describe(actual));
       assertThat(generated.getPrimaryKey().getFields().stream().map(Field::getName).toList())

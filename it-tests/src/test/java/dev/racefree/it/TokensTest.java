@@ -1,16 +1,16 @@
 package dev.racefree.it;
 
-import static dev.racefree.schema.Tables.REDEMPTION_TOKENS;
+import static dev.racefree.internal.schema.Tables.REDEMPTION_TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.racefree.AlreadyRedeemed;
-import dev.racefree.Expired;
+import dev.racefree.result.AlreadyRedeemed;
+import dev.racefree.result.Expired;
 import dev.racefree.IssuedToken;
 import dev.racefree.Racefree;
-import dev.racefree.RedeemResult;
-import dev.racefree.Redeemed;
-import dev.racefree.UnknownToken;
-import dev.racefree.WrongRedeemer;
+import dev.racefree.result.RedeemResult;
+import dev.racefree.result.Redeemed;
+import dev.racefree.result.UnknownToken;
+import dev.racefree.result.WrongRedeemer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;

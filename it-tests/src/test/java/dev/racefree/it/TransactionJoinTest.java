@@ -1,6 +1,6 @@
 package dev.racefree.it;
 
-import dev.racefree.Transferred;
+import dev.racefree.result.Transferred;
 import java.sql.Connection;
 import java.time.Instant;
 import javax.sql.DataSource;
@@ -9,9 +9,9 @@ import org.jooq.impl.DSL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.racefree.Debited;
+import dev.racefree.result.Debited;
 import dev.racefree.LockPolicy;
-import dev.racefree.LockResult;
+import dev.racefree.result.LockResult;
 import dev.racefree.Racefree;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;

@@ -1,19 +1,19 @@
 package dev.racefree.it;
 
 import static org.assertj.core.api.Assertions.tuple;
-import static dev.racefree.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.racefree.AmountOutOfRangeException;
-import dev.racefree.CurrencyMismatch;
-import dev.racefree.InsufficientFunds;
-import dev.racefree.InvalidArgumentException;
-import dev.racefree.NoSuchAccount;
+import dev.racefree.exception.AmountOutOfRangeException;
+import dev.racefree.result.CurrencyMismatch;
+import dev.racefree.result.InsufficientFunds;
+import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.result.NoSuchAccount;
 import dev.racefree.Racefree;
-import dev.racefree.SameAccount;
-import dev.racefree.Transferred;
-import dev.racefree.schema.enums.EntryKind;
+import dev.racefree.result.SameAccount;
+import dev.racefree.result.Transferred;
+import dev.racefree.internal.schema.enums.EntryKind;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,14 @@
 package dev.racefree.lab;
 
-import static dev.racefree.schema.Tables.ACCOUNTS;
-import static dev.racefree.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static org.jooq.impl.DSL.generateSeries;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.val;
 
-import dev.racefree.schema.enums.EntryKind;
+import dev.racefree.internal.schema.enums.EntryKind;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.jooq.CommonTableExpression;

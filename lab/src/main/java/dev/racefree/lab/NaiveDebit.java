@@ -1,6 +1,6 @@
 package dev.racefree.lab;
 
-import static dev.racefree.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 
 import org.jooq.DSLContext;

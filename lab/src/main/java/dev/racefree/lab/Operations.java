@@ -1,12 +1,12 @@
 package dev.racefree.lab;
 
 import dev.racefree.Accounts;
-import dev.racefree.DebitResult;
-import dev.racefree.Debited;
-import dev.racefree.InsufficientFunds;
+import dev.racefree.result.DebitResult;
+import dev.racefree.result.Debited;
+import dev.racefree.result.InsufficientFunds;
 import dev.racefree.LockPolicy;
-import dev.racefree.LockResult;
-import dev.racefree.NoSuchAccount;
+import dev.racefree.result.LockResult;
+import dev.racefree.result.NoSuchAccount;
 import dev.racefree.Racefree;
 import dev.racefree.RetryPolicy;
 import org.jooq.DSLContext;

@@ -1,11 +1,11 @@
 package dev.racefree.lab;
 
 import dev.racefree.Accounts;
-import dev.racefree.ModifyResult;
-import dev.racefree.NoSuchAccount;
-import dev.racefree.RetriesExhausted;
+import dev.racefree.result.ModifyResult;
+import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.RetriesExhausted;
 import dev.racefree.RetryPolicy;
-import dev.racefree.Updated;
+import dev.racefree.result.Updated;
 
 /**
  * {@code accounts().modify}: read, compute, write if the version has not moved, retry otherwise.

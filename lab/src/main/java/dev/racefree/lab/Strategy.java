@@ -1,5 +1,7 @@
 package dev.racefree.lab;
 
+import dev.racefree.RetryPolicy;
+
 /** How a client takes money from an account. Only {@link #NAIVE} is allowed to lose updates. */
 enum Strategy {
   /** Read the balance, compute, write it back unconditionally: the bug the lab exists to show. */

@@ -1,6 +1,6 @@
 package dev.racefree.lab;
 
-import dev.racefree.DeadlockDetectedException;
+import dev.racefree.exception.DeadlockDetectedException;
 import java.sql.SQLException;
 import org.HdrHistogram.Histogram;
 

@@ -1,6 +1,6 @@
 package dev.racefree.lab;
 
-import static dev.racefree.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

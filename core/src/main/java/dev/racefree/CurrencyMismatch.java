@@ -1,4 +1,0 @@
-package dev.racefree;
-
-/** Rejected: the two accounts hold different currencies. Nothing was changed. */
-public record CurrencyMismatch(String fromCurrency, String toCurrency) implements TransferResult {}

@@ -1,9 +1,0 @@
-package dev.racefree;
-
-/** Any other database failure, with its SQLState kept. */
-public final class DatabaseException extends RacefreeException {
-
-  DatabaseException(String message, String sqlState, Throwable cause) {
-    super(message, sqlState, cause);
-  }
-}

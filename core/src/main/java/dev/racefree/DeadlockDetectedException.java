@@ -1,9 +1,0 @@
-package dev.racefree;
-
-/** PostgreSQL broke a deadlock by aborting this transaction (SQLState 40P01). Retrying the whole transaction is safe. */
-public final class DeadlockDetectedException extends RacefreeException {
-
-  DeadlockDetectedException(String message, String sqlState, Throwable cause) {
-    super(message, sqlState, cause);
-  }
-}

@@ -1,7 +1,0 @@
-package dev.racefree;
-
-/**
- * The outcome of {@link Accounts#debit(long, long)}. A lost race is a value, never an exception:
- * switch over it exhaustively.
- */
-public sealed interface DebitResult permits Debited, InsufficientFunds, NoSuchAccount {}

@@ -1,4 +1,0 @@
-package dev.racefree;
-
-/** The debit happened. {@code balance} is the balance right after it, in minor units. */
-public record Debited(long balance) implements DebitResult {}

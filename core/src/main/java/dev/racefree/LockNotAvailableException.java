@@ -1,9 +1,0 @@
-package dev.racefree;
-
-/** A row lock could not be had in time (SQLState 55P03: {@code NOWAIT} or {@code lock_timeout}). */
-public final class LockNotAvailableException extends RacefreeException {
-
-  LockNotAvailableException(String message, String sqlState, Throwable cause) {
-    super(message, sqlState, cause);
-  }
-}

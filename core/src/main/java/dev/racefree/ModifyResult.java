@@ -1,4 +1,0 @@
-package dev.racefree;
-
-/** The outcome of {@link Accounts#modify}: an optimistic read-compute-write with retries. */
-public sealed interface ModifyResult permits Updated, NoSuchAccount, RetriesExhausted {}

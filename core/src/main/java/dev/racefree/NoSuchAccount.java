@@ -1,4 +1,0 @@
-package dev.racefree;
-
-/** Rejected: no account has this id. Nothing was changed. */
-public record NoSuchAccount(long id) implements DebitResult, CreditResult, ModifyResult, TransferResult {}

@@ -1,7 +1,0 @@
-package dev.racefree;
-
-/**
- * What a retried transaction returned, and how many attempts it took (1 when the first one
- * committed).
- */
-public record Retried<T>(T value, int attempts) {}

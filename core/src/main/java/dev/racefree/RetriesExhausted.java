@@ -1,7 +1,0 @@
-package dev.racefree;
-
-/**
- * Rejected: every one of {@code attempts} optimistic attempts lost its race to a concurrent
- * writer. Nothing was changed by this call.
- */
-public record RetriesExhausted(int attempts) implements ModifyResult {}

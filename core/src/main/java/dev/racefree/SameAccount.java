@@ -1,4 +1,0 @@
-package dev.racefree;
-
-/** Rejected before any SQL: a transfer needs two different accounts. */
-public record SameAccount(long id) implements TransferResult {}

@@ -1,5 +1,0 @@
-package dev.racefree;
-
-/** The outcome of {@link Accounts#transfer}. Every case but {@link Transferred} changed nothing. */
-public sealed interface TransferResult
-    permits Transferred, InsufficientFunds, NoSuchAccount, SameAccount, CurrencyMismatch {}

@@ -1,4 +1,0 @@
-package dev.racefree;
-
-/** The transfer happened; the balances of both accounts right after it, in minor units. */
-public record Transferred(long fromBalance, long toBalance) implements TransferResult {}

@@ -1,4 +1,0 @@
-package dev.racefree;
-
-/** Rejected: no token with this value was ever issued. */
-public record UnknownToken() implements RedeemResult {}

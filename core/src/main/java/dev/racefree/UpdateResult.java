@@ -1,4 +1,0 @@
-package dev.racefree;
-
-/** The outcome of an optimistic {@link Accounts#update(Account, long)}. */
-public sealed interface UpdateResult permits Updated, ConcurrentModification {}

@@ -1,0 +1,7 @@
+package dev.racefree.result;
+
+import dev.racefree.Accounts;
+
+/** The outcome of {@link Accounts#transfer}. Every case but {@link Transferred} changed nothing. */
+public sealed interface TransferResult
+    permits Transferred, InsufficientFunds, NoSuchAccount, SameAccount, CurrencyMismatch {}

@@ -1,0 +1,4 @@
+package dev.racefree.result;
+
+/** Rejected: the token was issued to someone else, and only they may redeem it. */
+public record WrongRedeemer(long tokenId) implements RedeemResult {}
