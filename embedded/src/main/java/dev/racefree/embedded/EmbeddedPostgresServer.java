@@ -52,12 +52,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     try {
       Path given = settings.dataDirectory();
       Path dataDirectory = given != null ? given : Files.createTempDirectory("racefree-pg");
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setDataDirectory(dataDirectory)
-          // A directory the caller gave is theirs: keep it, and start the cluster in it as it is.
-          .setCleanDataDirectory(given == null)
-          .setPort(settings.port())
-          .setPGStartupWait(STARTUP_WAIT);
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDirectory)
+              // A directory the caller gave is theirs: keep it, and start its cluster as it is.
+              .setCleanDataDirectory(given == null)
+              .setPort(settings.port())
+              .setPGStartupWait(STARTUP_WAIT);
       settings.postgresConfig().forEach(builder::setServerConfig);
       return new EmbeddedPostgresServer(builder.start(), settings, dataDirectory);
     } catch (IOException e) {
@@ -101,8 +102,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   /**
-   * Stops the server (fast shutdown: open sessions are ended) and deletes the data directory
-   * unless the settings named it. Calling it again does nothing.
+   * Stops the server (fast shutdown: open sessions are ended) and deletes the data directory unless
+   * the settings named it. Calling it again does nothing.
    */
   @Override
   public void close() {

@@ -48,7 +48,8 @@ public record ServerSettings(
   /** These settings plus one {@code postgresql.conf} setting, such as {@code max_connections}. */
   public ServerSettings withServerConfig(String name, String value) {
     Map<String, String> config = new LinkedHashMap<>(serverConfig);
-    config.put(Objects.requireNonNull(name, "name can not be null"),
+    config.put(
+        Objects.requireNonNull(name, "name can not be null"),
         Objects.requireNonNull(value, "value can not be null"));
     return new ServerSettings(durable, config, dataDirectory, port);
   }
@@ -56,7 +57,10 @@ public record ServerSettings(
   /** These settings with the cluster in {@code directory}, which outlives the server. */
   public ServerSettings withDataDirectory(Path directory) {
     return new ServerSettings(
-        durable, serverConfig, Objects.requireNonNull(directory, "directory can not be null"), port);
+        durable,
+        serverConfig,
+        Objects.requireNonNull(directory, "directory can not be null"),
+        port);
   }
 
   /** These settings listening on {@code port}; 0 for any free port. */

@@ -29,11 +29,12 @@ class EmbeddedPostgresServerTest {
 
   @Test
   void a_durable_server_syncs_and_a_named_setting_wins(@TempDir Path dir) throws SQLException {
-    ServerSettings settings = ServerSettings.defaults()
-        .withDurable(true)
-        .withServerConfig("synchronous_commit", "remote_write")
-        .withServerConfig("max_connections", "42")
-        .withDataDirectory(dir.resolve("data"));
+    ServerSettings settings =
+        ServerSettings.defaults()
+            .withDurable(true)
+            .withServerConfig("synchronous_commit", "remote_write")
+            .withServerConfig("max_connections", "42")
+            .withDataDirectory(dir.resolve("data"));
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(settings)) {
       assertThat(show(pg.dataSource(), "fsync")).isEqualTo("on");
       assertThat(show(pg.dataSource(), "full_page_writes")).isEqualTo("on");
