@@ -1,0 +1,139 @@
+package dev.racefree.lab.baselines;
+
+import dev.racefree.lab.server.Connect;
+import dev.racefree.lab.strategies.Strategy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs pgbench with racefree's SQL ({@code pgbench/<strategy>.sql}) on the lab's server:
+ * {@code pgbench -n -M prepared -c N -j N -T secs -f script}, with a per-transaction log from
+ * which the latency percentiles are computed the same way as for racefree's own runs.
+ */
+public final class Pgbench {
+
+  private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+  private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");
+  private static final Pattern FAILED = Pattern.compile("number of failed transactions: (\\d+)");
+
+  private final Path executable;
+  private final Connect connect;
+
+  public Pgbench(Path executable, Connect connect) {
+    this.executable = executable;
+    this.connect = connect;
+  }
+
+  /** What a pgbench run reported. */
+  public record Run(long processed, long failed, double tps, Histogram latencyMicros) {}
+
+  public String version() throws IOException, InterruptedException {
+    return exec(List.of(executable.toString(), "--version"), null).strip();
+  }
+
+  public Path executable() {
+    return executable;
+  }
+
+  public Run run(Strategy strategy, int clients, Duration duration, long loId, long hiId, long amount)
+      throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("racefree-pgbench");
+    try {
+      Path script = dir.resolve(strategy.label() + ".sql");
+      try (InputStream in = Pgbench.class.getResourceAsStream("/pgbench/" + strategy.label() + ".sql")) {
+        if (in == null) {
+          throw new IllegalArgumentException("no pgbench script for strategy " + strategy.label());
+        }
+        Files.copy(in, script);
+      }
+      Properties url = connect.parsed();
+      List<String> command = new ArrayList<>(List.of(executable.toString(),
+          "-n", "-M", "prepared",
+          "-c", String.valueOf(clients), "-j", String.valueOf(clients),
+          "-T", String.valueOf(Math.max(1, duration.toSeconds())),
+          "-f", script.toString(),
+          "-D", "lo=" + loId, "-D", "hi=" + hiId, "-D", "amount=" + amount,
+          "--log", "--log-prefix=" + dir.resolve("txlog"),
+          "-h", url.getProperty("PGHOST", "localhost").split(",")[0],
+          "-p", url.getProperty("PGPORT", "5432").split(",")[0],
+          "-U", connect.effectiveUser(),
+          url.getProperty("PGDBNAME", "postgres")));
+      String out = exec(command, dir);
+      return new Run(find(PROCESSED, out, "processed count"), optional(FAILED, out),
+          tps(out), latencies(dir));
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** pgbench's per-transaction log: {@code client_id transaction_no time_us script_no epoch epoch_us}. */
+  private static Histogram latencies(Path dir) throws IOException {
+    Histogram h = new Histogram(3);
+    try (Stream<Path> logs = Files.list(dir)) {
+      for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("txlog")).toList()) {
+        try (Stream<String> lines = Files.lines(log)) {
+          lines.forEach(line -> {
+            String[] f = line.split(" ");
+            if (f.length >= 3 && !"skipped".equals(f[2]) && !"failed".equals(f[2])) {
+              h.recordValue(Long.parseLong(f[2]));
+            }
+          });
+        }
+      }
+    }
+    return h;
+  }
+
+  private String exec(List<String> command, Path dir) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    if (dir != null) {
+      pb.directory(dir.toFile());
+    }
+    String password = connect.effectivePassword();
+    if (password != null) {
+      pb.environment().put("PGPASSWORD", password); // never on the command line
+    }
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int code = p.waitFor();
+    if (code != 0) {
+      throw new IOException("pgbench exited with " + code + ":\n" + out);
+    }
+    return out;
+  }
+
+  private static long find(Pattern pattern, String out, String what) throws IOException {
+    Matcher m = pattern.matcher(out);
+    if (!m.find()) {
+      throw new IOException("pgbench printed no " + what + ":\n" + out);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  private static double tps(String out) throws IOException {
+    Matcher m = TPS.matcher(out);
+    if (!m.find()) {
+      throw new IOException("pgbench printed no tps:\n" + out);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  private static long optional(Pattern pattern, String out) {
+    Matcher m = pattern.matcher(out);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+}
