@@ -20,7 +20,9 @@ import org.HdrHistogram.Histogram;
 /**
  * Runs pgbench with racefree's SQL ({@code pgbench/<strategy>.sql}) on the lab's server:
  * {@code pgbench -n -M prepared -c N -j N -T secs -f script}, with a per-transaction log from
- * which the latency percentiles are computed the same way as for racefree's own runs.
+ * which the latency percentiles are computed the same way as for racefree's own runs. Its
+ * connections carry the lab's {@code application_name} ({@code PGAPPNAME}), so the lab can wait
+ * for them to be gone before the next runner starts.
  */
 public final class Pgbench {
 
@@ -30,10 +32,12 @@ public final class Pgbench {
 
   private final Path executable;
   private final Connect connect;
+  private final String applicationName;
 
-  public Pgbench(Path executable, Connect connect) {
+  public Pgbench(Path executable, Connect connect, String applicationName) {
     this.executable = executable;
     this.connect = connect;
+    this.applicationName = applicationName;
   }
 
   /** What a pgbench run reported. */
@@ -103,6 +107,7 @@ public final class Pgbench {
     if (dir != null) {
       pb.directory(dir.toFile());
     }
+    pb.environment().put("PGAPPNAME", applicationName);
     String password = connect.effectivePassword();
     if (password != null) {
       pb.environment().put("PGPASSWORD", password); // never on the command line

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
 import org.jooq.DSLContext;
 
@@ -30,6 +31,14 @@ import org.jooq.DSLContext;
 final class Bench {
 
   private static final long AMOUNT = 1;
+
+  /** A runner inside this JVM: the operation it sends for a strategy, on its own pool. */
+  private interface InJvm {
+    Operation debit(Strategy s, DataSource pool);
+  }
+
+  private static final InJvm RACEFREE = Bench::racefree;
+  private static final InJvm JDBC = Bench::jdbc;
 
   private final LabServer server;
   private final BenchSettings settings;
@@ -43,11 +52,20 @@ final class Bench {
     this.progress = progress;
   }
 
-  /** How many measured runs {@link #run} makes, for the progress bar. */
+  /** How many measured runs {@link #run} makes, or skips, for the progress bar. */
   static long runs(BenchSettings s, boolean pgbench) {
-    return (long) s.clients().size() * 2 * s.strategies().size() * (pgbench ? 3 : 2);
+    return (long) s.clients().size() * 2 * s.strategies().size() * runners(pgbench);
   }
 
+  private static int runners(boolean pgbench) {
+    return pgbench ? 3 : 2;
+  }
+
+  /**
+   * At each point racefree, raw JDBC and pgbench run one after another, each with only its own
+   * connections open: each pool is closed (and the server has let go of its connections) before
+   * the next runner starts. A client count the server cannot hold is skipped, with the reason.
+   */
   List<ResultRow> run() throws InterruptedException, IOException {
     DSLContext admin = server.admin();
     List<Workload> workloads = List.of(
@@ -56,16 +74,22 @@ final class Bench {
     warmUp(workloads.getLast());
     List<ResultRow> rows = new ArrayList<>();
     for (int clients : settings.clients()) {
-      try (HikariDataSource pool = server.pool(clients)) {
-        for (Workload w : workloads) {
-          for (Strategy s : settings.strategies()) {
-            progress.message(s.label() + ", " + w.name() + ", " + clients + " clients");
-            ResultRow racefree = measure(w, s, clients, racefree(s, pool), null);
-            rows.add(racefree);
-            rows.add(measure(w, s, clients, jdbc(s, pool), "jdbc").comparedWith(racefree));
-            if (pgbench.isPresent()) {
-              rows.add(pgbench(w, s, clients).comparedWith(racefree));
+      Optional<String> skip = cannotHold(clients);
+      for (Workload w : workloads) {
+        for (Strategy s : settings.strategies()) {
+          if (skip.isPresent()) {
+            rows.add(ResultRow.skipped(s.label(), clients, w.ids().length, skip.get()));
+            for (int i = 0; i < runners(pgbench.isPresent()); i++) {
+              progress.step();
             }
+            continue;
+          }
+          progress.message(s.label() + ", " + w.name() + ", " + clients + " clients");
+          ResultRow racefree = measure(w, s, clients, RACEFREE, null);
+          rows.add(racefree);
+          rows.add(measure(w, s, clients, JDBC, "jdbc").comparedWith(racefree));
+          if (pgbench.isPresent()) {
+            rows.add(pgbench(w, s, clients).comparedWith(racefree));
           }
         }
       }
@@ -73,23 +97,41 @@ final class Bench {
     return rows;
   }
 
+  /**
+   * Why the server cannot hold {@code clients} of the lab's connections now, if it cannot. pgbench
+   * closes its set-up connection just as its clients connect, so a point with pgbench needs one
+   * more.
+   */
+  private Optional<String> cannotHold(int clients) {
+    int setup = pgbench.isPresent() ? 1 : 0;
+    return server.budget().shortfall(clients + setup,
+        clients + " clients" + (setup > 0 ? " (+1: pgbench's set-up connection)" : ""));
+  }
+
+  /** JIT and server caches, before the first point; at most 8 clients, and only as many as fit. */
   private void warmUp(Workload w) throws InterruptedException {
-    int clients = Math.min(8, settings.clients().stream().mapToInt(Integer::intValue).max().orElse(1));
+    int free = server.budget().free();
+    int clients = Math.min(Math.min(8, free),
+        settings.clients().stream().mapToInt(Integer::intValue).max().orElse(1));
+    if (clients < 1) {
+      return;
+    }
     progress.message("warming up");
-    try (HikariDataSource pool = server.pool(clients)) {
-      for (Strategy s : settings.strategies()) {
-        for (Operation op : List.of(racefree(s, pool), jdbc(s, pool))) {
-          LoadRunner.run(clients, Stop.after(settings.warmup()), op, w.ids(), w.choice(), false, () -> {});
+    for (InJvm runner : List.of(RACEFREE, JDBC)) {
+      try (HikariDataSource pool = server.pool(clients)) {
+        for (Strategy s : settings.strategies()) {
+          LoadRunner.run(clients, Stop.after(settings.warmup()), runner.debit(s, pool), w.ids(), w.choice(),
+              false, () -> {});
         }
       }
     }
   }
 
-  private static Operation racefree(Strategy s, HikariDataSource pool) {
+  private static Operation racefree(Strategy s, DataSource pool) {
     return Operations.debit(s, LabServer.dsl(pool), AMOUNT, Gap.NONE, null);
   }
 
-  private static Operation jdbc(Strategy s, HikariDataSource pool) {
+  private static Operation jdbc(Strategy s, DataSource pool) {
     return switch (s) {
       case ATOMIC -> JdbcDebit.atomic(pool, AMOUNT);
       case PESSIMISTIC -> JdbcDebit.pessimistic(pool, AMOUNT);
@@ -97,11 +139,15 @@ final class Bench {
     };
   }
 
-  private ResultRow measure(Workload w, Strategy s, int clients, Operation op, String baseline)
+  /** One runner at one point, on a pool of its own, closed before this returns. */
+  private ResultRow measure(Workload w, Strategy s, int clients, InJvm runner, String baseline)
       throws InterruptedException {
     long before = w.total(server.admin());
-    LoadResult load = LoadRunner.run(clients, Stop.after(settings.duration()), op, w.ids(), w.choice(),
-        false, () -> {});
+    LoadResult load;
+    try (HikariDataSource pool = server.pool(clients)) {
+      load = LoadRunner.run(clients, Stop.after(settings.duration()), runner.debit(s, pool), w.ids(), w.choice(),
+          false, () -> {});
+    }
     long after = w.total(server.admin());
     progress.step();
     Tally t = load.total();
@@ -115,6 +161,7 @@ final class Bench {
     long before = w.total(server.admin());
     Pgbench.Run run = pgbench.orElseThrow().run(s, clients, settings.duration(), w.ids()[0],
         w.ids()[w.ids().length - 1], AMOUNT);
+    server.awaitOwnConnectionsClosed();
     long after = w.total(server.admin());
     progress.step();
     return row(s, clients, w, run.processed() + run.failed(), run.tps(), run.latencyMicros(),
@@ -130,6 +177,6 @@ final class Bench {
         measured ? latencyMicros.getValueAtPercentile(50) / 1_000.0 : null,
         measured ? latencyMicros.getValueAtPercentile(99) / 1_000.0 : null,
         succeeded, rejected, 0, deadlocks, errors, expected, after, after - expected,
-        after == expected ? 0 : 1, baseline, null, null);
+        after == expected ? 0 : 1, baseline, null, null, null);
   }
 }

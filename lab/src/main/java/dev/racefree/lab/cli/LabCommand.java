@@ -26,10 +26,14 @@ public final class LabCommand {
   /** Runs the command line and returns the exit code. */
   public static int execute(String... args) {
     quietLibraries();
+    return commandLine().execute(args);
+  }
+
+  /** The command line as {@link #execute} runs it: its options, its exit codes. */
+  static CommandLine commandLine() {
     return new CommandLine(new LabCommand())
         .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(LabCommand::failed)
-        .execute(args);
+        .setExecutionExceptionHandler(LabCommand::failed);
   }
 
   /** Bad settings are usage errors; anything else is the lab failing, never a verdict on racefree. */

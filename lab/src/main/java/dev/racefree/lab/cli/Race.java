@@ -102,6 +102,6 @@ final class Race {
     return new ResultRow(strategy.label(), load.clients(), actual.length, load.ops(),
         load.opsPerSecond(), load.p50Ms(), load.p99Ms(), t.succeeded(), t.rejected(), t.retries(),
         t.deadlocks(), t.errors(), expectedTotal, actualTotal, actualTotal - expectedTotal, violations,
-        null, null, ledgerMismatches);
+        null, null, ledgerMismatches, null);
   }
 }

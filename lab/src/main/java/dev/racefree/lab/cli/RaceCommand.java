@@ -10,12 +10,15 @@ import dev.racefree.lab.server.LabServer;
 import dev.racefree.lab.server.ServerInfo;
 import dev.racefree.lab.strategies.Gap;
 import dev.racefree.lab.strategies.Strategy;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code race}: every strategy debits the same accounts from many clients at once; who lost money? */
 @Command(name = "race", mixinStandardHelpOptions = true, sortOptions = false,
@@ -66,6 +69,9 @@ final class RaceCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     RaceSettings settings = new RaceSettings(strategies, clients, opsPerClient,
@@ -73,19 +79,21 @@ final class RaceCommand implements Callable<Integer> {
         RetryPolicy.attempts(maxAttempts).withBackoff(Duration.ofMillis(1), Duration.ofMillis(50)),
         c -> Gap.NONE);
     long started = System.nanoTime();
+    PrintWriter out = spec.commandLine().getOut();
     try (LabServer labServer = server.start()) {
       ServerInfo info = ServerInfo.of(labServer);
-      System.out.println("racefree lab: race");
-      System.out.println("server: " + info.describe());
-      System.out.printf("workload: %s, %d debits of %d per client, initial balance %,d per account%n",
+      out.println("racefree lab: race");
+      out.println("server: " + info.describe());
+      out.printf("workload: %s, %d debits of %d per client, initial balance %,d per account%n",
           settings.accounts().describe(), opsPerClient, amount, initialBalance);
+      out.flush();
       List<ResultRow> rows;
       try (Progress progress = Progress.bar("race", settings.totalOps(), "ops", true, !output.noProgress)) {
         rows = Race.run(labServer, settings, progress);
       }
-      ResultTable.race(System.out, rows);
+      ResultTable.race(out, rows);
       Report report = new Report(info, rows);
-      return Finish.report(report, output, info.brief(),
+      return Finish.report(out, report, output, info.brief(),
           r -> "race, " + settings.accounts().describe() + ", " + opsPerClient + " debits per client",
           ResultRow::strategy, started);
     }

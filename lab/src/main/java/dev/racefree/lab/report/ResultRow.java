@@ -14,10 +14,12 @@ import dev.racefree.lab.strategies.Strategy;
  * verify()} flagged: balance not the sum of its ledger entries, or negative; naive writes no
  * entries, so its own accounts show up there by design. {@code baseline} and {@code ratio} are only
  * in bench rows of a baseline: {@code ratio} is racefree's throughput divided by this row's.
+ * {@code skipped} is only in a bench row of a point that did not run, and says why (the server
+ * cannot hold its connections); such a row has no latencies and its counts are 0.
  */
 @JsonPropertyOrder({"strategy", "clients", "accounts", "ops", "opsPerSecond", "p50Ms", "p99Ms",
     "succeeded", "rejected", "retries", "deadlocks", "errors", "expectedBalance", "actualBalance",
-    "lostUpdates", "invariantViolations", "baseline", "ratio", "ledgerMismatches"})
+    "lostUpdates", "invariantViolations", "baseline", "ratio", "ledgerMismatches", "skipped"})
 public record ResultRow(
     String strategy,
     int clients,
@@ -37,7 +39,19 @@ public record ResultRow(
     long invariantViolations,
     @JsonInclude(JsonInclude.Include.NON_NULL) String baseline,
     @JsonInclude(JsonInclude.Include.NON_NULL) Double ratio,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Long ledgerMismatches) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long ledgerMismatches,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String skipped) {
+
+  /** A bench point that did not run, and why. */
+  public static ResultRow skipped(String strategy, int clients, int accounts, String reason) {
+    return new ResultRow(strategy, clients, accounts, 0, 0, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        null, null, null, reason);
+  }
+
+  /** Whether this row was measured (not skipped). */
+  public boolean ran() {
+    return skipped == null;
+  }
 
   /** Who ran the statements: racefree itself, or the baseline it is compared with. */
   public String runner() {
@@ -58,6 +72,6 @@ public record ResultRow(
     Double r = opsPerSecond == 0 ? null : racefree.opsPerSecond() / opsPerSecond;
     return new ResultRow(strategy, clients, accounts, ops, opsPerSecond, p50Ms, p99Ms, succeeded,
         rejected, retries, deadlocks, errors, expectedBalance, actualBalance, lostUpdates,
-        invariantViolations, baseline, r, ledgerMismatches);
+        invariantViolations, baseline, r, ledgerMismatches, skipped);
   }
 }

@@ -1,6 +1,6 @@
 package dev.racefree.lab.report;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 
 /** Prints result rows as fixed-width text tables, one per group (strategy, or workload). */
@@ -11,7 +11,7 @@ public final class ResultTable {
 
   private ResultTable() {}
 
-  public static void race(PrintStream out, List<ResultRow> rows) {
+  public static void race(PrintWriter out, List<ResultRow> rows) {
     Rows.groupBy(rows, ResultRow::strategy).forEach((strategy, group) -> {
       out.printf("%n== %s (%s) ==%n", strategy, group.getFirst().accounts() == 1
           ? "1 hot account" : String.format("%,d accounts", group.getFirst().accounts()));
@@ -34,13 +34,17 @@ public final class ResultTable {
         + " balance != sum(ledger entries), or negative.%n");
   }
 
-  public static void bench(PrintStream out, List<ResultRow> rows) {
+  public static void bench(PrintWriter out, List<ResultRow> rows) {
     Rows.groupBy(rows, r -> r.strategy() + ", " + (r.accounts() == 1 ? "hot row (1 account)"
         : String.format("%,d accounts, uniform", r.accounts()))).forEach((title, group) -> {
       out.printf("%n== %s ==%n", title);
       out.printf(BENCH_HEAD, "clients", "runner", "ops/s", "p50 ms", "p99 ms", "ratio", "lost",
           "violations", "errors");
       for (ResultRow r : group) {
+        if (!r.ran()) {
+          out.printf("%8s %-8s %s%n", r.clients(), "skipped", r.skipped());
+          continue;
+        }
         out.printf(BENCH_HEAD, r.clients(), r.runner(), fmt(r.opsPerSecond(), 0), fmt(r.p50Ms(), 2),
             fmt(r.p99Ms(), 2), r.ratio() == null ? "" : fmt(r.ratio(), 2), r.lostUpdates(),
             r.invariantViolations(), r.errors());

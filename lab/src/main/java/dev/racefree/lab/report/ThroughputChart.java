@@ -30,7 +30,7 @@ public final class ThroughputChart {
   public static void write(Path file, String subtitle, List<ResultRow> rows,
       Function<ResultRow, String> panel, Function<ResultRow, String> series) throws IOException {
     List<XYChart> charts = new ArrayList<>();
-    Rows.groupBy(rows, panel).forEach((title, panelRows) ->
+    Rows.groupBy(rows.stream().filter(ResultRow::ran).toList(), panel).forEach((title, panelRows) ->
         charts.add(chart(title + "  [" + subtitle + "]", Rows.groupBy(panelRows, series))));
     int cols = charts.size() == 1 ? 1 : 2;
     int rowsOfCharts = (charts.size() + cols - 1) / cols;
