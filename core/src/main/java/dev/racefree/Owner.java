@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *       active. It cannot be while the connection is in auto-commit: that is refused.
  *   <li>A connection in auto-commit has no transaction open: racefree's own ({@link #AUTO_COMMIT}).
  *   <li>A context bound to one connection that the caller handed over ({@code DSL.using(connection)},
- *       or the {@code cfg.dsl()} that jOOQ's {@code transaction(...)} passes) with auto-commit off is
+ *       or the {@code cfg.dsl()} that jOOQ's {@code transaction(...)} passes, under its default or
+ *       thread-local transaction provider) with auto-commit off is
  *       inside the caller's transaction: the caller owns that connection and turned auto-commit
  *       off, so the caller commits it ({@link #CALLER}).
  *   <li>Anything else with auto-commit off (a pool set to {@code autoCommit=false}, or a connection a
@@ -46,10 +47,25 @@ enum Owner {
     if (autoCommit) {
       return AUTO_COMMIT;
     }
-    if (cfg.connectionProvider() instanceof DefaultConnectionProvider) {
+    if (cfg.connectionProvider() instanceof DefaultConnectionProvider || inJooqTransaction(cfg, connection)) {
       return CALLER;
     }
     throw ambiguous(cfg);
+  }
+
+  /**
+   * Whether {@code connection} is the one jOOQ's transaction API pinned in {@code cfg}: jOOQ's
+   * {@code DefaultTransactionProvider} (also under {@code ThreadLocalTransactionProvider}) keeps
+   * the running transaction's connection in the configuration's data, wrapped in a {@link
+   * DefaultConnectionProvider}, from begin until the transaction ends.
+   */
+  private static boolean inJooqTransaction(Configuration cfg, Connection connection) {
+    for (Object value : cfg.data().values()) {
+      if (value instanceof DefaultConnectionProvider pinned && pinned.acquire() == connection) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static AmbiguousTransactionException ambiguous(Configuration cfg) {

@@ -5,7 +5,6 @@ import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.NestedTransactionException;
 import dev.racefree.exception.TooManyRetriesException;
 import dev.racefree.result.Retried;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -13,7 +12,9 @@ import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DefaultConnectionProvider;
+import org.jooq.conf.RenderNameCase;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
 
 /**
  * racefree's entry point: balances and single-use tokens on PostgreSQL where the database
@@ -74,8 +75,10 @@ public final class Racefree {
    */
   public static Racefree using(DSLContext dsl) {
     Configuration cfg = checked(dsl);
-    if (!(cfg.connectionProvider() instanceof DefaultConnectionProvider) && !autoCommit(dsl)) {
-      throw Owner.ambiguous(cfg);
+    try {
+      dsl.connection(c -> Owner.of(cfg, c, null)); // refuse here what every operation would refuse
+    } catch (DataAccessException e) {
+      throw Failures.classify(e);
     }
     return new Racefree(new Db(cfg, null), DEFAULT_KEY_RETENTION);
   }
@@ -95,15 +98,12 @@ public final class Racefree {
     if (dsl.dialect().family() != SQLDialect.POSTGRES) {
       throw new InvalidArgumentException("dsl must use SQLDialect.POSTGRES, was " + dsl.dialect());
     }
-    return dsl.configuration();
-  }
-
-  private static boolean autoCommit(DSLContext dsl) {
-    try {
-      return dsl.connectionResult(Connection::getAutoCommit);
-    } catch (DataAccessException e) {
-      throw Failures.classify(e);
+    Settings settings = dsl.settings();
+    if (settings.getRenderNameCase() == RenderNameCase.UPPER && settings.getRenderQuotedNames() != RenderQuotedNames.NEVER) {
+      throw new InvalidArgumentException("dsl renders quoted names in upper case (RenderNameCase.UPPER), and racefree's "
+          + "tables have lower-case names; use RenderNameCase.UPPER_IF_UNQUOTED, or RenderQuotedNames.NEVER");
     }
+    return dsl.configuration();
   }
 
   /**
