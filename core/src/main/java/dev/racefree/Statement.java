@@ -50,6 +50,11 @@ final class Statement {
   private final Function<DSLContext, ResultQuery<?>> build;
   private final Map<RenderKey, Rendered> renderings = new ConcurrentHashMap<>();
 
+  /** The last settings instance seen, with its hash then: comparing two Settings costs microseconds. */
+  private record Seen(Settings settings, SQLDialect dialect, int hash, Rendered rendered) {}
+
+  private volatile @Nullable Seen last;
+
   /**
    * {@code build} makes the query on the context it is given, with exactly the {@code declared}
    * roles as named parameters ({@link Role#param}) and every constant inlined.
@@ -66,13 +71,19 @@ final class Statement {
 
   /** The rendering for {@code cfg}'s dialect and settings, rendered on first use. */
   Rendered rendered(Configuration cfg) {
-    RenderKey key = new RenderKey(cfg.dialect(), cfg.settings());
-    Rendered r = renderings.get(key);
+    Settings settings = cfg.settings();
+    int hash = settings.hashCode(); // changes when the caller changes the instance after use
+    Seen seen = last;
+    if (seen != null && seen.settings() == settings && seen.dialect() == cfg.dialect() && seen.hash() == hash) {
+      return seen.rendered();
+    }
+    Rendered r = renderings.get(new RenderKey(cfg.dialect(), settings));
     if (r == null) {
-      Settings own = (Settings) cfg.settings().clone(); // the caller may change theirs later
+      Settings own = (Settings) settings.clone(); // the caller may change theirs later
       r = render(cfg.dialect(), own);
       renderings.putIfAbsent(new RenderKey(cfg.dialect(), own), r);
     }
+    last = new Seen(settings, cfg.dialect(), hash, r);
     return r;
   }
 
