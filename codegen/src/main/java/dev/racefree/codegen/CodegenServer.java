@@ -1,8 +1,9 @@
 package dev.racefree.codegen;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
+import dev.racefree.embedded.EmbeddedPostgresServer;
+import dev.racefree.embedded.ServerSettings;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -12,14 +13,14 @@ import org.postgresql.ds.PGSimpleDataSource;
 final class CodegenServer implements AutoCloseable {
 
   private final DataSource dataSource;
-  private final EmbeddedPostgres embedded;
+  private final @Nullable EmbeddedPostgresServer embedded;
 
-  private CodegenServer(DataSource dataSource, EmbeddedPostgres embedded) {
+  private CodegenServer(DataSource dataSource, @Nullable EmbeddedPostgresServer embedded) {
     this.dataSource = dataSource;
     this.embedded = embedded;
   }
 
-  static CodegenServer start() throws IOException {
+  static CodegenServer start() {
     String url = System.getProperty("racefree.codegen.jdbcUrl", "").strip();
     if (!url.isEmpty()) {
       PGSimpleDataSource ds = new PGSimpleDataSource();
@@ -28,8 +29,9 @@ final class CodegenServer implements AutoCloseable {
       ds.setPassword(System.getProperty("racefree.codegen.password"));
       return new CodegenServer(ds, null);
     }
-    EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-    return new CodegenServer(pg.getPostgresDatabase(), pg);
+    // Reading a catalog needs no durability.
+    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(ServerSettings.defaults());
+    return new CodegenServer(pg.dataSource(), pg);
   }
 
   DataSource dataSource() {
@@ -37,7 +39,7 @@ final class CodegenServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() {
     if (embedded != null) {
       embedded.close();
     }

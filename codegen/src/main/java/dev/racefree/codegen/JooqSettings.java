@@ -2,6 +2,7 @@ package dev.racefree.codegen;
 
 import dev.racefree.db.RacefreeMigrations;
 import java.nio.file.Path;
+import org.jooq.codegen.Constants;
 import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Database;
 import org.jooq.meta.jaxb.Generate;
@@ -25,10 +26,27 @@ final class JooqSettings {
    */
   static final String SCHEMA_CLASS = "RacefreeSchema";
 
-  /** Change this when the settings below change, so the stamp forces a regeneration. */
-  static final String FINGERPRINT = "jooq-settings-v2;" + PACKAGE + ";" + SCHEMA_CLASS;
+  /**
+   * What the generated classes depend on besides the migrations: the settings below (bump the
+   * {@code v} when they change) and the jOOQ generator's version, so the stamp forces a
+   * regeneration after either changes.
+   */
+  static final String FINGERPRINT =
+      "jooq-settings-v3;jooq-" + generatorVersion() + ";" + PACKAGE + ";" + SCHEMA_CLASS;
 
   private JooqSettings() {}
+
+  /**
+   * The version of the jOOQ generator this runs with. Read reflectively at run time: javac would
+   * inline {@code Constants.VERSION} into this class when it is compiled.
+   */
+  private static String generatorVersion() {
+    try {
+      return (String) Constants.class.getField("VERSION").get(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read the jOOQ generator's version", e);
+    }
+  }
 
   static Configuration configuration(Path output) {
     return new Configuration()

@@ -1,8 +1,7 @@
 package dev.racefree.it;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.racefree.embedded.EmbeddedPostgresServer;
+import dev.racefree.embedded.ServerSettings;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
@@ -31,14 +30,11 @@ record TestServer(String jdbcUrl, String user, String password, String descripti
   }
 
   private static TestServer embedded() {
-    try {
-      // Correctness tests: zonky's defaults (fsync and synchronous_commit off) are fine here.
-      EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> close(pg)));
-      return new TestServer(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", "embedded (io.zonky.test)");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    // Correctness tests: not durable (fsync and synchronous_commit off) changes no outcome here.
+    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(
+        ServerSettings.defaults().withServerConfig("max_connections", "300"));
+    Runtime.getRuntime().addShutdownHook(new Thread(pg::close));
+    return new TestServer(pg.jdbcUrl(), pg.user(), "", "embedded (io.zonky.test)");
   }
 
   private static TestServer container(String image) {
@@ -46,14 +42,6 @@ record TestServer(String jdbcUrl, String user, String password, String descripti
     pg.start();
     Runtime.getRuntime().addShutdownHook(new Thread(pg::stop));
     return new TestServer(pg.getJdbcUrl(), pg.getUsername(), pg.getPassword(), "testcontainers " + image);
-  }
-
-  private static void close(EmbeddedPostgres pg) {
-    try {
-      pg.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static String property(String name) {
