@@ -2,8 +2,8 @@ package dev.racefree.lab.baselines;
 
 import dev.racefree.lab.server.Connect;
 import dev.racefree.lab.strategies.Strategy;
+import dev.racefree.HotStatement;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs pgbench with racefree's SQL ({@code pgbench/<strategy>.sql}) on the lab's server:
+ * Runs pgbench with racefree's SQL ({@link PgbenchScript}) on the lab's server:
  * {@code pgbench -n -M prepared -c N -j N -T secs -f script}, with a per-transaction log from
  * which the latency percentiles are computed the same way as for racefree's own runs. Its
  * connections carry the lab's {@code application_name} ({@code PGAPPNAME}), so the lab can wait
@@ -51,17 +51,15 @@ public final class Pgbench {
     return executable;
   }
 
-  public Run run(Strategy strategy, int clients, Duration duration, long loId, long hiId, long amount)
-      throws IOException, InterruptedException {
+  /**
+   * Runs {@code strategy}'s debits of {@code amount} on accounts {@code loId..hiId}, sending {@code
+   * statements} (racefree's, from {@code Racefree.statements()}) through a script written for this run.
+   */
+  public Run run(Strategy strategy, List<HotStatement> statements, int clients, Duration duration, long loId,
+      long hiId, long amount) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("racefree-pgbench");
     try {
-      Path script = dir.resolve(strategy.label() + ".sql");
-      try (InputStream in = Pgbench.class.getResourceAsStream("/pgbench/" + strategy.label() + ".sql")) {
-        if (in == null) {
-          throw new IllegalArgumentException("no pgbench script for strategy " + strategy.label());
-        }
-        Files.copy(in, script);
-      }
+      Path script = Files.writeString(dir.resolve(strategy.label() + ".sql"), PgbenchScript.of(strategy, statements));
       Properties url = connect.parsed();
       List<String> command = new ArrayList<>(List.of(executable.toString(),
           "-n", "-M", "prepared",

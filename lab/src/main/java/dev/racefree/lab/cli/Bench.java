@@ -1,6 +1,8 @@
 package dev.racefree.lab.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.racefree.HotStatement;
+import dev.racefree.Racefree;
 import dev.racefree.lab.baselines.JdbcDebit;
 import dev.racefree.lab.baselines.Pgbench;
 import dev.racefree.lab.load.LoadResult;
@@ -37,19 +39,22 @@ final class Bench {
     Operation debit(Strategy s, DataSource pool);
   }
 
-  private static final InJvm RACEFREE = Bench::racefree;
-  private static final InJvm JDBC = Bench::jdbc;
+  private final InJvm racefreeRunner = Bench::racefree;
+  private final InJvm jdbcRunner = this::jdbc;
 
   private final LabServer server;
   private final BenchSettings settings;
   private final Optional<Pgbench> pgbench;
   private final Progress progress;
+  /** What racefree sends, rendered for the lab's settings: the baselines send the same. */
+  private final List<HotStatement> statements;
 
   Bench(LabServer server, BenchSettings settings, Optional<Pgbench> pgbench, Progress progress) {
     this.server = server;
     this.settings = settings;
     this.pgbench = pgbench;
     this.progress = progress;
+    this.statements = Racefree.using(server.admin()).statements();
   }
 
   /** How many measured runs {@link #run} makes, or skips, for the progress bar. */
@@ -85,9 +90,9 @@ final class Bench {
             continue;
           }
           progress.message(s.label() + ", " + w.name() + ", " + clients + " clients");
-          ResultRow racefree = measure(w, s, clients, RACEFREE, null);
+          ResultRow racefree = measure(w, s, clients, racefreeRunner, null);
           rows.add(racefree);
-          rows.add(measure(w, s, clients, JDBC, "jdbc").comparedWith(racefree));
+          rows.add(measure(w, s, clients, jdbcRunner, "jdbc").comparedWith(racefree));
           if (pgbench.isPresent()) {
             rows.add(pgbench(w, s, clients).comparedWith(racefree));
           }
@@ -117,7 +122,7 @@ final class Bench {
       return;
     }
     progress.message("warming up");
-    for (InJvm runner : List.of(RACEFREE, JDBC)) {
+    for (InJvm runner : List.of(racefreeRunner, jdbcRunner)) {
       try (HikariDataSource pool = server.pool(clients)) {
         for (Strategy s : settings.strategies()) {
           LoadRunner.run(clients, Stop.after(settings.warmup()), runner.debit(s, pool), w.ids(), w.choice(),
@@ -131,10 +136,10 @@ final class Bench {
     return Operations.debit(s, LabServer.dsl(pool), AMOUNT, Gap.NONE, null);
   }
 
-  private static Operation jdbc(Strategy s, DataSource pool) {
+  private Operation jdbc(Strategy s, DataSource pool) {
     return switch (s) {
-      case ATOMIC -> JdbcDebit.atomic(pool, AMOUNT);
-      case PESSIMISTIC -> JdbcDebit.pessimistic(pool, AMOUNT);
+      case ATOMIC -> JdbcDebit.atomic(pool, statements, AMOUNT);
+      case PESSIMISTIC -> JdbcDebit.pessimistic(pool, statements, AMOUNT);
       default -> throw new IllegalArgumentException("no JDBC baseline for " + s);
     };
   }
@@ -159,7 +164,7 @@ final class Bench {
 
   private ResultRow pgbench(Workload w, Strategy s, int clients) throws IOException, InterruptedException {
     long before = w.total(server.admin());
-    Pgbench.Run run = pgbench.orElseThrow().run(s, clients, settings.duration(), w.ids()[0],
+    Pgbench.Run run = pgbench.orElseThrow().run(s, statements, clients, settings.duration(), w.ids()[0],
         w.ids()[w.ids().length - 1], AMOUNT);
     server.awaitOwnConnectionsClosed();
     long after = w.total(server.admin());

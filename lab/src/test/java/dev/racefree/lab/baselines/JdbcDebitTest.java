@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.racefree.AuditReport;
+import dev.racefree.HotStatement;
 import dev.racefree.Racefree;
 import dev.racefree.lab.load.LabAccounts;
 import dev.racefree.lab.load.Outcome;
 import dev.racefree.lab.server.LabServer;
 import dev.racefree.lab.server.SharedServer;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,10 +31,12 @@ class JdbcDebitTest {
     DSLContext admin = server.admin();
     long[] ids = LabAccounts.open(admin, "journal-check", 3, 100);
     try (HikariDataSource pool = server.pool(1)) {
-      Racefree.using(LabServer.dsl(pool)).accounts().debit(ids[0], 7);
-      assertThat(JdbcDebit.atomic(pool, 7).apply(ids[1])).isEqualTo(Outcome.SUCCEEDED);
-      assertThat(JdbcDebit.pessimistic(pool, 7).apply(ids[2])).isEqualTo(Outcome.SUCCEEDED);
-      assertThat(JdbcDebit.atomic(pool, 1_000).apply(ids[1])).as("too poor: no row, no entry")
+      Racefree racefree = Racefree.using(LabServer.dsl(pool));
+      List<HotStatement> statements = racefree.statements();
+      racefree.accounts().debit(ids[0], 7);
+      assertThat(JdbcDebit.atomic(pool, statements, 7).apply(ids[1])).isEqualTo(Outcome.SUCCEEDED);
+      assertThat(JdbcDebit.pessimistic(pool, statements, 7).apply(ids[2])).isEqualTo(Outcome.SUCCEEDED);
+      assertThat(JdbcDebit.atomic(pool, statements, 1_000).apply(ids[1])).as("too poor: no row, no entry")
           .isEqualTo(Outcome.REJECTED);
     }
 
