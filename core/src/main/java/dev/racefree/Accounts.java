@@ -1,32 +1,21 @@
 package dev.racefree;
 
-import dev.racefree.exception.IdempotencyConflictException;
-import dev.racefree.exception.LockNotAvailableException;
-import dev.racefree.exception.AmountOutOfRangeException;
-import dev.racefree.exception.UnknownAccountException;
-import dev.racefree.result.CreditResult;
-import dev.racefree.result.Credited;
-import dev.racefree.result.NoSuchAccount;
-import dev.racefree.result.InsufficientFunds;
-import dev.racefree.result.TransferResult;
-import dev.racefree.result.SameAccount;
-import dev.racefree.result.Updated;
-import dev.racefree.result.RetriesExhausted;
-import dev.racefree.result.ModifyResult;
-import dev.racefree.result.LockResult;
-import dev.racefree.result.DebitResult;
-import dev.racefree.result.ConcurrentModification;
-import dev.racefree.result.Debited;
-import dev.racefree.result.UpdateResult;
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 
-import dev.racefree.internal.schema.tables.records.AccountsRecord;
+import dev.racefree.exception.AmountOutOfRangeException;
+import dev.racefree.exception.IdempotencyConflictException;
+import dev.racefree.exception.UnknownAccountException;
+import dev.racefree.result.ConcurrentModification;
+import dev.racefree.result.CreditResult;
+import dev.racefree.result.DebitResult;
+import dev.racefree.result.LockResult;
+import dev.racefree.result.ModifyResult;
+import dev.racefree.result.TransferResult;
+import dev.racefree.result.UpdateResult;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
-import org.jooq.DSLContext;
 import org.jooq.Record1;
 
 /**
@@ -34,6 +23,7 @@ import org.jooq.Record1;
  *
  * <ul>
  *   <li>{@link #debit} and {@link #credit}: one conditional {@code UPDATE} each;
+ *   <li>{@link #transfer}: both rows locked in ascending id order, so transfers never deadlock;
  *   <li>{@link #withLock}: {@code SELECT ... FOR UPDATE} in a transaction, for logic that needs
  *       to read, decide and write;
  *   <li>{@link #update} and {@link #modify}: optimistic writes checked against {@code version}.
@@ -44,13 +34,15 @@ import org.jooq.Record1;
 public final class Accounts {
 
   private final Db db;
-  private final BalanceWrites writes;
-  private final Duration keyRetention;
+  private final Movements movements;
+  private final RowLocks locks;
+  private final Optimistic optimistic;
 
   Accounts(Db db, Duration keyRetention) {
     this.db = db;
-    this.writes = db.writes();
-    this.keyRetention = keyRetention;
+    this.movements = new Movements(db, keyRetention);
+    this.locks = new RowLocks(db);
+    this.optimistic = new Optimistic(db);
   }
 
   /**
@@ -63,7 +55,7 @@ public final class Accounts {
   public long open(String owner, String currency) {
     Check.name(owner, "owner");
     Check.currency(currency, "currency");
-    return db.run(dsl -> dsl.insertInto(ACCOUNTS)
+    return db.run(tx -> tx.dsl().insertInto(ACCOUNTS)
         .set(ACCOUNTS.OWNER, owner)
         .set(ACCOUNTS.CURRENCY, currency)
         .returningResult(ACCOUNTS.ID)
@@ -77,14 +69,13 @@ public final class Accounts {
    */
   public long balance(long id) {
     Check.id(id, "id");
-    return db.run(dsl -> currentBalance(dsl, id)).orElseThrow(() -> new UnknownAccountException(id));
+    return db.run(tx -> Movements.currentBalance(tx, id)).orElseThrow(() -> new UnknownAccountException(id));
   }
 
   /** A snapshot of the account, with the version an optimistic {@link #update} checks. */
   public Optional<Account> find(long id) {
     Check.id(id, "id");
-    return db.run(dsl -> dsl.selectFrom(ACCOUNTS).where(ACCOUNTS.ID.eq(id))
-        .fetchOptional(Accounts::snapshot));
+    return optimistic.find(id);
   }
 
   /**
@@ -98,7 +89,7 @@ public final class Accounts {
   public DebitResult debit(long id, long amount) {
     Check.id(id, "id");
     Check.amount(amount, "amount");
-    return db.run(dsl -> debitNow(dsl, id, amount, EntryTag.DEBIT));
+    return movements.debit(id, amount, null);
   }
 
   /**
@@ -109,20 +100,7 @@ public final class Accounts {
   public DebitResult debit(long id, long amount, IdempotencyKey key) {
     Check.id(id, "id");
     Check.amount(amount, "amount");
-    Check.notNull(key, "key");
-    return keyed(key, Idempotency.fingerprint("debit", id, amount),
-        (tx, keyId) -> debitNow(tx, id, amount, EntryTag.DEBIT.withKey(keyId)));
-  }
-
-  private DebitResult debitNow(DSLContext dsl, long id, long amount, EntryTag tag) {
-    Long balance = writes.debit(dsl, id, amount, tag);
-    if (balance != null) {
-      return new Debited(balance);
-    }
-    // Failure path only: say why nothing was updated.
-    return currentBalance(dsl, id)
-        .<DebitResult>map(InsufficientFunds::new)
-        .orElseGet(() -> new NoSuchAccount(id));
+    return movements.debit(id, amount, Check.notNull(key, "key"));
   }
 
   /**
@@ -135,28 +113,14 @@ public final class Accounts {
   public CreditResult credit(long id, long amount) {
     Check.id(id, "id");
     Check.amount(amount, "amount");
-    return db.run(dsl -> creditNow(dsl, id, amount, EntryTag.CREDIT));
+    return movements.credit(id, amount, null);
   }
 
   /** {@link #credit(long, long)} at most once per {@code key}, as {@link #debit(long, long, IdempotencyKey)}. */
   public CreditResult credit(long id, long amount, IdempotencyKey key) {
     Check.id(id, "id");
     Check.amount(amount, "amount");
-    Check.notNull(key, "key");
-    return keyed(key, Idempotency.fingerprint("credit", id, amount),
-        (tx, keyId) -> creditNow(tx, id, amount, EntryTag.CREDIT.withKey(keyId)));
-  }
-
-  private CreditResult creditNow(DSLContext dsl, long id, long amount, EntryTag tag) {
-    Long balance = writes.credit(dsl, id, amount, tag);
-    if (balance != null) {
-      return new Credited(balance);
-    }
-    Optional<Long> current = currentBalance(dsl, id);
-    if (current.isEmpty()) {
-      return new NoSuchAccount(id);
-    }
-    throw AmountOutOfRangeException.overflow(id, current.get(), amount);
+    return movements.credit(id, amount, Check.notNull(key, "key"));
   }
 
   /**
@@ -169,27 +133,13 @@ public final class Accounts {
    */
   public TransferResult transfer(long from, long to, long amount) {
     checkTransfer(from, to, amount);
-    if (from == to) {
-      return new SameAccount(from);
-    }
-    return db.transaction(cfg -> Transfer.run(cfg.dsl(), writes, from, to, amount, null));
+    return movements.transfer(from, to, amount, null);
   }
 
   /** {@link #transfer(long, long, long)} at most once per {@code key}, as {@link #debit(long, long, IdempotencyKey)}. */
   public TransferResult transfer(long from, long to, long amount, IdempotencyKey key) {
     checkTransfer(from, to, amount);
-    Check.notNull(key, "key");
-    if (from == to) {
-      return new SameAccount(from);
-    }
-    return keyed(key, Idempotency.fingerprint("transfer", from, to, amount),
-        (tx, keyId) -> Transfer.run(tx, writes, from, to, amount, keyId));
-  }
-
-  /** Runs {@code operation} at most once per key, in its own transaction or a savepoint of the caller's. */
-  private <R> R keyed(IdempotencyKey key, byte[] fingerprint, BiFunction<DSLContext, Long, R> operation) {
-    return db.transaction(cfg -> Idempotency.once(cfg.dsl(), key, fingerprint, keyRetention,
-        keyId -> operation.apply(cfg.dsl(), keyId)));
+    return movements.transfer(from, to, amount, Check.notNull(key, "key"));
   }
 
   private static void checkTransfer(long from, long to, long amount) {
@@ -202,10 +152,9 @@ public final class Accounts {
    * Locks the account's row with {@code SELECT ... FOR UPDATE}, runs {@code work} while holding
    * the lock, and commits. Nobody else can change the balance between what {@code work} reads and
    * what it writes. The lock ends with the transaction: commit, rollback, or a lost connection.
-   * When {@code work} throws, everything it did is rolled back and the exception propagates.
-   *
-   * <p>Inside a caller's transaction this runs in a savepoint and the lock is held until the
-   * caller's transaction ends.
+   * When {@code work} throws, everything it did is rolled back and the exception propagates
+   * unchanged. Inside a caller's transaction this runs in a savepoint and the lock is held until
+   * the caller's transaction ends.
    *
    * @return {@link LockResult.Acquired} with what {@code work} returned, {@link
    *     LockResult.NotAcquired} when the policy gave up waiting, or {@link LockResult.Missing}
@@ -214,37 +163,21 @@ public final class Accounts {
     Check.id(id, "id");
     Check.notNull(policy, "policy");
     Check.notNull(work, "work");
-    boolean[] locked = {false};
-    try {
-      return db.transactionOnce(cfg -> {
-        DSLContext tx = cfg.dsl();
-        RowLock.Row row = db.locks().lock(tx, id, policy);
-        if (row == null) {
-          return new LockResult.Missing<>(id);
-        }
-        locked[0] = true;
-        return new LockResult.Acquired<>(work.apply(new LockedAccount(tx, writes, row)));
-      });
-    } catch (LockNotAvailableException e) {
-      if (locked[0]) {
-        throw e; // raised by the caller's own work, not by our lock
-      }
-      return new LockResult.NotAcquired<>(id);
-    }
+    return locks.withLock(id, policy, work);
   }
 
   /**
-   * Writes {@code newBalance} if the account is still at the version {@code read} saw: {@code
-   * UPDATE ... SET balance = :new, version = version + 1 WHERE id = :id AND version = :read}. A lost
-   * race is the value {@link ConcurrentModification}, never an exception, and changes nothing.
+   * Writes {@code newBalance} if the account is still as {@code read} saw it: {@code UPDATE ... SET
+   * balance = :new, version = version + 1 WHERE id = :id AND version = :version AND balance =
+   * :balance}. A lost race (or an {@code Account} that does not match the row) is the value {@link
+   * ConcurrentModification}, never an exception, and changes nothing. The ledger entry is the change
+   * the database made.
    */
   public UpdateResult update(Account read, long newBalance) {
     Check.notNull(read, "read");
+    Check.id(read.id(), "read.id");
     Check.balance(newBalance, "newBalance");
-    return db.run(dsl -> {
-      Account written = BalanceWrites.set(dsl, read, newBalance);
-      return written != null ? new Updated(written, 1) : new ConcurrentModification(read.id(), read.version());
-    });
+    return optimistic.update(read, newBalance);
   }
 
   /**
@@ -256,29 +189,6 @@ public final class Accounts {
     Check.id(id, "id");
     Check.notNull(policy, "policy");
     Check.notNull(newBalance, "newBalance");
-    for (int attempt = 1; ; attempt++) {
-      Optional<Account> read = find(id);
-      if (read.isEmpty()) {
-        return new NoSuchAccount(id);
-      }
-      long next = Check.balance(newBalance.applyAsLong(read.get().balance()), "computed balance");
-      if (update(read.get(), next) instanceof Updated updated) {
-        return new Updated(updated.account(), attempt);
-      }
-      if (attempt == policy.maxAttempts()) {
-        return new RetriesExhausted(attempt);
-      }
-      policy.backOff(attempt);
-    }
-  }
-
-  static Account snapshot(AccountsRecord r) {
-    return new Account(r.getId(), r.getOwner(), r.getCurrency(), r.getBalance(), r.getVersion(),
-        r.getUpdatedAt().toInstant());
-  }
-
-  private static Optional<Long> currentBalance(DSLContext dsl, long id) {
-    return dsl.select(ACCOUNTS.BALANCE).from(ACCOUNTS).where(ACCOUNTS.ID.eq(id))
-        .fetchOptional(Record1::value1);
+    return optimistic.modify(id, policy, newBalance);
   }
 }

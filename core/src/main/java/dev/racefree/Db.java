@@ -1,98 +1,189 @@
 package dev.racefree;
 
-import dev.racefree.exception.DeadlockDetectedException;
+import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.exception.NestedTransactionException;
 import dev.racefree.exception.RacefreeException;
-import dev.racefree.exception.SerializationFailureException;
-import java.util.function.Function;
-import org.jooq.DSLContext;
-import org.jooq.TransactionalCallable;
+import dev.racefree.result.Retried;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import org.jooq.Configuration;
+import org.jooq.ConnectionProvider;
 import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Runs jOOQ work on the caller's {@link DSLContext} and turns every database failure into a
- * classified {@link RacefreeException}; the caller's own exceptions pass through untouched.
- * Transactions nest: inside a caller's transaction they become savepoints, so racefree's work
- * joins the caller's.
+ * Runs each racefree operation on one connection of the caller's configuration, in the right
+ * transaction ({@link Owner}): joined to the caller's (a savepoint for all-or-nothing work, never
+ * a commit), or racefree's own, committed before the operation returns. Database failures become
+ * classified {@link RacefreeException}s; the caller's own exceptions pass through unchanged.
  *
- * <p>racefree's own operations are safe to re-run when they failed as a whole, so outside a
- * caller's transaction a serialization failure or deadlock re-runs them ({@link
- * Retrying#OWN_OPERATIONS}), at READ COMMITTED. Inside one, the failure has aborted the caller's transaction, and it
- * propagates. Whether we are inside one is asked only on that failure path.
+ * <p>racefree's own transactions are begun and ended on the connection directly, not through
+ * jOOQ's {@code DefaultTransactionProvider}, which asks the driver for the isolation level at
+ * every begin, a round trip with PgJDBC (<a href="https://github.com/jOOQ/jOOQ/issues/20135">jOOQ
+ * #20135</a>). Outside a caller's transaction, a serialization failure or deadlock re-runs the
+ * whole operation ({@link Retrying#OWN_OPERATIONS}), at READ COMMITTED.
  */
 final class Db {
 
-  private final DSLContext dsl;
-  private final BalanceWrites writes;
-  private final RowLock locks;
-
-  Db(DSLContext dsl) {
-    this(dsl, new BalanceWrites(dsl), new RowLock(dsl));
+  /** An operation's work on its connection; may throw what the driver throws. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Tx tx) throws SQLException;
   }
 
-  private Db(DSLContext dsl, BalanceWrites writes, RowLock locks) {
-    this.dsl = dsl;
-    this.writes = writes;
-    this.locks = locks;
+  private final Configuration cfg;
+  private final @Nullable CallerTransaction probe;
+
+  Db(Configuration cfg, @Nullable CallerTransaction probe) {
+    this.cfg = cfg;
+    this.probe = probe;
   }
 
-  /** The same racefree on a transaction's context, sharing the rendered statements. */
-  Db on(DSLContext tx) {
-    return new Db(tx, writes, locks);
+  Configuration configuration() {
+    return cfg;
   }
 
-  RowLock locks() {
-    return locks;
+  /** Runs one statement, or reads: no all-or-nothing needed. Retried outside a caller's transaction. */
+  <T> T run(Work<T> work) {
+    return execute(false, true, work);
   }
 
-  BalanceWrites writes() {
-    return writes;
+  /** Runs work that must apply all or nothing. Retried outside a caller's transaction. */
+  <T> T atomically(Work<T> work) {
+    return execute(true, true, work);
   }
 
-  /** Runs {@code work}; outside a caller's transaction, re-runs it on 40001 and 40P01. */
-  <T> T run(Function<DSLContext, T> work) {
-    try {
-      return once(work);
-    } catch (SerializationFailureException | DeadlockDetectedException e) {
-      if (inTransaction()) {
-        throw e;
+  /** As {@link #atomically}, never re-run: for work that runs the caller's code. */
+  <T> T atomicallyWithoutRetry(Work<T> work) {
+    return execute(true, false, work);
+  }
+
+  /**
+   * Runs {@code work} in racefree's own transaction, re-run as {@code policy} says.
+   *
+   * @throws NestedTransactionException inside a caller's transaction, where a retry is impossible
+   */
+  <T> Retried<T> ownTransaction(RetryPolicy policy, Work<T> work) {
+    return withConnection(c -> {
+      Owner owner = Owner.of(cfg, c, probe);
+      if (owner == Owner.CALLER) {
+        throw new NestedTransactionException();
       }
-      return Retrying.run(Retrying.OWN_OPERATIONS, () -> once(d -> d.transactionResult(cfg -> {
-        readCommitted(cfg.dsl());
-        return work.apply(cfg.dsl());
-      }))).value();
+      Tx tx = new Tx(cfg, c);
+      return Retrying.run(policy, n -> own(tx, owner, true, false, work));
+    });
+  }
+
+  private <T> T execute(boolean atomic, boolean retry, Work<T> work) {
+    return withConnection(c -> {
+      Owner owner = Owner.of(cfg, c, probe);
+      Tx tx = new Tx(cfg, c);
+      if (owner == Owner.CALLER) {
+        return atomic ? inSavepoint(c, tx, work) : work.run(tx);
+      }
+      if (!retry) {
+        return own(tx, owner, atomic, false, work);
+      }
+      return Retrying.run(Retrying.OWN_OPERATIONS, n -> own(tx, owner, atomic, n > 1, work)).value();
+    });
+  }
+
+  /** Work joined to the caller's transaction, all or nothing: a savepoint, rolled back to on failure. */
+  private static <T> T inSavepoint(Connection c, Tx tx, Work<T> work) throws SQLException {
+    Savepoint savepoint = c.setSavepoint();
+    try {
+      T result = work.run(tx);
+      c.releaseSavepoint(savepoint);
+      return result;
+    } catch (Throwable t) {
+      try {
+        c.rollback(savepoint);
+      } catch (SQLException e) {
+        t.addSuppressed(e);
+      }
+      throw t;
     }
   }
 
   /**
-   * Pins the current transaction to READ COMMITTED. racefree's own operations are safe there by
-   * construction (conditional writes, row locks taken in id order, unique keys), so their retries
-   * run at that level: under a SERIALIZABLE session default, SSI's predicate locks on a few hot
-   * rows would otherwise abort the retries too, and starve them.
+   * Work in racefree's own transaction: begun here when the connection is in auto-commit and the
+   * work needs one, committed before returning, rolled back on failure, each exactly once.
+   * Failures come out classified, so that {@link Retrying} can tell what to re-run.
    */
-  private static void readCommitted(DSLContext tx) {
-    tx.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"); // a constant: no values to bind
-  }
-
-  /** Runs {@code work} in a transaction (a savepoint inside the caller's), retried as {@link #run}. */
-  <T> T transaction(TransactionalCallable<T> work) {
-    return run(d -> d.transactionResult(work));
-  }
-
-  /** Runs {@code work} in a transaction, never retried: for work that runs the caller's code. */
-  <T> T transactionOnce(TransactionalCallable<T> work) {
-    return once(d -> d.transactionResult(work));
-  }
-
-  /** Whether the context is inside a transaction (its connection is not in auto-commit). */
-  boolean inTransaction() {
-    return once(d -> d.connectionResult(c -> !c.getAutoCommit()));
-  }
-
-  private <T> T once(Function<DSLContext, T> work) {
+  private static <T> T own(Tx tx, Owner owner, boolean atomic, boolean readCommitted, Work<T> work) {
+    Connection c = tx.connection();
+    boolean begin = owner == Owner.AUTO_COMMIT && (atomic || readCommitted);
+    boolean open = begin || owner == Owner.OWN;
+    boolean ended = false;
     try {
-      return work.apply(dsl);
+      if (begin) {
+        c.setAutoCommit(false);
+      }
+      if (readCommitted) {
+        tx.dsl().execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"); // a constant: nothing to bind
+      }
+      T result = work.run(tx);
+      if (open) {
+        ended = true; // a failed COMMIT ends the transaction too: never roll back after it
+        c.commit();
+      }
+      return result;
+    } catch (Throwable t) {
+      if (open && !ended) {
+        try {
+          c.rollback();
+        } catch (SQLException e) {
+          t.addSuppressed(e);
+        }
+      }
+      throw Failures.classifyOrRethrow(t);
+    } finally {
+      if (begin) {
+        restoreAutoCommit(c);
+      }
+    }
+  }
+
+  /**
+   * Puts auto-commit back. When that fails the connection is broken; what was committed stays
+   * committed, and the pool discards the connection.
+   */
+  private static void restoreAutoCommit(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // the outcome is already decided; see above
+    }
+  }
+
+  /** Work on one connection of the configuration, acquired and released exactly once. */
+  @FunctionalInterface
+  private interface ConnectionWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T withConnection(ConnectionWork<T> work) {
+    ConnectionProvider provider = cfg.connectionProvider();
+    Connection c;
+    try {
+      c = provider.acquire();
     } catch (DataAccessException e) {
       throw Failures.classify(e);
+    }
+    if (c == null) {
+      throw new InvalidArgumentException("the DSLContext has no connection: create it with a DataSource or a Connection");
+    }
+    try {
+      return work.run(c);
+    } catch (SQLException | DataAccessException e) {
+      throw Failures.classify(e);
+    } finally {
+      try {
+        provider.release(c);
+      } catch (DataAccessException e) {
+        throw Failures.classify(e);
+      }
     }
   }
 }

@@ -17,7 +17,27 @@ final class Failures {
 
   private Failures() {}
 
-  static RacefreeException classify(DataAccessException e) {
+  /**
+   * {@code t} as it should reach the caller: a database failure ({@link SQLException} or jOOQ's
+   * {@link DataAccessException}) classified; anything else, the caller's own exceptions included,
+   * unchanged (a checked one is rethrown as is).
+   */
+  static RuntimeException classifyOrRethrow(Throwable t) {
+    if (t instanceof SQLException || t instanceof DataAccessException) {
+      return classify(t);
+    }
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    throw Failures.<RuntimeException>sneaky(t);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneaky(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  static RacefreeException classify(Throwable e) {
     String state = sqlState(e);
     String message = message(e);
     if (state == null) {

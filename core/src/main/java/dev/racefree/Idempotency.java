@@ -1,38 +1,53 @@
 package dev.racefree;
 
-import dev.racefree.exception.InternalErrorException;
-import dev.racefree.exception.IdempotencyConflictException;
 import static dev.racefree.internal.schema.Tables.IDEMPOTENCY_KEYS;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.val;
 
+import dev.racefree.exception.IdempotencyConflictException;
+import dev.racefree.exception.InternalErrorException;
 import dev.racefree.internal.schema.tables.IdempotencyKeys;
-import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.function.LongFunction;
+import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record1;
+import org.jooq.types.DayToSecond;
 
 /**
- * Runs an operation at most once per idempotency key, inside the caller's transaction.
+ * Runs an operation at most once per idempotency key, in the transaction it is given.
  *
  * <p>The key row is inserted first ({@code INSERT ... ON CONFLICT DO UPDATE ... WHERE expired}).
  * A concurrent duplicate blocks on the unique index until the first transaction ends: if that
  * committed, the duplicate reads the stored outcome; if it rolled back, the duplicate executes.
  * So of N concurrent duplicates exactly one executes, and all N get its outcome. An expired key
- * that was not purged yet is taken over as if new.
+ * that was not purged yet is taken over as if new. Creation, expiry and purge all use the
+ * database's clock.
  */
 final class Idempotency {
 
   private static final IdempotencyKeys K = IDEMPOTENCY_KEYS;
 
+  /** The operation to run once a key is taken: given the key's id, to journal it. */
+  @FunctionalInterface
+  interface Keyed<R> {
+    R run(long keyId) throws SQLException;
+  }
+
   private Idempotency() {}
 
-  @SuppressWarnings("unchecked")
-  static <R> R once(DSLContext tx, IdempotencyKey key, byte[] fingerprint, Duration retention, LongFunction<R> operation) {
-    OffsetDateTime expiresAt = OffsetDateTime.now().plus(retention);
-    Long keyId = tx.insertInto(K)
+  /**
+   * {@code operation} at most once per {@code key}; a repeat of the same request gets the stored
+   * outcome, read back by {@code replay}.
+   */
+  static <R> R atMostOnce(Tx tx, IdempotencyKey key, byte[] fingerprint, Duration retention,
+      Function<StoredOutcome, R> replay, Keyed<R> operation) throws SQLException {
+    DSLContext dsl = tx.dsl();
+    Field<OffsetDateTime> expiresAt = currentOffsetDateTime().plus(val(DayToSecond.valueOf(retention)));
+    Long keyId = dsl.insertInto(K)
         .set(K.SCOPE, key.scope())
         .set(K.KEY, key.key())
         .set(K.FINGERPRINT, fingerprint)
@@ -49,14 +64,14 @@ final class Idempotency {
         .returningResult(K.ID)
         .fetchOne(Record1::value1);
     if (keyId == null) {
-      return (R) replay(tx, key, fingerprint);
+      return replay.apply(stored(dsl, key, fingerprint));
     }
-    R result = operation.apply(keyId);
+    R result = operation.run(keyId);
     StoredOutcome stored = StoredOutcome.of(result);
     if (stored == null) {
-      tx.deleteFrom(K).where(K.ID.eq(keyId)).execute(); // a validation failure keeps nothing
+      dsl.deleteFrom(K).where(K.ID.eq(keyId)).execute(); // a validation failure keeps nothing
     } else {
-      tx.update(K)
+      dsl.update(K)
           .set(K.OUTCOME, stored.outcome())
           .set(K.BALANCE, stored.balance())
           .set(K.OTHER_BALANCE, stored.otherBalance())
@@ -66,8 +81,8 @@ final class Idempotency {
     return result;
   }
 
-  private static Object replay(DSLContext tx, IdempotencyKey key, byte[] fingerprint) {
-    var row = tx.select(K.FINGERPRINT, K.OUTCOME, K.BALANCE, K.OTHER_BALANCE)
+  private static StoredOutcome stored(DSLContext dsl, IdempotencyKey key, byte[] fingerprint) {
+    var row = dsl.select(K.FINGERPRINT, K.OUTCOME, K.BALANCE, K.OTHER_BALANCE)
         .from(K)
         .where(K.SCOPE.eq(key.scope()).and(K.KEY.eq(key.key())))
         .fetchSingle();
@@ -77,16 +92,7 @@ final class Idempotency {
     if (row.value2() == null) {
       throw new InternalErrorException("idempotency key " + key + " is visible without its outcome");
     }
-    return new StoredOutcome(row.value2(), row.value3(), row.value4()).value();
-  }
-
-  /** SHA-256 of the operation's name and arguments: what "the same request" means. */
-  static byte[] fingerprint(String operation, long... arguments) {
-    StringBuilder text = new StringBuilder(operation);
-    for (long a : arguments) {
-      text.append('|').append(a);
-    }
-    return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
+    return new StoredOutcome(row.value2(), row.value3(), row.value4());
   }
 
   /** Deletes keys whose retention has passed; returns how many. */

@@ -1,27 +1,29 @@
 package dev.racefree;
 
 import dev.racefree.exception.AmountOutOfRangeException;
-import dev.racefree.result.InsufficientFunds;
+import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
+import dev.racefree.result.InsufficientFunds;
+import java.sql.SQLException;
 import org.jooq.DSLContext;
 
 /**
  * An account whose row this transaction holds locked, handed to the work of {@link
  * Accounts#withLock}. Between reading {@link #balance()} and writing, no other transaction can
- * change the row. Valid only inside that work.
+ * change the row. Valid only inside that work: afterwards every method throws {@link
+ * InvalidArgumentException}.
  */
 public final class LockedAccount {
 
-  private final DSLContext tx;
-  private final BalanceWrites writes;
+  private final Tx tx;
   private final long id;
   private final String currency;
   private long balance;
+  private boolean ended;
 
-  LockedAccount(DSLContext tx, BalanceWrites writes, RowLock.Row row) {
+  LockedAccount(Tx tx, RowLocks.Row row) {
     this.tx = tx;
-    this.writes = writes;
     this.id = row.id();
     this.currency = row.currency();
     this.balance = row.balance();
@@ -39,6 +41,7 @@ public final class LockedAccount {
 
   /** The balance now, including this work's own debits and credits. Exact while the lock holds. */
   public long balance() {
+    live();
     return balance;
   }
 
@@ -48,11 +51,12 @@ public final class LockedAccount {
    * @param amount minor units, positive
    */
   public DebitResult debit(long amount) {
+    live();
     Check.amount(amount, "amount");
     if (amount > balance) {
       return new InsufficientFunds(balance);
     }
-    balance = writes.debit(tx, id, amount, EntryTag.DEBIT);
+    balance = written(write(() -> BalanceWrites.debit(tx, id, amount, EntryTag.DEBIT)));
     return new Debited(balance);
   }
 
@@ -63,19 +67,52 @@ public final class LockedAccount {
    * @throws AmountOutOfRangeException when the balance would pass {@code Long.MAX_VALUE}
    */
   public long credit(long amount) {
+    live();
     Check.amount(amount, "amount");
     if (balance > Long.MAX_VALUE - amount) {
       throw AmountOutOfRangeException.overflow(id, balance, amount);
     }
-    balance = writes.credit(tx, id, amount, EntryTag.CREDIT);
+    balance = written(write(() -> BalanceWrites.credit(tx, id, amount, EntryTag.CREDIT)));
     return balance;
   }
 
   /**
    * The transaction's own context, for the caller's statements that must commit or roll back
-   * together with this work.
+   * together with this work. Its {@code transaction(...)} calls are savepoints.
    */
   public DSLContext dsl() {
-    return tx;
+    live();
+    return tx.dsl();
+  }
+
+  void end() {
+    ended = true;
+  }
+
+  private void live() {
+    if (ended) {
+      throw new InvalidArgumentException("this LockedAccount (account " + id + ") was used after its withLock work "
+          + "returned; its lock and transaction are gone");
+    }
+  }
+
+  @FunctionalInterface
+  private interface Write {
+    Long run() throws SQLException;
+  }
+
+  private static Long write(Write write) {
+    try {
+      return write.run();
+    } catch (SQLException e) {
+      throw Failures.classify(e);
+    }
+  }
+
+  private long written(Long newBalance) {
+    if (newBalance == null) {
+      throw new dev.racefree.exception.InternalErrorException("the locked row of account " + id + " refused a checked write");
+    }
+    return newBalance;
   }
 }

@@ -1,15 +1,20 @@
 package dev.racefree;
 
-import dev.racefree.exception.TooManyRetriesException;
+import dev.racefree.exception.AmbiguousTransactionException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.NestedTransactionException;
+import dev.racefree.exception.TooManyRetriesException;
 import dev.racefree.result.Retried;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
+import org.jooq.exception.DataAccessException;
+import org.jooq.conf.RenderNameCase;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
 
 /**
  * racefree's entry point: balances and single-use tokens on PostgreSQL where the database
@@ -20,15 +25,32 @@ import org.jooq.impl.DSL;
  * long id = rf.accounts().open("alice", "EUR");
  * }</pre>
  *
- * <p>Operations run on the given {@link DSLContext}. When that context is inside a transaction
- * (for example {@code dsl.transaction(cfg -> Racefree.using(cfg.dsl())...)}), they join it; a
- * racefree operation that needs its own transaction, such as {@link Accounts#withLock}, then
- * runs in a savepoint. Instances are immutable and thread-safe when the context is.
+ * <p><b>Whose transaction.</b> Each operation takes one connection from the given {@link
+ * DSLContext} and decides, from facts and never by guessing:
+ *
+ * <ul>
+ *   <li>auto-commit on: no transaction is open, so the operation runs in its own and commits it
+ *       before returning;
+ *   <li>auto-commit off on a context bound to one connection the caller handed over ({@code
+ *       DSL.using(connection)}, or the {@code cfg.dsl()} inside jOOQ's {@code
+ *       dsl.transaction(cfg -> ...)}): the caller's transaction, which the operation joins (a
+ *       savepoint for all-or-nothing work) and never commits;
+ *   <li>auto-commit off anywhere else (a pool set to {@code autoCommit=false}, a thread-bound
+ *       framework transaction): only a {@link CallerTransaction} can say, so without one it is
+ *       refused with {@link AmbiguousTransactionException}.
+ * </ul>
+ *
+ * A success is therefore either committed, or part of a transaction the caller visibly opened.
+ * Instances are immutable and thread-safe when the context is; one made per transaction is cheap
+ * (rendered statements are shared by equal settings).
  */
 public final class Racefree {
 
   /** How long idempotency keys are kept unless {@link #withKeyRetention} says otherwise. */
   public static final Duration DEFAULT_KEY_RETENTION = Duration.ofHours(24);
+
+  /** The longest key retention accepted: ten years. */
+  public static final Duration MAX_KEY_RETENTION = Duration.ofDays(3653);
 
   private final Db db;
   private final Duration keyRetention;
@@ -44,30 +66,61 @@ public final class Racefree {
 
   /**
    * racefree over {@code dsl}, which must use a PostgreSQL dialect and reach a database migrated
-   * by {@code dev.racefree.db.RacefreeMigrations}.
+   * by {@code dev.racefree.db.RacefreeMigrations}. Each operation joins the transaction the caller
+   * opened on {@code dsl}, or runs and commits its own; see the class documentation for how
+   * racefree tells which. A pool that hands out connections with auto-commit off is refused here:
+   * use {@link #using(DSLContext, CallerTransaction)}.
+   *
+   * @throws AmbiguousTransactionException when racefree cannot tell whose transaction it would run in
    */
   public static Racefree using(DSLContext dsl) {
+    Configuration cfg = checked(dsl);
+    try {
+      dsl.connection(c -> Owner.of(cfg, c, null)); // refuse here what every operation would refuse
+    } catch (DataAccessException e) {
+      throw Failures.classify(e);
+    }
+    return new Racefree(new Db(cfg, null), DEFAULT_KEY_RETENTION);
+  }
+
+  /**
+   * racefree over {@code dsl}, told by {@code callerTransaction} whether a transaction the caller
+   * opened is active: then operations join it; otherwise each commits its own before it returns,
+   * also on connections whose auto-commit is off.
+   */
+  public static Racefree using(DSLContext dsl, CallerTransaction callerTransaction) {
+    Configuration cfg = checked(dsl);
+    return new Racefree(new Db(cfg, Check.notNull(callerTransaction, "callerTransaction")), DEFAULT_KEY_RETENTION);
+  }
+
+  private static Configuration checked(DSLContext dsl) {
     Check.notNull(dsl, "dsl");
     if (dsl.dialect().family() != SQLDialect.POSTGRES) {
       throw new InvalidArgumentException("dsl must use SQLDialect.POSTGRES, was " + dsl.dialect());
     }
-    Configuration own = dsl.configuration().derive(new OwnTransactions(dsl.configuration().connectionProvider()));
-    return new Racefree(new Db(DSL.using(own)), DEFAULT_KEY_RETENTION);
+    Settings settings = dsl.settings();
+    if (settings.getRenderNameCase() == RenderNameCase.UPPER && settings.getRenderQuotedNames() != RenderQuotedNames.NEVER) {
+      throw new InvalidArgumentException("dsl renders quoted names in upper case (RenderNameCase.UPPER), and racefree's "
+          + "tables have lower-case names; use RenderNameCase.UPPER_IF_UNQUOTED, or RenderQuotedNames.NEVER");
+    }
+    return dsl.configuration();
   }
 
   /**
-   * This racefree, keeping idempotency keys for {@code retention} (at least one second) before
-   * they expire. An expired key no longer replays: the same key then executes as new.
+   * This racefree, keeping idempotency keys for {@code retention} (at least one second, at most
+   * {@link #MAX_KEY_RETENTION}) before they expire. An expired key no longer replays: the same key
+   * then executes as new.
    */
   public Racefree withKeyRetention(Duration retention) {
     Check.notNull(retention, "retention");
-    if (retention.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new InvalidArgumentException("retention must be at least 1 second, was " + retention);
+    if (retention.compareTo(Duration.ofSeconds(1)) < 0 || retention.compareTo(MAX_KEY_RETENTION) > 0) {
+      throw new InvalidArgumentException(
+          "retention must be between 1 second and " + MAX_KEY_RETENTION + ", was " + retention);
     }
     return new Racefree(db, retention);
   }
 
-  /** Balances: atomic debits and credits, row locks, optimistic updates. */
+  /** Balances: atomic debits and credits, transfers, row locks, optimistic updates. */
   public Accounts accounts() {
     return accounts;
   }
@@ -78,25 +131,20 @@ public final class Racefree {
   }
 
   /**
-   * Runs {@code work} in one transaction and re-runs the whole of it when PostgreSQL aborts it
-   * with a serialization failure (40001) or a deadlock (40P01), and with 55P03 (lock not
-   * available) when the policy says so: at most {@code policy.maxAttempts()} attempts, with
-   * jittered exponential backoff. {@code work} gets a racefree bound to the transaction; it may
-   * run more than once, so keep side effects outside it.
+   * Runs {@code work} in one transaction of racefree's own and re-runs the whole of it when
+   * PostgreSQL aborts it with a serialization failure (40001) or a deadlock (40P01), and with 55P03
+   * (lock not available) when the policy says so: at most {@code policy.maxAttempts()} attempts,
+   * with jittered exponential backoff. {@code work} gets a racefree bound to the transaction; it
+   * may run more than once, so keep side effects outside it.
    *
    * @return what the committed attempt returned, and how many attempts ran
-   * @throws NestedTransactionException when this racefree's context is already inside a
-   *     transaction, where a retry is impossible
+   * @throws NestedTransactionException inside a caller's transaction, where a retry is impossible
    * @throws TooManyRetriesException when every attempt failed
    */
   public <T> Retried<T> inTransaction(RetryPolicy policy, Function<Racefree, T> work) {
     Check.notNull(policy, "policy");
     Check.notNull(work, "work");
-    if (db.inTransaction()) {
-      throw new NestedTransactionException();
-    }
-    return Retrying.run(policy,
-        () -> db.transactionOnce(cfg -> work.apply(new Racefree(db.on(cfg.dsl()), keyRetention))));
+    return db.ownTransaction(policy, tx -> work.apply(new Racefree(new Db(tx.dsl().configuration(), null), keyRetention)));
   }
 
   /**
@@ -104,11 +152,24 @@ public final class Racefree {
    * balance is negative, every token redemption is consistent. Read-only.
    */
   public AuditReport verify() {
-    return db.run(Audit::run);
+    return db.run(tx -> Audit.run(tx.dsl()));
   }
 
   /** Deletes idempotency keys whose retention has passed, and returns how many. */
   public int purgeExpiredKeys() {
-    return db.run(Idempotency::purgeExpired);
+    return db.run(tx -> Idempotency.purgeExpired(tx.dsl()));
+  }
+
+  /**
+   * The SQL racefree sends on its hot paths (debit, credit, and the row locks), exactly as rendered
+   * for this racefree's jOOQ settings: for a DBA to review, or a benchmark to send the same text.
+   */
+  public List<HotStatement> statements() {
+    return HotStatements.ALL.stream()
+        .map(s -> {
+          Statement.Rendered r = s.rendered(db.configuration());
+          return new HotStatement(s.name(), r.sql(), r.roles().stream().map(Role::paramName).toList());
+        })
+        .toList();
   }
 }

@@ -19,6 +19,9 @@ import java.util.concurrent.locks.LockSupport;
 public record RetryPolicy(
     int maxAttempts, Duration initialBackoff, Duration maxBackoff, boolean retryLockNotAvailable) {
 
+  /** The longest backoff accepted between two attempts. */
+  public static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+
   /** The policy for {@code maxAttempts} attempts, backing off from 2 ms up to 250 ms. */
   public static RetryPolicy attempts(int maxAttempts) {
     return new RetryPolicy(maxAttempts, Duration.ofMillis(2), Duration.ofMillis(250), false);
@@ -31,9 +34,12 @@ public record RetryPolicy(
     }
     Check.notNull(initialBackoff, "initialBackoff");
     Check.notNull(maxBackoff, "maxBackoff");
-    if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+    if (initialBackoff.isNegative()
+        || maxBackoff.compareTo(initialBackoff) < 0
+        || maxBackoff.compareTo(MAX_BACKOFF) > 0) {
       throw new InvalidArgumentException(
-          "initialBackoff must be >= 0 and maxBackoff >= initialBackoff, were " + initialBackoff + " and " + maxBackoff);
+          "initialBackoff and maxBackoff must satisfy 0 <= initialBackoff <= maxBackoff <= "
+              + MAX_BACKOFF + ", were " + initialBackoff + " and " + maxBackoff);
     }
   }
 

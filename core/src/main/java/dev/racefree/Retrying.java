@@ -6,7 +6,7 @@ import dev.racefree.exception.DeadlockDetectedException;
 import dev.racefree.exception.RacefreeException;
 import dev.racefree.exception.SerializationFailureException;
 import dev.racefree.result.Retried;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 /** Re-runs a whole transaction that failed with a retryable SQLState, as a {@link RetryPolicy} says. */
 final class Retrying {
@@ -20,10 +20,11 @@ final class Retrying {
 
   private Retrying() {}
 
-  static <T> Retried<T> run(RetryPolicy policy, Supplier<T> attempt) {
+  /** Runs {@code attempt} (given the attempt number, from 1) until it succeeds or may not be re-run. */
+  static <T> Retried<T> run(RetryPolicy policy, IntFunction<T> attempt) {
     for (int n = 1; ; n++) {
       try {
-        return new Retried<>(attempt.get(), n);
+        return new Retried<>(attempt.apply(n), n);
       } catch (RacefreeException e) {
         if (!retryable(e, policy)) {
           throw e;

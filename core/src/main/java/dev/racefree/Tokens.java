@@ -54,7 +54,7 @@ public final class Tokens {
     Check.name(purpose, "purpose");
     Check.notNull(expiresAt, "expiresAt");
     String value = TokenValues.generate();
-    long id = db.run(dsl -> dsl.insertInto(T)
+    long id = db.run(tx -> tx.dsl().insertInto(T)
         .set(T.TOKEN_HASH, TokenValues.hash(value))
         .set(T.PURPOSE, purpose)
         .set(T.ISSUED_TO, issuedTo)
@@ -76,7 +76,7 @@ public final class Tokens {
     TokenValues.check(value, "value");
     Check.name(redeemer, "redeemer");
     byte[] hash = TokenValues.hash(value);
-    return db.run(dsl -> dsl.update(T)
+    return db.run(tx -> tx.dsl().update(T)
         .set(T.REDEEMED, true)
         .set(T.REDEEMED_BY, redeemer)
         .set(T.REDEEMED_AT, currentOffsetDateTime())
@@ -87,7 +87,7 @@ public final class Tokens {
         .returningResult(T.ID, T.PURPOSE, T.REDEEMED_AT)
         .fetchOptional(r -> (RedeemResult) new Redeemed(r.value1(), r.value2(), r.value3().toInstant()))
         // Failure path only: read why the update matched nothing.
-        .orElseGet(() -> dsl.select(T.ID, T.ISSUED_TO, T.REDEEMED, T.REDEEMED_BY, T.REDEEMED_AT, T.EXPIRES_AT, EXPIRED)
+        .orElseGet(() -> tx.dsl().select(T.ID, T.ISSUED_TO, T.REDEEMED, T.REDEEMED_BY, T.REDEEMED_AT, T.EXPIRES_AT, EXPIRED)
             .from(T)
             .where(T.TOKEN_HASH.eq(hash))
             .fetchOptional(r -> whyNot(r, redeemer))

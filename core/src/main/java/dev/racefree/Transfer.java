@@ -10,10 +10,11 @@ import dev.racefree.result.CurrencyMismatch;
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 
 import dev.racefree.internal.schema.enums.EntryKind;
+import java.sql.SQLException;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.jooq.Record3;
 import org.jooq.Result;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves money between two accounts in the caller's transaction. Both rows are locked by one
@@ -25,8 +26,8 @@ final class Transfer {
 
   private Transfer() {}
 
-  static TransferResult run(DSLContext tx, BalanceWrites writes, long from, long to, long amount, Long keyId) {
-    Result<Record3<Long, String, Long>> rows = tx.select(ACCOUNTS.ID, ACCOUNTS.CURRENCY, ACCOUNTS.BALANCE)
+  static TransferResult run(Tx tx, long from, long to, long amount, @Nullable Long keyId) throws SQLException {
+    Result<Record3<Long, String, Long>> rows = tx.dsl().select(ACCOUNTS.ID, ACCOUNTS.CURRENCY, ACCOUNTS.BALANCE)
         .from(ACCOUNTS)
         .where(ACCOUNTS.ID.in(from, to))
         .orderBy(ACCOUNTS.ID)
@@ -47,15 +48,15 @@ final class Transfer {
       throw AmountOutOfRangeException.overflow(to, target.value3(), amount);
     }
     EntryTag tag = new EntryTag(EntryKind.transfer, UUID.randomUUID(), keyId);
-    Long fromBalance = writes.debit(tx, from, amount, tag);
-    Long toBalance = writes.credit(tx, to, amount, tag);
+    Long fromBalance = BalanceWrites.debit(tx, from, amount, tag);
+    Long toBalance = BalanceWrites.credit(tx, to, amount, tag);
     if (fromBalance == null || toBalance == null) {
       throw new InternalErrorException("locked rows refused a checked transfer " + from + " -> " + to);
     }
     return new Transferred(fromBalance, toBalance);
   }
 
-  private static Record3<Long, String, Long> find(Result<Record3<Long, String, Long>> rows, long id) {
+  private static @Nullable Record3<Long, String, Long> find(Result<Record3<Long, String, Long>> rows, long id) {
     for (Record3<Long, String, Long> r : rows) {
       if (r.value1() == id) {
         return r;

@@ -33,7 +33,18 @@ public final class RacefreeMigrations {
    * @return how many migrations ran
    */
   public static int migrate(DataSource dataSource) {
-    MigrateResult result = flyway(dataSource).migrate();
+    return migrate(dataSource, SCHEMA);
+  }
+
+  /**
+   * Brings racefree's tables up to date in another PostgreSQL schema, for applications that map
+   * {@value #SCHEMA} to {@code schema} with jOOQ's render mapping ({@code
+   * Settings.withRenderMapping}). The history table lives in that schema too.
+   *
+   * @return how many migrations ran
+   */
+  public static int migrate(DataSource dataSource, String schema) {
+    MigrateResult result = flyway(dataSource, schema).migrate();
     return result.migrationsExecuted;
   }
 
@@ -42,12 +53,18 @@ public final class RacefreeMigrations {
    * Clean is disabled: racefree's ledger is not something to drop by accident.
    */
   public static Flyway flyway(DataSource dataSource) {
+    return flyway(dataSource, SCHEMA);
+  }
+
+  /** As {@link #flyway(DataSource)}, for racefree's tables in {@code schema}. */
+  public static Flyway flyway(DataSource dataSource, String schema) {
     Objects.requireNonNull(dataSource, "dataSource can not be null");
+    Objects.requireNonNull(schema, "schema can not be null");
     return Flyway.configure()
         .dataSource(dataSource)
         .locations(LOCATION)
-        .schemas(SCHEMA)
-        .defaultSchema(SCHEMA)
+        .schemas(schema)
+        .defaultSchema(schema)
         .createSchemas(true)
         .table("flyway_schema_history")
         .cleanDisabled(true)

@@ -9,6 +9,10 @@ import dev.racefree.Account;
 import dev.racefree.result.ConcurrentModification;
 import dev.racefree.LockPolicy;
 import dev.racefree.Racefree;
+import dev.racefree.result.Debited;
+import dev.racefree.result.Transferred;
+import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -57,19 +61,10 @@ class LostUpdateTest {
   @Test
   void atomic_debits_lose_nothing(Racefree rf, DSLContext dsl) throws Exception {
     long id = funded(rf);
-    CompletableFuture<Void> t1 = CompletableFuture.runAsync(() -> dsl.transaction(cfg -> {
-      Racefree.using(cfg.dsl()).accounts().balance(id);
-      Latches.await(t2Read);
-      Racefree.using(cfg.dsl()).accounts().debit(id, 10);
-    }), pool).thenRun(t1Committed::countDown);
-    dsl.transaction(cfg -> {
-      Racefree.using(cfg.dsl()).accounts().balance(id);
-      t2Read.countDown();
-      Latches.await(t1Committed);
-      Racefree.using(cfg.dsl()).accounts().debit(id, 20);
-    });
-    t1.get(30, TimeUnit.SECONDS);
+    List<Object> results = p4(dsl, id, tx -> tx.accounts().debit(id, 10), tx -> tx.accounts().debit(id, 20));
+    assertThat(results).containsExactly(new Debited(90), new Debited(70));
     assertThat(rf.accounts().balance(id)).isEqualTo(70);
+    assertThat(rf.verify().isClean()).isTrue();
   }
 
   @Test
@@ -111,20 +106,41 @@ class LostUpdateTest {
   void transfers_lose_nothing(Racefree rf, DSLContext dsl) throws Exception {
     long id = funded(rf);
     long other = rf.accounts().open("sink", "EUR");
-    CompletableFuture<Void> t1 = CompletableFuture.runAsync(() -> dsl.transaction(cfg -> {
-      Racefree.using(cfg.dsl()).accounts().balance(id);
-      Latches.await(t2Read);
-      Racefree.using(cfg.dsl()).accounts().transfer(id, other, 10);
-    }), pool).thenRun(t1Committed::countDown);
-    dsl.transaction(cfg -> {
-      Racefree.using(cfg.dsl()).accounts().balance(id);
-      t2Read.countDown();
-      Latches.await(t1Committed);
-      Racefree.using(cfg.dsl()).accounts().transfer(id, other, 20);
-    });
-    t1.get(30, TimeUnit.SECONDS);
+    List<Object> results = p4(dsl, id, tx -> tx.accounts().transfer(id, other, 10), tx -> tx.accounts().transfer(id, other, 20));
+    assertThat(results).allMatch(Transferred.class::isInstance);
     assertThat(rf.accounts().balance(id)).isEqualTo(70);
     assertThat(rf.accounts().balance(other)).isEqualTo(30);
+    assertThat(rf.verify().isClean()).isTrue();
+  }
+
+  /**
+   * P4's order with the writes overlapping: T1 reads, T2 reads, T1 writes, T2 writes (and blocks
+   * on T1's row lock, seen in pg_stat_activity), T1 commits, T2 commits. Returns both writes'
+   * results, T1's first.
+   */
+  private List<Object> p4(DSLContext dsl, long id, Function<Racefree, Object> t1Write, Function<Racefree, Object> t2Write)
+      throws Exception {
+    CountDownLatch t1Wrote = new CountDownLatch(1);
+    CountDownLatch t2Blocked = new CountDownLatch(1);
+    CompletableFuture<Object> t1 = CompletableFuture.supplyAsync(() -> dsl.transactionResult(cfg -> {
+      Racefree tx = Racefree.using(cfg.dsl());
+      tx.accounts().balance(id); // a read, as a caller would do first
+      Latches.await(t2Read);
+      Object written = t1Write.apply(tx);
+      t1Wrote.countDown();
+      Latches.await(t2Blocked);
+      return written;
+    }), pool);
+    CompletableFuture<Object> t2 = CompletableFuture.supplyAsync(() -> dsl.transactionResult(cfg -> {
+      Racefree tx = Racefree.using(cfg.dsl());
+      tx.accounts().balance(id);
+      t2Read.countDown();
+      Latches.await(t1Wrote);
+      return t2Write.apply(tx); // blocks until T1 commits, then re-checks the row PostgreSQL hands it
+    }), pool);
+    Blocked.awaitWaiters(dsl, 1, Duration.ofSeconds(30));
+    t2Blocked.countDown();
+    return List.of(t1.get(30, TimeUnit.SECONDS), t2.get(30, TimeUnit.SECONDS));
   }
 
   private static long funded(Racefree rf) {

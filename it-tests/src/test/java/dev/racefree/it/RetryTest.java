@@ -12,7 +12,16 @@ import dev.racefree.result.Retried;
 import dev.racefree.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.racefree.exception.LockNotAvailableException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
@@ -73,12 +82,79 @@ class RetryTest {
   }
 
   @Test
-  void lock_not_available_is_retried_only_when_the_policy_says_so(Racefree rf) throws Exception {
+  void lock_not_available_is_retried_when_the_policy_says_so(Racefree rf, DSLContext dsl) throws Exception {
     long a = rf.accounts().open("alice", "EUR");
     rf.accounts().credit(a, 10);
-    // Inside inTransaction, a NOWAIT that finds the row free simply succeeds.
-    assertThat(rf.inTransaction(RetryPolicy.attempts(2).retryingLockNotAvailable(),
-            tx -> tx.accounts().withLock(a, LockPolicy.noWait(), locked -> locked.debit(1))).value())
-        .isEqualTo(new LockResult.Acquired<>(new Debited(9)));
+    AtomicInteger attempts = new AtomicInteger();
+    Retried<Object> r = whileAnotherTransactionLocks(rf, dsl, a, (impatient, release) ->
+        impatient.inTransaction(RetryPolicy.attempts(3).retryingLockNotAvailable(), tx -> {
+          if (attempts.incrementAndGet() == 2) {
+            release.run(); // the first attempt failed with 55P03; now let the holder commit
+          }
+          return tx.accounts().debit(a, 1);
+        }));
+    assertThat(r).isEqualTo(new Retried<Object>(new Debited(9), 2));
+    assertThat(rf.accounts().balance(a)).isEqualTo(9);
+  }
+
+  @Test
+  void lock_not_available_is_not_retried_by_default(Racefree rf, DSLContext dsl) throws Exception {
+    long a = rf.accounts().open("alice", "EUR");
+    rf.accounts().credit(a, 10);
+    AtomicInteger attempts = new AtomicInteger();
+    whileAnotherTransactionLocks(rf, dsl, a, (impatient, release) -> {
+      assertThatThrownBy(() -> impatient.inTransaction(RetryPolicy.attempts(3), tx -> {
+            attempts.incrementAndGet();
+            return tx.accounts().debit(a, 1);
+          }))
+          .isInstanceOf(LockNotAvailableException.class)
+          .extracting(e -> ((LockNotAvailableException) e).sqlState()).isEqualTo("55P03");
+      release.run();
+      return null;
+    });
+    assertThat(attempts).hasValue(1);
+    assertThat(rf.accounts().balance(a)).isEqualTo(10);
+  }
+
+  /** What runs while another transaction holds an account's row lock. */
+  interface WhileLocked<T> {
+    /** {@code impatient} gives up on a lock after 10 ms (55P03); {@code release} ends the holder. */
+    T run(Racefree impatient, Runnable release) throws Exception;
+  }
+
+  /**
+   * Runs {@code work} while another transaction holds {@code id}'s row lock (taken through
+   * racefree's own withLock), handing it a Racefree whose sessions have lock_timeout = 10ms, and
+   * a way to release the holder, which then commits before {@code release} returns.
+   */
+  private static <T> T whileAnotherTransactionLocks(Racefree rf, DSLContext dsl, long id, WhileLocked<T> work)
+      throws Exception {
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (HikariDataSource impatient = TestDatabase.get().separatePool("racefree-it-impatient", "SET lock_timeout = '10ms'")) {
+      Future<?> holder = pool.submit(() -> rf.accounts().withLock(id, LockPolicy.waitIndefinitely(), locked -> {
+        held.countDown();
+        Latches.await(release);
+        return null;
+      }));
+      Latches.await(held);
+      Runnable releaseAndWait = () -> {
+        release.countDown();
+        try {
+          holder.get(30, TimeUnit.SECONDS); // the holder has committed: the row is free
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      };
+      try {
+        return work.run(Racefree.using(DSL.using(impatient, SQLDialect.POSTGRES)), releaseAndWait);
+      } finally {
+        release.countDown();
+        holder.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -33,6 +33,11 @@ final class TestDatabase {
         + ", synchronous_commit=" + dsl.fetchValue("SHOW synchronous_commit"));
   }
 
+  /** A pool of its own, whose every connection first runs {@code initSql}; the caller closes it. */
+  HikariDataSource separatePool(String name, String initSql) {
+    return pool(name, "SET TIME ZONE '" + SESSION_TIME_ZONE + "'; " + initSql);
+  }
+
   private HikariDataSource pool(String name, String initSql) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(server.jdbcUrl());

@@ -1,54 +1,16 @@
 package dev.racefree.lab;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import dev.racefree.lab.cli.LabCommand;
 
 /**
- * The race lab: {@code java -jar racefree-lab.jar race|bench|verify}. Reports go to stdout, progress to
- * stderr.
- *
- * <p>Exit codes: 0 all guarantees held; 1 a racefree strategy lost an update or broke a balance
- * invariant ({@code verify}: the audit found something); 2 bad usage; 3 a racefree strategy hit unexpected errors; 4 the lab itself failed
- * (no server, pgbench crashed, ...).
+ * The race lab's entry point, named by the executable jar's manifest: {@code java -jar
+ * racefree-lab.jar race|bench|verify}. The commands live in {@code dev.racefree.lab.cli}.
  */
-@Command(name = "racefree-lab", mixinStandardHelpOptions = true, version = "racefree lab 0.1.0",
-    description = "Races naive read-modify-write against racefree's strategies on a real PostgreSQL,"
-        + " and benchmarks racefree against raw JDBC and pgbench running the same SQL.",
-    subcommands = {RaceCommand.class, BenchCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Lab {
-
-  static final int BROKE_INVARIANT = 1;
-  static final int ERRORS = 3;
-  static final int LAB_FAILED = 4;
 
   private Lab() {}
 
   public static void main(String[] args) {
-    quietLibraries();
-    int code = new CommandLine(new Lab())
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(Lab::failed)
-        .execute(args);
-    System.exit(code);
-  }
-
-  /** Bad settings are usage errors; anything else is the lab failing, never a verdict on racefree. */
-  private static int failed(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-    if (e instanceof IllegalArgumentException) {
-      cmd.getErr().println("racefree-lab: " + e.getMessage());
-      cmd.getErr().println("See: racefree-lab " + cmd.getCommandName() + " --help");
-      return cmd.getCommandSpec().exitCodeOnInvalidInput();
-    }
-    cmd.getErr().println("racefree-lab: the lab failed (exit " + LAB_FAILED + "), this is no verdict on racefree:");
-    e.printStackTrace(cmd.getErr());
-    return LAB_FAILED;
-  }
-
-  /** jOOQ's banner and tips, and the INFO chatter of Flyway, Hikari and zonky, are not the report. */
-  private static void quietLibraries() {
-    System.setProperty("org.jooq.no-logo", "true");
-    System.setProperty("org.jooq.no-tips", "true");
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    System.exit(LabCommand.execute(args));
   }
 }

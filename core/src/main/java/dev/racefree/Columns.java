@@ -1,0 +1,47 @@
+package dev.racefree;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.jooq.Record;
+
+/** The first row a hot statement returned, read by column position (1-based), from JDBC or jOOQ. */
+interface Columns {
+
+  long getLong(int column) throws SQLException;
+
+  String getString(int column) throws SQLException;
+
+  /** Reads a statement's row into a value. */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read(Columns row) throws SQLException;
+  }
+
+  static Columns of(ResultSet rs) {
+    return new Columns() {
+      @Override
+      public long getLong(int column) throws SQLException {
+        return rs.getLong(column);
+      }
+
+      @Override
+      public String getString(int column) throws SQLException {
+        return rs.getString(column);
+      }
+    };
+  }
+
+  static Columns of(Record record) {
+    return new Columns() {
+      @Override
+      public long getLong(int column) {
+        return record.get(column - 1, Long.class);
+      }
+
+      @Override
+      public String getString(int column) {
+        return record.get(column - 1, String.class);
+      }
+    };
+  }
+}

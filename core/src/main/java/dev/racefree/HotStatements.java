@@ -1,0 +1,84 @@
+package dev.racefree;
+
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.Record3;
+import org.jooq.ResultQuery;
+import org.jooq.SelectForUpdateStep;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The statements on racefree's hot paths, each defined once here and shared by every {@code
+ * Racefree}: the balance change (debit and credit) and the row lock.
+ */
+final class HotStatements {
+
+  private static final Set<Role> CHANGE = EnumSet.of(Role.ACCOUNT_ID, Role.DELTA, Role.LIMIT,
+      Role.ENTRY_AMOUNT, Role.ENTRY_KIND, Role.CORRELATION_ID, Role.IDEMPOTENCY_KEY_ID);
+
+  /**
+   * {@code WITH changed AS (UPDATE accounts SET balance = balance + :delta, version = version + 1
+   * WHERE id = :account_id AND balance >= :limit RETURNING id, balance) INSERT INTO ledger_entries
+   * ... SELECT ... FROM changed RETURNING balance_after}: the check, the write and its ledger entry
+   * in one statement.
+   */
+  static final Statement DEBIT = new Statement("debit", CHANGE,
+      dsl -> change(dsl, ACCOUNTS.BALANCE.ge(Role.LIMIT.param(SQLDataType.BIGINT))));
+
+  /** As {@link #DEBIT}, with {@code balance <= :limit} so that a credit never overflows. */
+  static final Statement CREDIT = new Statement("credit", CHANGE,
+      dsl -> change(dsl, ACCOUNTS.BALANCE.le(Role.LIMIT.param(SQLDataType.BIGINT))));
+
+  /** {@code SELECT id, currency, balance FROM accounts WHERE id = :account_id FOR UPDATE}. */
+  static final Statement LOCK = new Statement("lock", EnumSet.of(Role.ACCOUNT_ID),
+      dsl -> lockedRow(dsl).forUpdate());
+
+  /** As {@link #LOCK}, failing at once with 55P03 when another transaction holds the row. */
+  static final Statement LOCK_NOWAIT = new Statement("lock_nowait", EnumSet.of(Role.ACCOUNT_ID),
+      dsl -> lockedRow(dsl).forUpdate().noWait());
+
+  static final List<Statement> ALL = List.of(DEBIT, CREDIT, LOCK, LOCK_NOWAIT);
+
+  private HotStatements() {}
+
+  private static ResultQuery<?> change(DSLContext dsl, Condition allowed) {
+    CommonTableExpression<Record2<Long, Long>> changed = name("changed").as(
+        dsl.update(ACCOUNTS)
+            .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.plus(Role.DELTA.param(SQLDataType.BIGINT)))
+            .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
+            .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
+            .where(ACCOUNTS.ID.eq(Role.ACCOUNT_ID.param(SQLDataType.BIGINT)).and(allowed))
+            .returningResult(ACCOUNTS.ID, ACCOUNTS.BALANCE));
+    Field<Long> id = changed.field(ACCOUNTS.ID);
+    Field<Long> balance = changed.field(ACCOUNTS.BALANCE);
+    return dsl.with(changed)
+        .insertInto(LEDGER_ENTRIES,
+            LEDGER_ENTRIES.ACCOUNT_ID, LEDGER_ENTRIES.AMOUNT, LEDGER_ENTRIES.BALANCE_AFTER,
+            LEDGER_ENTRIES.KIND, LEDGER_ENTRIES.CORRELATION_ID, LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID)
+        .select(select(id, Role.ENTRY_AMOUNT.param(SQLDataType.BIGINT), balance,
+                Role.ENTRY_KIND.param(LEDGER_ENTRIES.KIND.getDataType()),
+                Role.CORRELATION_ID.param(LEDGER_ENTRIES.CORRELATION_ID.getDataType()),
+                Role.IDEMPOTENCY_KEY_ID.param(LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID.getDataType()))
+            .from(changed))
+        .returningResult(LEDGER_ENTRIES.BALANCE_AFTER);
+  }
+
+  private static SelectForUpdateStep<Record3<Long, String, Long>> lockedRow(DSLContext dsl) {
+    return dsl.select(ACCOUNTS.ID, ACCOUNTS.CURRENCY, ACCOUNTS.BALANCE)
+        .from(ACCOUNTS)
+        .where(ACCOUNTS.ID.eq(Role.ACCOUNT_ID.param(SQLDataType.BIGINT)));
+  }
+}

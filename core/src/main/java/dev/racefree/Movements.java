@@ -1,0 +1,97 @@
+package dev.racefree;
+
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+
+import dev.racefree.exception.AmountOutOfRangeException;
+import dev.racefree.result.CreditResult;
+import dev.racefree.result.Credited;
+import dev.racefree.result.DebitResult;
+import dev.racefree.result.Debited;
+import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.SameAccount;
+import dev.racefree.result.TransferResult;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jooq.Record1;
+import org.jspecify.annotations.Nullable;
+
+/** Debits, credits and transfers, with or without an idempotency key. */
+final class Movements {
+
+  private final Db db;
+  private final Duration keyRetention;
+
+  Movements(Db db, Duration keyRetention) {
+    this.db = db;
+    this.keyRetention = keyRetention;
+  }
+
+  DebitResult debit(long id, long amount, @Nullable IdempotencyKey key) {
+    if (key == null) {
+      return db.run(tx -> debit(tx, id, amount, EntryTag.DEBIT));
+    }
+    return keyed(key, KeyedOperation.DEBIT.fingerprint(id, amount), StoredOutcome::asDebit,
+        (tx, keyId) -> debit(tx, id, amount, EntryTag.DEBIT.withKey(keyId)));
+  }
+
+  CreditResult credit(long id, long amount, @Nullable IdempotencyKey key) {
+    if (key == null) {
+      return db.run(tx -> credit(tx, id, amount, EntryTag.CREDIT));
+    }
+    return keyed(key, KeyedOperation.CREDIT.fingerprint(id, amount), StoredOutcome::asCredit,
+        (tx, keyId) -> credit(tx, id, amount, EntryTag.CREDIT.withKey(keyId)));
+  }
+
+  TransferResult transfer(long from, long to, long amount, @Nullable IdempotencyKey key) {
+    if (from == to) {
+      return new SameAccount(from);
+    }
+    if (key == null) {
+      return db.atomically(tx -> Transfer.run(tx, from, to, amount, null));
+    }
+    return keyed(key, KeyedOperation.TRANSFER.fingerprint(from, to, amount), StoredOutcome::asTransfer,
+        (tx, keyId) -> Transfer.run(tx, from, to, amount, keyId));
+  }
+
+  private static DebitResult debit(Tx tx, long id, long amount, EntryTag tag) throws SQLException {
+    Long balance = BalanceWrites.debit(tx, id, amount, tag);
+    if (balance != null) {
+      return new Debited(balance);
+    }
+    // Failure path only: say why nothing was updated.
+    return currentBalance(tx, id)
+        .<DebitResult>map(InsufficientFunds::new)
+        .orElseGet(() -> new NoSuchAccount(id));
+  }
+
+  private static CreditResult credit(Tx tx, long id, long amount, EntryTag tag) throws SQLException {
+    Long balance = BalanceWrites.credit(tx, id, amount, tag);
+    if (balance != null) {
+      return new Credited(balance);
+    }
+    Optional<Long> current = currentBalance(tx, id);
+    if (current.isEmpty()) {
+      return new NoSuchAccount(id);
+    }
+    throw AmountOutOfRangeException.overflow(id, current.get(), amount);
+  }
+
+  static Optional<Long> currentBalance(Tx tx, long id) {
+    return tx.dsl().select(ACCOUNTS.BALANCE).from(ACCOUNTS).where(ACCOUNTS.ID.eq(id)).fetchOptional(Record1::value1);
+  }
+
+  /** An operation that runs under a taken key, given the key's id. */
+  @FunctionalInterface
+  private interface UnderKey<R> {
+    R run(Tx tx, long keyId) throws SQLException;
+  }
+
+  /** {@code operation} at most once per key, all or nothing with the key's row. */
+  private <R> R keyed(IdempotencyKey key, byte[] fingerprint, Function<StoredOutcome, R> replay, UnderKey<R> operation) {
+    return db.atomically(tx -> Idempotency.atMostOnce(tx, key, fingerprint, keyRetention, replay,
+        keyId -> operation.run(tx, keyId)));
+  }
+}

@@ -1,0 +1,52 @@
+package dev.racefree;
+
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+
+import dev.racefree.result.ConcurrentModification;
+import dev.racefree.result.ModifyResult;
+import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.RetriesExhausted;
+import dev.racefree.result.UpdateResult;
+import dev.racefree.result.Updated;
+import java.util.Optional;
+import java.util.function.LongUnaryOperator;
+
+/** Optimistic writes checked against {@code version}, and the retrying read-compute-write. */
+final class Optimistic {
+
+  private final Db db;
+
+  Optimistic(Db db) {
+    this.db = db;
+  }
+
+  Optional<Account> find(long id) {
+    return db.run(tx -> tx.dsl().selectFrom(ACCOUNTS).where(ACCOUNTS.ID.eq(id))
+        .fetchOptional(r -> new Account(r.getId(), r.getOwner(), r.getCurrency(), r.getBalance(), r.getVersion(),
+            r.getUpdatedAt().toInstant())));
+  }
+
+  UpdateResult update(Account read, long newBalance) {
+    return db.run(tx -> {
+      Account written = BalanceWrites.set(tx, read, newBalance);
+      return written != null ? new Updated(written, 1) : new ConcurrentModification(read.id(), read.version());
+    });
+  }
+
+  ModifyResult modify(long id, RetryPolicy policy, LongUnaryOperator newBalance) {
+    for (int attempt = 1; ; attempt++) {
+      Optional<Account> read = find(id);
+      if (read.isEmpty()) {
+        return new NoSuchAccount(id);
+      }
+      long next = Check.balance(newBalance.applyAsLong(read.get().balance()), "computed balance");
+      if (update(read.get(), next) instanceof Updated updated) {
+        return new Updated(updated.account(), attempt);
+      }
+      if (attempt == policy.maxAttempts()) {
+        return new RetriesExhausted(attempt);
+      }
+      policy.backOff(attempt);
+    }
+  }
+}

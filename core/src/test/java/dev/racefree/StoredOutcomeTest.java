@@ -1,0 +1,42 @@
+package dev.racefree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.racefree.exception.InternalErrorException;
+import dev.racefree.internal.schema.enums.KeyOutcome;
+import dev.racefree.result.Credited;
+import dev.racefree.result.CurrencyMismatch;
+import dev.racefree.result.Debited;
+import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.Transferred;
+import org.junit.jupiter.api.Test;
+
+/** A stored outcome replays as exactly the value it was stored from, and only as its own operation's. */
+class StoredOutcomeTest {
+
+  @Test
+  void every_kept_outcome_round_trips() {
+    assertThat(StoredOutcome.of(new Debited(7)).asDebit()).isEqualTo(new Debited(7));
+    assertThat(StoredOutcome.of(new InsufficientFunds(3)).asDebit()).isEqualTo(new InsufficientFunds(3));
+    assertThat(StoredOutcome.of(new InsufficientFunds(3)).asTransfer()).isEqualTo(new InsufficientFunds(3));
+    assertThat(StoredOutcome.of(new Credited(9)).asCredit()).isEqualTo(new Credited(9));
+    assertThat(StoredOutcome.of(new Transferred(1, 2)).asTransfer()).isEqualTo(new Transferred(1, 2));
+  }
+
+  @Test
+  void validation_failures_keep_nothing() {
+    assertThat(StoredOutcome.of(new NoSuchAccount(1))).isNull();
+    assertThat(StoredOutcome.of(new CurrencyMismatch("EUR", "USD"))).isNull();
+  }
+
+  @Test
+  void an_outcome_of_another_operation_or_without_its_balance_is_an_internal_error() {
+    assertThatThrownBy(() -> new StoredOutcome(KeyOutcome.credited, 1L, null).asDebit())
+        .isInstanceOf(InternalErrorException.class);
+    assertThatThrownBy(() -> new StoredOutcome(KeyOutcome.transferred, 1L, null).asTransfer())
+        .isInstanceOf(InternalErrorException.class)
+        .hasMessageContaining("other_balance");
+  }
+}

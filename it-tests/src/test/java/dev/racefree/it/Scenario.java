@@ -1,0 +1,68 @@
+package dev.racefree.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.racefree.Account;
+import dev.racefree.IdempotencyKey;
+import dev.racefree.IssuedToken;
+import dev.racefree.LockPolicy;
+import dev.racefree.Racefree;
+import dev.racefree.result.AlreadyRedeemed;
+import dev.racefree.result.ConcurrentModification;
+import dev.racefree.result.Credited;
+import dev.racefree.result.Debited;
+import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.LockResult;
+import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.Redeemed;
+import dev.racefree.result.Transferred;
+import dev.racefree.result.Updated;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Every core operation once, with exact expected results: debit, credit, withLock, optimistic
+ * update, transfer, keyed debit and token redemption. Run under each configuration of the
+ * settings matrix; the balances it leaves are {@link #ALICE_AFTER} and {@link #BOB_AFTER}.
+ */
+final class Scenario {
+
+  static final long ALICE_AFTER = 100 - 30 - 10 + 5 - 20 - 7;
+  static final long BOB_AFTER = 20;
+
+  /** The two accounts it opened. */
+  record Accounts(long alice, long bob) {}
+
+  private Scenario() {}
+
+  static Accounts run(Racefree rf) {
+    long alice = rf.accounts().open("alice", "EUR");
+    long bob = rf.accounts().open("bob", "EUR");
+    assertThat(rf.accounts().credit(alice, 100)).isEqualTo(new Credited(100));
+    assertThat(rf.accounts().debit(alice, 30)).isEqualTo(new Debited(70));
+    assertThat(rf.accounts().debit(alice, 71)).isEqualTo(new InsufficientFunds(70));
+    assertThat(rf.accounts().debit(Long.MAX_VALUE, 1)).isEqualTo(new NoSuchAccount(Long.MAX_VALUE));
+
+    assertThat(rf.accounts().withLock(alice, LockPolicy.noWait(), locked -> locked.debit(10)))
+        .isEqualTo(new LockResult.Acquired<>(new Debited(60)));
+
+    Account read = rf.accounts().find(alice).orElseThrow();
+    assertThat(rf.accounts().update(read, 65)).isInstanceOf(Updated.class);
+    assertThat(rf.accounts().update(read, 1)).isEqualTo(new ConcurrentModification(alice, read.version()));
+
+    assertThat(rf.accounts().transfer(alice, bob, 20)).isEqualTo(new Transferred(45, 20));
+
+    IdempotencyKey key = IdempotencyKey.of("matrix", UUID.randomUUID().toString());
+    assertThat(rf.accounts().debit(alice, 7, key)).isEqualTo(new Debited(38));
+    assertThat(rf.accounts().debit(alice, 7, key)).isEqualTo(new Debited(38));
+
+    IssuedToken token = rf.tokens().issue("invite", Instant.now().plusSeconds(600));
+    assertThat(rf.tokens().redeem(token.value(), "carol")).isInstanceOf(Redeemed.class);
+    assertThat(rf.tokens().redeem(token.value(), "dave")).isInstanceOf(AlreadyRedeemed.class);
+
+    assertThat(rf.accounts().balance(alice)).isEqualTo(ALICE_AFTER);
+    assertThat(rf.accounts().balance(bob)).isEqualTo(BOB_AFTER);
+    assertThat(rf.verify().isClean()).as(rf.verify().toString()).isTrue();
+    return new Accounts(alice, bob);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.racefree.lab.baselines;
+
+import dev.racefree.HotStatement;
+import dev.racefree.lab.strategies.Strategy;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A pgbench script that sends racefree's own statements, written at run time from {@code
+ * Racefree.statements()}: each placeholder of a numeric role becomes a pgbench variable of the
+ * role's name ({@code :account_id}, {@code :delta}, ...), set at the top of each transaction from
+ * {@code -D lo=... -D hi=... -D amount=...}; a string or null role becomes an SQL literal, as
+ * pgbench variables hold only numbers. Nothing else in the text changes.
+ */
+final class PgbenchScript {
+
+  private PgbenchScript() {}
+
+  /** The script for {@code strategy}: atomic or pessimistic, the strategies pgbench can run. */
+  static String of(Strategy strategy, List<HotStatement> statements) {
+    HotStatement debit = RacefreeSql.named(statements, RacefreeSql.DEBIT);
+    return switch (strategy) {
+      case ATOMIC -> script("racefree's atomic debit: accounts().debit(id, amount).", List.of(debit), false);
+      case PESSIMISTIC -> script("racefree's pessimistic debit: withLock(id, waitIndefinitely(), l -> l.debit(amount))."
+              + "\n-- racefree checks the locked balance in Java first: with the lab's huge balances it always passes.",
+          List.of(RacefreeSql.named(statements, RacefreeSql.LOCK), debit), true);
+      default -> throw new IllegalArgumentException("pgbench runs atomic and pessimistic only, not " + strategy.label());
+    };
+  }
+
+  private static String script(String what, List<HotStatement> statements, boolean transaction) {
+    StringBuilder out = new StringBuilder("-- " + what + "\n-- Written from Racefree.statements() for this run;"
+        + " pgbench -D sets lo and hi (the accounts' ids) and amount.\n");
+    Set<Role> variables = new LinkedHashSet<>();
+    List<String> lines = new ArrayList<>();
+    for (HotStatement s : statements) {
+      Binder binder = new Binder(s); // the JDBC baseline's checks: every role known, every placeholder named
+      List<String> at = new ArrayList<>();
+      for (Role role : binder.roles()) {
+        if (role.numeric()) {
+          variables.add(role);
+          at.add(":" + role.paramName());
+        } else {
+          at.add(literal(role.debit(0, 0)));
+        }
+      }
+      lines.add(Placeholders.of(s.sql()).with(at) + ";");
+    }
+    for (Role v : variables) {
+      out.append("\\set ").append(v.paramName()).append(' ').append(v.pgbenchExpression()).append('\n');
+    }
+    if (transaction) {
+      out.append("BEGIN;\n");
+    }
+    lines.forEach(l -> out.append(l).append('\n'));
+    if (transaction) {
+      out.append("COMMIT;\n");
+    }
+    return out.toString();
+  }
+
+  /** A value pgbench cannot hold in a variable, as SQL: NULL, or a quoted string. */
+  private static String literal(Object value) {
+    return switch (value) {
+      case null -> "NULL";
+      case String s -> "'" + s.replace("'", "''") + "'";
+      default -> throw new IllegalStateException("not a literal role value: " + value);
+    };
+  }
+}

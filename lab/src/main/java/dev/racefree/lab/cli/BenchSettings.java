@@ -1,0 +1,37 @@
+package dev.racefree.lab.cli;
+
+import dev.racefree.lab.strategies.Strategy;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One bench: each strategy, on each workload, at each client count, run by racefree, by raw JDBC
+ * and by pgbench, back to back.
+ *
+ * @param uniformAccounts how many accounts the uniform workload spreads over
+ * @param warmup how long each runner warms up (JIT, server caches) before the first point
+ */
+record BenchSettings(List<Strategy> strategies, List<Integer> clients, Duration duration,
+    Duration warmup, int uniformAccounts) {
+
+  /** Debits of 1 from balances this large are never refused, whatever the run length. */
+  static final long BALANCE = 1_000_000_000_000L;
+
+  static final List<Strategy> SUPPORTED = List.of(Strategy.ATOMIC, Strategy.PESSIMISTIC);
+
+  BenchSettings {
+    strategies = List.copyOf(strategies);
+    clients = List.copyOf(clients);
+    for (Strategy s : strategies) {
+      if (!SUPPORTED.contains(s)) {
+        throw new IllegalArgumentException("bench compares " + SUPPORTED + " only (pgbench needs the same SQL), not " + s);
+      }
+    }
+    if (duration.toMillis() < 1000) {
+      throw new IllegalArgumentException("duration must be at least 1 s (pgbench -T counts whole seconds)");
+    }
+    if (uniformAccounts < 2) {
+      throw new IllegalArgumentException("uniform accounts must be at least 2");
+    }
+  }
+}

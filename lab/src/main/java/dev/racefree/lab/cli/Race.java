@@ -1,0 +1,107 @@
+package dev.racefree.lab.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.racefree.AuditReport;
+import dev.racefree.Racefree;
+import dev.racefree.lab.load.LabAccounts;
+import dev.racefree.lab.load.LoadResult;
+import dev.racefree.lab.load.LoadRunner;
+import dev.racefree.lab.load.Operation;
+import dev.racefree.lab.load.Stop;
+import dev.racefree.lab.load.Tally;
+import dev.racefree.lab.report.Progress;
+import dev.racefree.lab.report.ResultRow;
+import dev.racefree.lab.server.LabServer;
+import dev.racefree.lab.strategies.Operations;
+import dev.racefree.lab.strategies.Strategy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jooq.DSLContext;
+
+/**
+ * Races each strategy: {@code clients} threads debit the same accounts at once, then the lab
+ * reads every balance back and compares it with what the successful debits say it must be, and
+ * runs racefree's own audit ({@code Racefree.verify()}: balance = sum of ledger entries, no
+ * negative balance) over the run's accounts.
+ */
+final class Race {
+
+  private Race() {}
+
+  static List<ResultRow> run(LabServer server, RaceSettings s, Progress progress)
+      throws InterruptedException {
+    List<ResultRow> rows = new ArrayList<>();
+    for (int clients : s.clients()) {
+      try (HikariDataSource pool = server.pool(clients)) {
+        DSLContext dsl = LabServer.dsl(pool);
+        for (Strategy strategy : s.strategies()) {
+          progress.message(strategy.label() + ", " + clients + " clients");
+          rows.add(runOne(server.admin(), dsl, strategy, clients, s, progress));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static ResultRow runOne(DSLContext admin, DSLContext dsl, Strategy strategy, int clients,
+      RaceSettings s, Progress progress) throws InterruptedException {
+    String name = strategy.label();
+    long[] ids = LabAccounts.open(admin, name, s.accounts().count(), s.initialBalance());
+    Operation op = Operations.debit(strategy, dsl, s.amount(), s.naiveGap().apply(clients), s.retry());
+    LoadResult load = LoadRunner.run(clients, Stop.afterOps(s.opsPerClient()), op, ids, s.accounts(),
+        true, progress::step);
+    load.total().reportFirstError(name + ", " + clients + " clients");
+    long[] actual = LabAccounts.balances(admin, name, ids);
+    boolean[] flagged = flagged(Racefree.using(admin).verify(), ids);
+    return row(strategy, load, s, actual, flagged);
+  }
+
+  /**
+   * Which of {@code ids} (sorted) the audit flagged. It audits the whole database; other runs'
+   * accounts (naive's above all, which writes no ledger entries) are none of this run's business.
+   */
+  static boolean[] flagged(AuditReport audit, long[] ids) {
+    boolean[] flagged = new boolean[ids.length];
+    for (AuditReport.BalanceMismatch m : audit.balanceMismatches()) {
+      mark(flagged, ids, m.accountId());
+    }
+    for (long id : audit.negativeBalances()) {
+      mark(flagged, ids, id);
+    }
+    return flagged;
+  }
+
+  private static void mark(boolean[] flagged, long[] ids, long id) {
+    int i = Arrays.binarySearch(ids, id);
+    if (i >= 0) {
+      flagged[i] = true;
+    }
+  }
+
+  /**
+   * @param flagged per account, whether {@code verify()} flagged it: an invariant violation for
+   *     racefree's strategies, expected for naive (which bypasses the ledger)
+   */
+  static ResultRow row(Strategy strategy, LoadResult load, RaceSettings s, long[] actual, boolean[] flagged) {
+    Tally t = load.total();
+    long violations = 0;
+    long ledgerMismatches = 0;
+    long actualTotal = 0;
+    for (int i = 0; i < actual.length; i++) {
+      long expected = s.initialBalance() - s.amount() * t.succeededAt(i);
+      if (flagged[i]) {
+        ledgerMismatches++;
+      }
+      if (actual[i] != expected || actual[i] < 0 || (strategy.racefree() && flagged[i])) {
+        violations++;
+      }
+      actualTotal += actual[i];
+    }
+    long expectedTotal = s.initialBalance() * actual.length - s.amount() * t.succeeded();
+    return new ResultRow(strategy.label(), load.clients(), actual.length, load.ops(),
+        load.opsPerSecond(), load.p50Ms(), load.p99Ms(), t.succeeded(), t.rejected(), t.retries(),
+        t.deadlocks(), t.errors(), expectedTotal, actualTotal, actualTotal - expectedTotal, violations,
+        null, null, ledgerMismatches, null);
+  }
+}

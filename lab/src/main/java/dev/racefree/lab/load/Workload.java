@@ -1,0 +1,21 @@
+package dev.racefree.lab.load;
+
+import org.jooq.DSLContext;
+
+/** A set of the lab's accounts and how requests spread over them. */
+public record Workload(String name, long[] ids, AccountChoice choice) {
+
+  public static Workload open(DSLContext admin, String name, int accounts, long balance) {
+    long[] ids = LabAccounts.open(admin, name, accounts, balance);
+    if (ids[ids.length - 1] - ids[0] + 1 != ids.length) {
+      // pgbench picks ids with random(:lo, :hi), so the range must be exactly these accounts.
+      throw new IllegalStateException("the " + accounts + " accounts of " + name
+          + " did not get consecutive ids (another writer opened accounts at the same time): run again");
+    }
+    return new Workload(name, ids, new AccountChoice(accounts, 0));
+  }
+
+  public long total(DSLContext admin) {
+    return LabAccounts.total(admin, name, ids);
+  }
+}

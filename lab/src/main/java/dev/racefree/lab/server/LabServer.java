@@ -1,0 +1,211 @@
+package dev.racefree.lab.server;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.racefree.db.RacefreeMigrations;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * The PostgreSQL the lab runs against, migrated: an embedded server (io.zonky.test) or the one
+ * the user named. Hands out connection pools sized to the client count, and says how many more
+ * connections the server allows. Every connection the lab opens carries an {@code
+ * application_name} of this server object's own, so the lab can tell its connections from
+ * everyone else's in {@code pg_stat_activity}.
+ */
+public final class LabServer implements AutoCloseable {
+
+  /** The admin pool: set-up, balance checks, the connection budget. Always open. */
+  static final int ADMIN_CONNECTIONS = 2;
+
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  private final Connect connect;
+  private final EmbeddedPostgres embedded;
+  private final String applicationName;
+  private final HikariDataSource admin;
+
+  private LabServer(Connect connect, EmbeddedPostgres embedded) {
+    this.connect = connect;
+    this.embedded = embedded;
+    this.applicationName = "racefree-lab " + ProcessHandle.current().pid() + "." + SEQUENCE.incrementAndGet();
+    this.admin = pool(connect, ADMIN_CONNECTIONS, "lab-admin", adminApplicationName());
+  }
+
+  /** The server {@code connect} names, with schema racefree migrated. */
+  public static LabServer migrated(Connect connect) {
+    return migrated(new LabServer(connect, null));
+  }
+
+  /** The server {@code connect} names, as it is: not migrated, for read-only work such as an audit. */
+  public static LabServer existing(Connect connect) {
+    return new LabServer(connect, null);
+  }
+
+  /** An embedded PostgreSQL with room for the lab's 64 clients and more. */
+  public static LabServer embedded(boolean durable) throws IOException {
+    return embedded(durable, 300);
+  }
+
+  /**
+   * An embedded PostgreSQL. {@code durable}: fsync and synchronous_commit on, as production runs
+   * and as benchmarks must; off only for correctness tests, where it changes no outcome.
+   */
+  public static LabServer embedded(boolean durable, int maxConnections) throws IOException {
+    String onOff = durable ? "on" : "off";
+    EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        .setServerConfig("fsync", onOff)
+        .setServerConfig("synchronous_commit", onOff)
+        .setServerConfig("full_page_writes", onOff)
+        .setServerConfig("max_connections", String.valueOf(maxConnections))
+        .start();
+    try {
+      return migrated(new LabServer(new Connect(pg.getJdbcUrl("postgres", "postgres"), "postgres", null), pg));
+    } catch (RuntimeException e) {
+      pg.close();
+      throw e;
+    }
+  }
+
+  private static LabServer migrated(LabServer server) {
+    try {
+      RacefreeMigrations.migrate(server.admin);
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  public Connect connect() {
+    return connect;
+  }
+
+  /**
+   * The {@code application_name} of the lab's measured connections on this server; a baseline
+   * that connects by itself (pgbench: {@code PGAPPNAME}) should use it too, so that {@link
+   * #awaitOwnConnectionsClosed} waits for its connections as well.
+   */
+  public String applicationName() {
+    return applicationName;
+  }
+
+  private String adminApplicationName() {
+    return applicationName + " admin";
+  }
+
+  boolean isEmbedded() {
+    return embedded != null;
+  }
+
+  /** A small pool for set-up and checks, never for measured work. */
+  public DSLContext admin() {
+    return dsl(admin);
+  }
+
+  /**
+   * How many more connections the server allows now, once the lab's own measured connections
+   * are gone (the admin pool is counted as the lab's own).
+   */
+  public ConnectionBudget budget() {
+    awaitOwnConnectionsClosed();
+    return ConnectionBudget.read(admin(), adminApplicationName(), ADMIN_CONNECTIONS);
+  }
+
+  /**
+   * A pool of exactly {@code size} connections, all opened before it is returned. Closing it
+   * returns once the server has let go of every one of them, so that whatever runs next can have
+   * their slots.
+   */
+  public HikariDataSource pool(int size) {
+    HikariDataSource pool = new HikariDataSource(config(connect, size, "lab-" + size, applicationName)) {
+      @Override
+      public void close() {
+        super.close();
+        awaitOwnConnectionsClosed();
+      }
+    };
+    List<Connection> opened = new ArrayList<>(size);
+    try {
+      for (int i = 0; i < size; i++) {
+        opened.add(pool.getConnection());
+      }
+      for (Connection c : opened) {
+        c.close();
+      }
+    } catch (SQLException e) {
+      pool.close();
+      throw new IllegalStateException("could not open " + size + " connections to " + connect, e);
+    }
+    return pool;
+  }
+
+  /**
+   * Waits until {@code pg_stat_activity} shows none of the lab's measured connections. A backend
+   * leaves after its client has disconnected, a moment later; until then it holds its slot.
+   */
+  public void awaitOwnConnectionsClosed() {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    int open;
+    while ((open = ownConnections()) > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(open + " of the lab's connections are still open 30 s after their pool closed");
+      }
+      try {
+        Thread.sleep(10); // nothing to wait on but the catalog
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the lab's connections to close", e);
+      }
+    }
+  }
+
+  private int ownConnections() {
+    return admin().fetchSingle("select count(*) from pg_stat_activity where application_name = ?", applicationName)
+        .get(0, Integer.class);
+  }
+
+  public static DSLContext dsl(DataSource dataSource) {
+    return DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+  }
+
+  private static HikariDataSource pool(Connect connect, int size, String name, String applicationName) {
+    return new HikariDataSource(config(connect, size, name, applicationName));
+  }
+
+  private static HikariConfig config(Connect connect, int size, String name, String applicationName) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(connect.jdbcUrl());
+    config.setUsername(connect.user());
+    config.setPassword(connect.password());
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(size);
+    config.setPoolName(name);
+    config.setConnectionTimeout(60_000);
+    config.addDataSourceProperty("ApplicationName", applicationName);
+    return config;
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+    if (embedded != null) {
+      try {
+        embedded.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.racefree.lab.strategies;
+
+import dev.racefree.Accounts;
+import dev.racefree.LockPolicy;
+import dev.racefree.Racefree;
+import dev.racefree.RetryPolicy;
+import dev.racefree.lab.load.Operation;
+import dev.racefree.lab.load.Outcome;
+import dev.racefree.result.DebitResult;
+import dev.racefree.result.Debited;
+import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.LockResult;
+import dev.racefree.result.NoSuchAccount;
+import org.jooq.DSLContext;
+
+/** The {@link Operation} that carries out each {@link Strategy}'s debit. */
+public final class Operations {
+
+  private Operations() {}
+
+  /**
+   * A debit of {@code amount} the way {@code strategy} does it, on {@code dsl} (autocommit,
+   * pooled). {@code gap} only affects {@link Strategy#NAIVE}, {@code retry} only {@link
+   * Strategy#OPTIMISTIC}.
+   */
+  public static Operation debit(Strategy strategy, DSLContext dsl, long amount, Gap gap, RetryPolicy retry) {
+    Accounts accounts = Racefree.using(dsl).accounts();
+    return switch (strategy) {
+      case NAIVE -> new NaiveDebit(dsl, amount, gap);
+      case ATOMIC -> id -> outcome(accounts.debit(id, amount));
+      case PESSIMISTIC -> id -> locked(id, accounts.withLock(id, LockPolicy.waitIndefinitely(),
+          locked -> locked.debit(amount)));
+      case OPTIMISTIC -> new OptimisticDebit(accounts, amount, retry);
+    };
+  }
+
+  private static Outcome outcome(DebitResult result) {
+    return switch (result) {
+      case Debited d -> Outcome.SUCCEEDED;
+      case InsufficientFunds f -> Outcome.REJECTED;
+      case NoSuchAccount n -> throw new IllegalStateException("the lab's account " + n.id() + " vanished");
+    };
+  }
+
+  private static Outcome locked(long id, LockResult<DebitResult> result) {
+    return switch (result) {
+      case LockResult.Acquired<DebitResult> a -> outcome(a.value());
+      case LockResult.NotAcquired<DebitResult> n -> Outcome.REJECTED; // not with waitIndefinitely()
+      case LockResult.Missing<DebitResult> m -> throw new IllegalStateException("the lab's account " + id + " vanished");
+    };
+  }
+}
