@@ -174,16 +174,30 @@ final class Db {
     if (c == null) {
       throw new InvalidArgumentException("the DSLContext has no connection: create it with a DataSource or a Connection");
     }
+    Throwable failure = null;
     try {
       return work.run(c);
     } catch (SQLException | DataAccessException e) {
-      throw Failures.classify(e);
+      RacefreeException classified = Failures.classify(e);
+      failure = classified;
+      throw classified;
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
     } finally {
-      try {
-        provider.release(c);
-      } catch (DataAccessException e) {
+      release(provider, c, failure);
+    }
+  }
+
+  /** Returns the connection; a failure to do so never hides the work's own failure. */
+  private static void release(ConnectionProvider provider, Connection c, @Nullable Throwable failure) {
+    try {
+      provider.release(c);
+    } catch (DataAccessException e) {
+      if (failure == null) {
         throw Failures.classify(e);
       }
+      failure.addSuppressed(e);
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.racefree.exception.SerializationFailureException;
 import dev.racefree.exception.StatementTimeoutException;
 import java.sql.SQLException;
 import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
 
 /** Classifies database failures by SQLState, never by driver exception class. */
 final class Failures {
@@ -32,7 +33,7 @@ final class Failures {
     throw Failures.<RuntimeException>sneaky(t);
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // the sneaky-throw idiom
   private static <E extends Throwable> E sneaky(Throwable t) throws E {
     throw (E) t;
   }
@@ -59,8 +60,8 @@ final class Failures {
   }
 
   /** The first SQLState found along the cause chain, or {@code null}. */
-  private static String sqlState(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
+  private static @Nullable String sqlState(Throwable e) {
+    for (@Nullable Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s && s.getSQLState() != null) {
         return s.getSQLState();
       }
@@ -69,11 +70,15 @@ final class Failures {
   }
 
   private static String message(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
+    for (@Nullable Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
-        return s.getMessage();
+        String m = s.getMessage();
+        if (m != null) {
+          return m;
+        }
       }
     }
-    return e.getMessage();
+    String own = e.getMessage();
+    return own != null ? own : e.toString();
   }
 }

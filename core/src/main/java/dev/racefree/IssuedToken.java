@@ -1,6 +1,7 @@
 package dev.racefree;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A freshly issued token. {@code value} is shown this once: only its SHA-256 is stored, so it can
@@ -8,7 +9,7 @@ import java.time.Instant;
  *
  * @param issuedTo the only redeemer allowed, or {@code null} for anyone holding the value
  */
-public record IssuedToken(long id, String value, String purpose, Instant expiresAt, String issuedTo) {
+public record IssuedToken(long id, String value, String purpose, Instant expiresAt, @Nullable String issuedTo) {
 
   @Override
   public String toString() {

@@ -1,5 +1,6 @@
 package dev.racefree;
 
+import dev.racefree.exception.InternalErrorException;
 import dev.racefree.exception.AmountOutOfRangeException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.result.DebitResult;
@@ -7,6 +8,7 @@ import dev.racefree.result.Debited;
 import dev.racefree.result.InsufficientFunds;
 import java.sql.SQLException;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An account whose row this transaction holds locked, handed to the work of {@link
@@ -98,10 +100,10 @@ public final class LockedAccount {
 
   @FunctionalInterface
   private interface Write {
-    Long run() throws SQLException;
+    @Nullable Long run() throws SQLException;
   }
 
-  private static Long write(Write write) {
+  private static @Nullable Long write(Write write) {
     try {
       return write.run();
     } catch (SQLException e) {
@@ -109,9 +111,9 @@ public final class LockedAccount {
     }
   }
 
-  private long written(Long newBalance) {
+  private long written(@Nullable Long newBalance) {
     if (newBalance == null) {
-      throw new dev.racefree.exception.InternalErrorException("the locked row of account " + id + " refused a checked write");
+      throw new InternalErrorException("the locked row of account " + id + " refused a checked write");
     }
     return newBalance;
   }

@@ -59,6 +59,7 @@ enum Owner {
    * the running transaction's connection in the configuration's data, wrapped in a {@link
    * DefaultConnectionProvider}, from begin until the transaction ends.
    */
+  @SuppressWarnings("ReferenceEquality") // the very connection, not an equal one
   private static boolean inJooqTransaction(Configuration cfg, Connection connection) {
     for (Object value : cfg.data().values()) {
       if (value instanceof DefaultConnectionProvider pinned && pinned.acquire() == connection) {

@@ -70,6 +70,7 @@ final class Statement {
   }
 
   /** The rendering for {@code cfg}'s dialect and settings, rendered on first use. */
+  @SuppressWarnings("ReferenceEquality") // identity first, by design: see RenderKey
   Rendered rendered(Configuration cfg) {
     Settings settings = cfg.settings();
     int hash = settings.hashCode(); // changes when the caller changes the instance after use

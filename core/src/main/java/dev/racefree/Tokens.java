@@ -19,6 +19,7 @@ import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record1;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Single-use tokens (invites, password resets, vouchers): issued once, redeemed at most once.
@@ -50,7 +51,7 @@ public final class Tokens {
     return insert(purpose, expiresAt, Check.name(issuedTo, "issuedTo"));
   }
 
-  private IssuedToken insert(String purpose, Instant expiresAt, String issuedTo) {
+  private IssuedToken insert(String purpose, Instant expiresAt, @Nullable String issuedTo) {
     Check.name(purpose, "purpose");
     Check.notNull(expiresAt, "expiresAt");
     String value = TokenValues.generate();

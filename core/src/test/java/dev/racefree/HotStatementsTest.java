@@ -1,5 +1,6 @@
 package dev.racefree;
 
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,6 +66,6 @@ class HotStatementsTest {
     assertThatThrownBy(() -> missing.rendered(DSL.using(SQLDialect.POSTGRES).configuration()))
         .isInstanceOf(InternalErrorException.class)
         .hasMessageContaining("declares");
-    assertThat(List.of(Role.values())).allMatch(r -> r.paramName().equals(r.name().toLowerCase()));
+    assertThat(List.of(Role.values())).allMatch(r -> r.paramName().equals(r.name().toLowerCase(Locale.ROOT)));
   }
 }

@@ -1,4 +1,5 @@
 package dev.racefree.exception;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The root of every exception racefree throws: misuse (bad arguments) and infrastructure
@@ -10,9 +11,9 @@ package dev.racefree.exception;
  */
 public abstract class RacefreeException extends RuntimeException {
 
-  private final String sqlState;
+  private final @Nullable String sqlState;
 
-  protected RacefreeException(String message, String sqlState, Throwable cause) {
+  protected RacefreeException(String message, @Nullable String sqlState, @Nullable Throwable cause) {
     super(message, cause);
     this.sqlState = sqlState;
   }
@@ -22,7 +23,7 @@ public abstract class RacefreeException extends RuntimeException {
   }
 
   /** The PostgreSQL SQLState behind this failure, or {@code null} when no SQL ran. */
-  public String sqlState() {
+  public @Nullable String sqlState() {
     return sqlState;
   }
 }

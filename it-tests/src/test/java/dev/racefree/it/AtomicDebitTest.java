@@ -54,7 +54,7 @@ class AtomicDebitTest {
     long succeeded = counts.stream().mapToLong(c -> c[0]).sum();
     long rejected = counts.stream().mapToLong(c -> c[1]).sum();
     assertThat(succeeded).isEqualTo(1_000);
-    assertThat(rejected).isEqualTo(THREADS * perThread - 1_000L);
+    assertThat(rejected).isEqualTo((long) THREADS * perThread - 1_000L);
     assertThat(rf.accounts().balance(id)).isZero();
   }
 

@@ -1,5 +1,6 @@
 package dev.racefree.it;
 
+import java.time.ZoneOffset;
 import static dev.racefree.internal.schema.Tables.IDEMPOTENCY_KEYS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,11 +112,11 @@ class IdempotencyTest {
     rf.accounts().credit(a, 100, KEY);
     rf.accounts().credit(a, 5, IdempotencyKey.of("checkout", "fresh"));
     // Age the first key past its retention (test-only write; racefree never rewrites keys' time).
-    dsl.update(IDEMPOTENCY_KEYS).set(IDEMPOTENCY_KEYS.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
+    dsl.update(IDEMPOTENCY_KEYS).set(IDEMPOTENCY_KEYS.EXPIRES_AT, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1))
         .where(IDEMPOTENCY_KEYS.KEY.eq(KEY.key())).execute();
 
     assertThat(rf.accounts().credit(a, 100, KEY)).isEqualTo(new Credited(205)); // taken over as new
-    dsl.update(IDEMPOTENCY_KEYS).set(IDEMPOTENCY_KEYS.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
+    dsl.update(IDEMPOTENCY_KEYS).set(IDEMPOTENCY_KEYS.EXPIRES_AT, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1))
         .where(IDEMPOTENCY_KEYS.KEY.eq(KEY.key())).execute();
     assertThat(rf.purgeExpiredKeys()).isEqualTo(1);
     assertThat(dsl.fetchCount(IDEMPOTENCY_KEYS)).isEqualTo(1);

@@ -64,7 +64,7 @@ class OptimisticTest {
     });
 
     assertThat(results).hasSize(THREADS).allSatisfy(r -> assertThat(((Updated) r).attempts()).isBetween(1, 200));
-    assertThat(rf.accounts().balance(id)).isEqualTo(THREADS * perThread);
+    assertThat(rf.accounts().balance(id)).isEqualTo((long) THREADS * perThread);
   }
 
   @Test

@@ -82,11 +82,11 @@ class RetryTest {
   }
 
   @Test
-  void lock_not_available_is_retried_when_the_policy_says_so(Racefree rf, DSLContext dsl) throws Exception {
+  void lock_not_available_is_retried_when_the_policy_says_so(Racefree rf) throws Exception {
     long a = rf.accounts().open("alice", "EUR");
     rf.accounts().credit(a, 10);
     AtomicInteger attempts = new AtomicInteger();
-    Retried<Object> r = whileAnotherTransactionLocks(rf, dsl, a, (impatient, release) ->
+    Retried<Object> r = whileAnotherTransactionLocks(rf, a, (impatient, release) ->
         impatient.inTransaction(RetryPolicy.attempts(3).retryingLockNotAvailable(), tx -> {
           if (attempts.incrementAndGet() == 2) {
             release.run(); // the first attempt failed with 55P03; now let the holder commit
@@ -98,11 +98,11 @@ class RetryTest {
   }
 
   @Test
-  void lock_not_available_is_not_retried_by_default(Racefree rf, DSLContext dsl) throws Exception {
+  void lock_not_available_is_not_retried_by_default(Racefree rf) throws Exception {
     long a = rf.accounts().open("alice", "EUR");
     rf.accounts().credit(a, 10);
     AtomicInteger attempts = new AtomicInteger();
-    whileAnotherTransactionLocks(rf, dsl, a, (impatient, release) -> {
+    whileAnotherTransactionLocks(rf, a, (impatient, release) -> {
       assertThatThrownBy(() -> impatient.inTransaction(RetryPolicy.attempts(3), tx -> {
             attempts.incrementAndGet();
             return tx.accounts().debit(a, 1);
@@ -127,7 +127,7 @@ class RetryTest {
    * racefree's own withLock), handing it a Racefree whose sessions have lock_timeout = 10ms, and
    * a way to release the holder, which then commits before {@code release} returns.
    */
-  private static <T> T whileAnotherTransactionLocks(Racefree rf, DSLContext dsl, long id, WhileLocked<T> work)
+  private static <T> T whileAnotherTransactionLocks(Racefree rf, long id, WhileLocked<T> work)
       throws Exception {
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

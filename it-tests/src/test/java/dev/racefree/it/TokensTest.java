@@ -25,11 +25,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TokensTest {
 
   static final int THREADS = 32;
-  static final Instant TOMORROW = Instant.now().plus(1, ChronoUnit.DAYS);
+  private final Instant tomorrow = Instant.now().plus(1, ChronoUnit.DAYS);
 
   @Test
   void n_threads_redeeming_one_token_let_exactly_one_redeem(Racefree rf) throws Exception {
-    IssuedToken token = rf.tokens().issue("invite", TOMORROW);
+    IssuedToken token = rf.tokens().issue("invite", tomorrow);
 
     List<RedeemResult> results = Race.run(THREADS, (t, barrier) -> rf.tokens().redeem(token.value(), "user-" + t));
 
@@ -52,13 +52,13 @@ class TokensTest {
 
   @Test
   void an_unknown_token_is_refused(Racefree rf) {
-    rf.tokens().issue("invite", TOMORROW);
+    rf.tokens().issue("invite", tomorrow);
     assertThat(rf.tokens().redeem("A".repeat(43), "alice")).isEqualTo(new UnknownToken());
   }
 
   @Test
   void a_token_issued_to_someone_is_redeemable_only_by_them(Racefree rf) {
-    IssuedToken token = rf.tokens().issue("voucher", TOMORROW, "alice");
+    IssuedToken token = rf.tokens().issue("voucher", tomorrow, "alice");
 
     assertThat(rf.tokens().redeem(token.value(), "mallory")).isEqualTo(new WrongRedeemer(token.id()));
     assertThat(rf.tokens().redeem(token.value(), "alice")).isInstanceOf(Redeemed.class);
@@ -68,7 +68,7 @@ class TokensTest {
 
   @Test
   void the_token_value_is_stored_nowhere_only_its_sha256(Racefree rf, DSLContext dsl) throws Exception {
-    IssuedToken token = rf.tokens().issue("invite", TOMORROW, "bob");
+    IssuedToken token = rf.tokens().issue("invite", tomorrow, "bob");
     rf.tokens().redeem(token.value(), "bob");
 
     String everyRow = String.join("\n", Rows.all(dsl));
@@ -82,8 +82,8 @@ class TokensTest {
 
   @Test
   void issued_values_are_256_bit_url_safe_and_distinct(Racefree rf) {
-    IssuedToken a = rf.tokens().issue("invite", TOMORROW);
-    IssuedToken b = rf.tokens().issue("invite", TOMORROW);
+    IssuedToken a = rf.tokens().issue("invite", tomorrow);
+    IssuedToken b = rf.tokens().issue("invite", tomorrow);
     assertThat(a.value()).matches("[A-Za-z0-9_-]{43}");
     assertThat(a.value()).isNotEqualTo(b.value());
   }

@@ -68,8 +68,8 @@ public final class Pgbench {
           "-f", script.toString(),
           "-D", "lo=" + loId, "-D", "hi=" + hiId, "-D", "amount=" + amount,
           "--log", "--log-prefix=" + dir.resolve("txlog"),
-          "-h", url.getProperty("PGHOST", "localhost").split(",")[0],
-          "-p", url.getProperty("PGPORT", "5432").split(",")[0],
+          "-h", url.getProperty("PGHOST", "localhost").split(",", -1)[0],
+          "-p", url.getProperty("PGPORT", "5432").split(",", -1)[0],
           "-U", connect.effectiveUser(),
           url.getProperty("PGDBNAME", "postgres")));
       String out = exec(command, dir);
@@ -89,7 +89,7 @@ public final class Pgbench {
       for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("txlog")).toList()) {
         try (Stream<String> lines = Files.lines(log)) {
           lines.forEach(line -> {
-            String[] f = line.split(" ");
+            String[] f = line.split(" ", -1);
             if (f.length >= 3 && !"skipped".equals(f[2]) && !"failed".equals(f[2])) {
               h.recordValue(Long.parseLong(f[2]));
             }

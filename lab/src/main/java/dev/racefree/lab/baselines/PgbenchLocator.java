@@ -1,5 +1,6 @@
 package dev.racefree.lab.baselines;
 
+import java.util.regex.Pattern;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -46,7 +47,7 @@ public final class PgbenchLocator {
     }
     List<Path> dirs = new ArrayList<>();
     if (pathVariable != null) {
-      for (String dir : pathVariable.split(File.pathSeparator)) {
+      for (String dir : pathVariable.split(Pattern.quote(File.pathSeparator), -1)) {
         if (!dir.isBlank()) {
           dirs.add(Path.of(dir));
         }

@@ -15,7 +15,8 @@ record Placeholders(List<String> fragments) {
     List<String> fragments = new ArrayList<>();
     StringBuilder fragment = new StringBuilder();
     char quote = 0;
-    for (char c : sql.toCharArray()) {
+    for (int i = 0; i < sql.length(); i++) {
+      char c = sql.charAt(i);
       if (quote != 0) {
         quote = c == quote ? 0 : quote; // a doubled quote closes and reopens: the same text
         fragment.append(c);

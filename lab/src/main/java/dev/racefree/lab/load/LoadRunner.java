@@ -21,6 +21,9 @@ public final class LoadRunner {
   private LoadRunner() {}
 
   /**
+   * Runs {@code clients} threads, each applying {@code operation} to accounts chosen by {@code
+   * choice} until {@code stop} says so, and tallies the outcomes.
+   *
    * @param accountIds the accounts, picked by index with {@code choice}
    * @param perAccount whether to count successes per account (for a per-account balance check)
    * @param afterEach run by each client after each request (a progress bar's step); thread-safe

@@ -3,6 +3,7 @@ package dev.racefree.lab.load;
 import org.jooq.DSLContext;
 
 /** A set of the lab's accounts and how requests spread over them. */
+@SuppressWarnings("ArrayRecordComponent") // ids are read by index per request, never changed
 public record Workload(String name, long[] ids, AccountChoice choice) {
 
   public static Workload open(DSLContext admin, String name, int accounts, long balance) {

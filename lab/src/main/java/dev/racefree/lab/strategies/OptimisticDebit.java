@@ -23,6 +23,7 @@ final class OptimisticDebit implements Operation {
     }
   }
 
+  @SuppressWarnings("StaticAssignmentOfThrowable") // stackless and immutable: a signal, not an error
   private static final Insufficient INSUFFICIENT = new Insufficient();
 
   private final Accounts accounts;

@@ -78,11 +78,16 @@ final class RecordingDataSource {
     InvocationHandler withObjectMethods = (self, m, args) -> m.getDeclaringClass() != Object.class
         ? handler.invoke(self, m, args)
         : switch (m.getName()) {
-            case "equals" -> self == args[0];
+            case "equals" -> isSame(self, args[0]);
             case "hashCode" -> System.identityHashCode(self);
             default -> "recording " + type.getSimpleName();
           };
     return type.cast(Proxy.newProxyInstance(RecordingDataSource.class.getClassLoader(), new Class<?>[] {type},
         withObjectMethods));
+  }
+
+  @SuppressWarnings("ReferenceEquality") // a proxy equals only itself
+  private static boolean isSame(Object self, Object other) {
+    return self == other;
   }
 }

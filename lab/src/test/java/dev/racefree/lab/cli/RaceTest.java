@@ -41,10 +41,10 @@ class RaceTest {
   }
 
   /** Every client reads the balance, then all wait for one another, then all write. */
-  private static final IntFunction<Gap> EVERYONE_READS_BEFORE_ANYONE_WRITES = clients -> {
+  private static Gap everyoneReadsBeforeAnyoneWrites(int clients) {
     CyclicBarrier barrier = new CyclicBarrier(clients);
     return barrier::await;
-  };
+  }
 
   private static List<ResultRow> race(List<Strategy> strategies, int clients, long opsPerClient,
       AccountChoice accounts, long initialBalance, IntFunction<Gap> gap) throws Exception {
@@ -58,7 +58,7 @@ class RaceTest {
     int clients = 8;
     long rounds = 5;
     ResultRow naive = race(List.of(Strategy.NAIVE), clients, rounds, new AccountChoice(1, 0),
-        1_000_000, EVERYONE_READS_BEFORE_ANYONE_WRITES).getFirst();
+        1_000_000, RaceTest::everyoneReadsBeforeAnyoneWrites).getFirst();
 
     // In each round all 8 clients read the same balance and all write balance - amount:
     // 8 debits "succeed", the balance moves once.
