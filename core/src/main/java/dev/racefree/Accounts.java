@@ -24,8 +24,8 @@ import org.jooq.Record1;
  * <ul>
  *   <li>{@link #debit} and {@link #credit}: one conditional {@code UPDATE} each;
  *   <li>{@link #transfer}: both rows locked in ascending id order, so transfers never deadlock;
- *   <li>{@link #withLock}: {@code SELECT ... FOR UPDATE} in a transaction, for logic that needs
- *       to read, decide and write;
+ *   <li>{@link #withLock}: {@code SELECT ... FOR UPDATE} in a transaction, for logic that needs to
+ *       read, decide and write;
  *   <li>{@link #update} and {@link #modify}: optimistic writes checked against {@code version}.
  * </ul>
  *
@@ -55,11 +55,13 @@ public final class Accounts {
   public long open(String owner, String currency) {
     Check.name(owner, "owner");
     Check.currency(currency, "currency");
-    return db.run(tx -> tx.dsl().insertInto(ACCOUNTS)
-        .set(ACCOUNTS.OWNER, owner)
-        .set(ACCOUNTS.CURRENCY, currency)
-        .returningResult(ACCOUNTS.ID)
-        .fetchSingle(Record1::value1));
+    return db.run(tx ->
+        tx.dsl()
+            .insertInto(ACCOUNTS)
+            .set(ACCOUNTS.OWNER, owner)
+            .set(ACCOUNTS.CURRENCY, currency)
+            .returningResult(ACCOUNTS.ID)
+            .fetchSingle(Record1::value1));
   }
 
   /**
@@ -69,7 +71,8 @@ public final class Accounts {
    */
   public long balance(long id) {
     Check.id(id, "id");
-    return db.run(tx -> Movements.currentBalance(tx, id)).orElseThrow(() -> new UnknownAccountException(id));
+    return db.run(tx -> Movements.currentBalance(tx, id))
+        .orElseThrow(() -> new UnknownAccountException(id));
   }
 
   /** A snapshot of the account, with the version an optimistic {@link #update} checks. */
@@ -79,10 +82,10 @@ public final class Accounts {
   }
 
   /**
-   * Takes {@code amount} from the balance if, and only if, the balance covers it, in one
-   * statement: {@code UPDATE ... WHERE id = :id AND balance >= :amount RETURNING balance}, with
-   * its ledger entry written by the same statement. Two debits of the whole balance never both
-   * succeed, whatever the interleaving.
+   * Takes {@code amount} from the balance if, and only if, the balance covers it, in one statement:
+   * {@code UPDATE ... WHERE id = :id AND balance >= :amount RETURNING balance}, with its ledger
+   * entry written by the same statement. Two debits of the whole balance never both succeed,
+   * whatever the interleaving.
    *
    * @param amount minor units, positive
    */
@@ -116,7 +119,10 @@ public final class Accounts {
     return movements.credit(id, amount, null);
   }
 
-  /** {@link #credit(long, long)} at most once per {@code key}, as {@link #debit(long, long, IdempotencyKey)}. */
+  /**
+   * {@link #credit(long, long)} at most once per {@code key}, as {@link #debit(long, long,
+   * IdempotencyKey)}.
+   */
   public CreditResult credit(long id, long amount, IdempotencyKey key) {
     Check.id(id, "id");
     Check.amount(amount, "amount");
@@ -136,7 +142,10 @@ public final class Accounts {
     return movements.transfer(from, to, amount, null);
   }
 
-  /** {@link #transfer(long, long, long)} at most once per {@code key}, as {@link #debit(long, long, IdempotencyKey)}. */
+  /**
+   * {@link #transfer(long, long, long)} at most once per {@code key}, as {@link #debit(long, long,
+   * IdempotencyKey)}.
+   */
   public TransferResult transfer(long from, long to, long amount, IdempotencyKey key) {
     checkTransfer(from, to, amount);
     return movements.transfer(from, to, amount, Check.notNull(key, "key"));
@@ -149,12 +158,12 @@ public final class Accounts {
   }
 
   /**
-   * Locks the account's row with {@code SELECT ... FOR UPDATE}, runs {@code work} while holding
-   * the lock, and commits. Nobody else can change the balance between what {@code work} reads and
-   * what it writes. The lock ends with the transaction: commit, rollback, or a lost connection.
-   * When {@code work} throws, everything it did is rolled back and the exception propagates
-   * unchanged. Inside a caller's transaction this runs in a savepoint and the lock is held until
-   * the caller's transaction ends.
+   * Locks the account's row with {@code SELECT ... FOR UPDATE}, runs {@code work} while holding the
+   * lock, and commits. Nobody else can change the balance between what {@code work} reads and what
+   * it writes. The lock ends with the transaction: commit, rollback, or a lost connection. When
+   * {@code work} throws, everything it did is rolled back and the exception propagates unchanged.
+   * Inside a caller's transaction this runs in a savepoint and the lock is held until the caller's
+   * transaction ends.
    *
    * @return {@link LockResult.Acquired} with what {@code work} returned, {@link
    *     LockResult.NotAcquired} when the policy gave up waiting, or {@link LockResult.Missing}
@@ -170,8 +179,8 @@ public final class Accounts {
    * Writes {@code newBalance} if the account is still as {@code read} saw it: {@code UPDATE ... SET
    * balance = :new, version = version + 1 WHERE id = :id AND version = :version AND balance =
    * :balance}. A lost race (or an {@code Account} that does not match the row) is the value {@link
-   * ConcurrentModification}, never an exception, and changes nothing. The ledger entry is the change
-   * the database made.
+   * ConcurrentModification}, never an exception, and changes nothing. The ledger entry is the
+   * change the database made.
    */
   public UpdateResult update(Account read, long newBalance) {
     Check.notNull(read, "read");
@@ -181,9 +190,9 @@ public final class Accounts {
   }
 
   /**
-   * Optimistic read-compute-write with bounded retries: reads the account, computes the new
-   * balance with {@code newBalance} (which must be free of side effects: it may run once per
-   * attempt), and {@link #update}s; on a lost race it backs off per {@code policy} and tries again.
+   * Optimistic read-compute-write with bounded retries: reads the account, computes the new balance
+   * with {@code newBalance} (which must be free of side effects: it may run once per attempt), and
+   * {@link #update}s; on a lost race it backs off per {@code policy} and tries again.
    */
   public ModifyResult modify(long id, RetryPolicy policy, LongUnaryOperator newBalance) {
     Check.id(id, "id");

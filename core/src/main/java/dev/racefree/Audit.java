@@ -31,40 +31,60 @@ final class Audit {
 
   private static List<AuditReport.BalanceMismatch> balanceMismatches(DSLContext dsl) {
     Field<Long> total = sum(LEDGER_ENTRIES.AMOUNT).cast(SQLDataType.BIGINT).as("total");
-    Table<Record2<Long, Long>> sums = select(LEDGER_ENTRIES.ACCOUNT_ID, total)
-        .from(LEDGER_ENTRIES)
-        .groupBy(LEDGER_ENTRIES.ACCOUNT_ID)
-        .asTable("sums");
+    Table<Record2<Long, Long>> sums =
+        select(LEDGER_ENTRIES.ACCOUNT_ID, total)
+            .from(LEDGER_ENTRIES)
+            .groupBy(LEDGER_ENTRIES.ACCOUNT_ID)
+            .asTable("sums");
     Field<Long> entries = coalesce(sums.field(total), val(0L));
     return dsl.select(ACCOUNTS.ID, ACCOUNTS.BALANCE, entries)
         .from(ACCOUNTS)
-        .leftJoin(sums).on(sums.field(LEDGER_ENTRIES.ACCOUNT_ID).eq(ACCOUNTS.ID))
+        .leftJoin(sums)
+        .on(sums.field(LEDGER_ENTRIES.ACCOUNT_ID).eq(ACCOUNTS.ID))
         .where(ACCOUNTS.BALANCE.ne(entries))
         .orderBy(ACCOUNTS.ID)
         .fetch(r -> new AuditReport.BalanceMismatch(r.value1(), r.value2(), r.value3()));
   }
 
   private static List<Long> negativeBalances(DSLContext dsl) {
-    return dsl.select(ACCOUNTS.ID).from(ACCOUNTS).where(ACCOUNTS.BALANCE.lt(0L)).orderBy(ACCOUNTS.ID)
+    return dsl.select(ACCOUNTS.ID)
+        .from(ACCOUNTS)
+        .where(ACCOUNTS.BALANCE.lt(0L))
+        .orderBy(ACCOUNTS.ID)
         .fetch(r -> r.value1());
   }
 
   private static List<AuditReport.TokenProblem> tokenProblems(DSLContext dsl) {
     List<AuditReport.TokenProblem> problems = new ArrayList<>();
-    check(dsl, problems, "redeemed without who or when",
+    check(
+        dsl,
+        problems,
+        "redeemed without who or when",
         T.REDEEMED.isTrue().and(T.REDEEMED_BY.isNull().or(T.REDEEMED_AT.isNull())));
-    check(dsl, problems, "not redeemed, yet has a redeemer or a time",
+    check(
+        dsl,
+        problems,
+        "not redeemed, yet has a redeemer or a time",
         T.REDEEMED.isFalse().and(T.REDEEMED_BY.isNotNull().or(T.REDEEMED_AT.isNotNull())));
-    check(dsl, problems, "redeemed after it expired",
+    check(
+        dsl,
+        problems,
+        "redeemed after it expired",
         T.REDEEMED.isTrue().and(T.EXPIRES_AT.isNotNull()).and(T.REDEEMED_AT.gt(T.EXPIRES_AT)));
-    check(dsl, problems, "redeemed by someone it was not issued to",
+    check(
+        dsl,
+        problems,
+        "redeemed by someone it was not issued to",
         T.REDEEMED.isTrue().and(T.ISSUED_TO.isNotNull()).and(T.REDEEMED_BY.ne(T.ISSUED_TO)));
     return problems;
   }
 
-  private static void check(DSLContext dsl, List<AuditReport.TokenProblem> into, String problem, Condition broken) {
-    dsl.select(T.ID).from(T).where(broken).orderBy(T.ID)
+  private static void check(
+      DSLContext dsl, List<AuditReport.TokenProblem> into, String problem, Condition broken) {
+    dsl.select(T.ID)
+        .from(T)
+        .where(broken)
+        .orderBy(T.ID)
         .forEach(r -> into.add(new AuditReport.TokenProblem(r.value1(), problem)));
   }
-
 }

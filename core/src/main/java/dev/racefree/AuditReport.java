@@ -11,7 +11,9 @@ import java.util.List;
  * @param tokenProblems tokens whose redemption is inconsistent
  */
 public record AuditReport(
-    List<BalanceMismatch> balanceMismatches, List<Long> negativeBalances, List<TokenProblem> tokenProblems) {
+    List<BalanceMismatch> balanceMismatches,
+    List<Long> negativeBalances,
+    List<TokenProblem> tokenProblems) {
 
   /** Copies the lists. */
   public AuditReport {

@@ -26,50 +26,85 @@ final class BalanceWrites {
 
   private BalanceWrites() {}
 
-  /** Takes {@code amount} if the balance covers it; the new balance, or {@code null} (missing or too poor). */
+  /**
+   * Takes {@code amount} if the balance covers it; the new balance, or {@code null} (missing or too
+   * poor).
+   */
   static @Nullable Long debit(Tx tx, long id, long amount, EntryTag tag) throws SQLException {
-    return tx.fetch(HotStatements.DEBIT, Binds.change(id, -amount, amount, tag), row -> row.getLong(1));
+    return tx.fetch(
+        HotStatements.DEBIT, Binds.change(id, -amount, amount, tag), row -> row.getLong(1));
   }
 
   /**
    * Adds {@code amount}, unless the result would pass {@code Long.MAX_VALUE}: that is checked in
-   * the WHERE clause, so an overflow is a zero-row update rather than an error that would abort
-   * the caller's transaction. The new balance, or {@code null}.
+   * the WHERE clause, so an overflow is a zero-row update rather than an error that would abort the
+   * caller's transaction. The new balance, or {@code null}.
    */
   static @Nullable Long credit(Tx tx, long id, long amount, EntryTag tag) throws SQLException {
-    return tx.fetch(HotStatements.CREDIT, Binds.change(id, amount, Long.MAX_VALUE - amount, tag), row -> row.getLong(1));
+    return tx.fetch(
+        HotStatements.CREDIT,
+        Binds.change(id, amount, Long.MAX_VALUE - amount, tag),
+        row -> row.getLong(1));
   }
 
   /**
    * The optimistic write: {@code WITH u AS (UPDATE accounts SET balance = :new, version = version +
    * 1 WHERE id = :id AND version = :version AND balance = :read RETURNING *), e AS (INSERT INTO
-   * ledger_entries ... amount = u.balance - :read FROM u) SELECT * FROM u}. The WHERE clause has the
-   * database confirm the balance the caller read, so the entry is the change the database made,
+   * ledger_entries ... amount = u.balance - :read FROM u) SELECT * FROM u}. The WHERE clause has
+   * the database confirm the balance the caller read, so the entry is the change the database made,
    * even for an {@link Account} the caller built or edited. Returns the row as written, or {@code
    * null} when the row is not as read.
    */
   static @Nullable Account set(Tx tx, Account read, long newBalance) {
-    CommonTableExpression<AccountsRecord> updated = name("updated").as(
-        tx.dsl().update(ACCOUNTS)
-            .set(ACCOUNTS.BALANCE, newBalance)
-            .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
-            .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
-            .where(ACCOUNTS.ID.eq(read.id()))
-            .and(ACCOUNTS.VERSION.eq(read.version()))
-            .and(ACCOUNTS.BALANCE.eq(read.balance()))
-            .returning());
-    CommonTableExpression<Record1<Long>> journaled = name("journaled").as(
-        tx.dsl().insertInto(LEDGER_ENTRIES,
-                LEDGER_ENTRIES.ACCOUNT_ID, LEDGER_ENTRIES.AMOUNT, LEDGER_ENTRIES.BALANCE_AFTER, LEDGER_ENTRIES.KIND)
-            .select(select(updated.field(ACCOUNTS.ID), updated.field(ACCOUNTS.BALANCE).minus(val(read.balance())),
-                    updated.field(ACCOUNTS.BALANCE), val(EntryKind.adjustment))
-                .from(updated)
-                .where(updated.field(ACCOUNTS.BALANCE).ne(val(read.balance()))))
-            .returningResult(LEDGER_ENTRIES.ID));
-    return tx.dsl().with(updated).with(journaled)
-        .select(updated.field(ACCOUNTS.ID), updated.field(ACCOUNTS.OWNER), updated.field(ACCOUNTS.CURRENCY),
-            updated.field(ACCOUNTS.BALANCE), updated.field(ACCOUNTS.VERSION), updated.field(ACCOUNTS.UPDATED_AT))
+    CommonTableExpression<AccountsRecord> updated =
+        name("updated")
+            .as(
+                tx.dsl()
+                    .update(ACCOUNTS)
+                    .set(ACCOUNTS.BALANCE, newBalance)
+                    .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
+                    .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
+                    .where(ACCOUNTS.ID.eq(read.id()))
+                    .and(ACCOUNTS.VERSION.eq(read.version()))
+                    .and(ACCOUNTS.BALANCE.eq(read.balance()))
+                    .returning());
+    CommonTableExpression<Record1<Long>> journaled =
+        name("journaled")
+            .as(
+                tx.dsl()
+                    .insertInto(
+                        LEDGER_ENTRIES,
+                        LEDGER_ENTRIES.ACCOUNT_ID,
+                        LEDGER_ENTRIES.AMOUNT,
+                        LEDGER_ENTRIES.BALANCE_AFTER,
+                        LEDGER_ENTRIES.KIND)
+                    .select(
+                        select(
+                                updated.field(ACCOUNTS.ID),
+                                updated.field(ACCOUNTS.BALANCE).minus(val(read.balance())),
+                                updated.field(ACCOUNTS.BALANCE),
+                                val(EntryKind.adjustment))
+                            .from(updated)
+                            .where(updated.field(ACCOUNTS.BALANCE).ne(val(read.balance()))))
+                    .returningResult(LEDGER_ENTRIES.ID));
+    return tx.dsl()
+        .with(updated)
+        .with(journaled)
+        .select(
+            updated.field(ACCOUNTS.ID),
+            updated.field(ACCOUNTS.OWNER),
+            updated.field(ACCOUNTS.CURRENCY),
+            updated.field(ACCOUNTS.BALANCE),
+            updated.field(ACCOUNTS.VERSION),
+            updated.field(ACCOUNTS.UPDATED_AT))
         .from(updated)
-        .fetchOne(r -> new Account(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6().toInstant()));
+        .fetchOne(r ->
+            new Account(
+                r.value1(),
+                r.value2(),
+                r.value3(),
+                r.value4(),
+                r.value5(),
+                r.value6().toInstant()));
   }
 }

@@ -16,7 +16,9 @@ final class Binds {
     return new Binds().set(Role.ACCOUNT_ID, id);
   }
 
-  /** A balance change of {@code delta}, checked against {@code limit}, journaled with {@code tag}. */
+  /**
+   * A balance change of {@code delta}, checked against {@code limit}, journaled with {@code tag}.
+   */
   static Binds change(long id, long delta, long limit, EntryTag tag) {
     return account(id)
         .set(Role.DELTA, delta)

@@ -2,8 +2,8 @@ package dev.racefree;
 
 /**
  * Tells racefree whether the calling thread is inside a transaction that the caller opened, for
- * set-ups where racefree cannot tell by itself: a pool that hands out connections with
- * auto-commit off, or a framework that binds transactions to threads. For Spring, {@code
+ * set-ups where racefree cannot tell by itself: a pool that hands out connections with auto-commit
+ * off, or a framework that binds transactions to threads. For Spring, {@code
  * TransactionSynchronizationManager::isActualTransactionActive}; for a pool with auto-commit off
  * and no caller transactions at all, {@code () -> false}.
  *

@@ -43,7 +43,12 @@ final class Check {
     notNull(value, name);
     if (value.isBlank() || value.length() > MAX_NAME) {
       throw new InvalidArgumentException(
-          name + " must be 1 to " + MAX_NAME + " characters and not blank, was " + value.length() + " characters");
+          name
+              + " must be 1 to "
+              + MAX_NAME
+              + " characters and not blank, was "
+              + value.length()
+              + " characters");
     }
     return value;
   }
@@ -51,7 +56,8 @@ final class Check {
   static String currency(String code, String name) {
     notNull(code, name);
     if (!code.matches("[A-Z]{3}") || !isIsoCurrency(code)) {
-      throw new InvalidArgumentException(name + " must be an ISO 4217 code in upper case, was '" + code + "'");
+      throw new InvalidArgumentException(
+          name + " must be an ISO 4217 code in upper case, was '" + code + "'");
     }
     return code;
   }

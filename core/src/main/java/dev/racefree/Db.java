@@ -14,15 +14,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs each racefree operation on one connection of the caller's configuration, in the right
- * transaction ({@link Owner}): joined to the caller's (a savepoint for all-or-nothing work, never
- * a commit), or racefree's own, committed before the operation returns. Database failures become
+ * transaction ({@link Owner}): joined to the caller's (a savepoint for all-or-nothing work, never a
+ * commit), or racefree's own, committed before the operation returns. Database failures become
  * classified {@link RacefreeException}s; the caller's own exceptions pass through unchanged.
  *
- * <p>racefree's own transactions are begun and ended on the connection directly, not through
- * jOOQ's {@code DefaultTransactionProvider}, which asks the driver for the isolation level at
- * every begin, a round trip with PgJDBC (<a href="https://github.com/jOOQ/jOOQ/issues/20135">jOOQ
- * #20135</a>). Outside a caller's transaction, a serialization failure or deadlock re-runs the
- * whole operation ({@link Retrying#OWN_OPERATIONS}), at READ COMMITTED.
+ * <p>racefree's own transactions are begun and ended on the connection directly, not through jOOQ's
+ * {@code DefaultTransactionProvider}, which asks the driver for the isolation level at every begin,
+ * a round trip with PgJDBC (<a href="https://github.com/jOOQ/jOOQ/issues/20135">jOOQ #20135</a>).
+ * Outside a caller's transaction, a serialization failure or deadlock re-runs the whole operation
+ * ({@link Retrying#OWN_OPERATIONS}), at READ COMMITTED.
  */
 final class Db {
 
@@ -44,7 +44,9 @@ final class Db {
     return cfg;
   }
 
-  /** Runs one statement, or reads: no all-or-nothing needed. Retried outside a caller's transaction. */
+  /**
+   * Runs one statement, or reads: no all-or-nothing needed. Retried outside a caller's transaction.
+   */
   <T> T run(Work<T> work) {
     return execute(false, true, work);
   }
@@ -85,11 +87,15 @@ final class Db {
       if (!retry) {
         return own(tx, owner, atomic, false, work);
       }
-      return Retrying.run(Retrying.OWN_OPERATIONS, n -> own(tx, owner, atomic, n > 1, work)).value();
+      return Retrying.run(Retrying.OWN_OPERATIONS, n -> own(tx, owner, atomic, n > 1, work))
+          .value();
     });
   }
 
-  /** Work joined to the caller's transaction, all or nothing: a savepoint, rolled back to on failure. */
+  /**
+   * Work joined to the caller's transaction, all or nothing: a savepoint, rolled back to on
+   * failure.
+   */
   private static <T> T inSavepoint(Connection c, Tx tx, Work<T> work) throws SQLException {
     Savepoint savepoint = c.setSavepoint();
     try {
@@ -108,10 +114,11 @@ final class Db {
 
   /**
    * Work in racefree's own transaction: begun here when the connection is in auto-commit and the
-   * work needs one, committed before returning, rolled back on failure, each exactly once.
-   * Failures come out classified, so that {@link Retrying} can tell what to re-run.
+   * work needs one, committed before returning, rolled back on failure, each exactly once. Failures
+   * come out classified, so that {@link Retrying} can tell what to re-run.
    */
-  private static <T> T own(Tx tx, Owner owner, boolean atomic, boolean readCommitted, Work<T> work) {
+  private static <T> T own(
+      Tx tx, Owner owner, boolean atomic, boolean readCommitted, Work<T> work) {
     Connection c = tx.connection();
     boolean begin = owner == Owner.AUTO_COMMIT && (atomic || readCommitted);
     boolean open = begin || owner == Owner.OWN;
@@ -121,7 +128,9 @@ final class Db {
         c.setAutoCommit(false);
       }
       if (readCommitted) {
-        tx.dsl().execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"); // a constant: nothing to bind
+        tx.dsl()
+            .execute(
+                "SET TRANSACTION ISOLATION LEVEL READ COMMITTED"); // a constant: nothing to bind
       }
       T result = work.run(tx);
       if (open) {
@@ -172,7 +181,8 @@ final class Db {
       throw Failures.classify(e);
     }
     if (c == null) {
-      throw new InvalidArgumentException("the DSLContext has no connection: create it with a DataSource or a Connection");
+      throw new InvalidArgumentException(
+          "the DSLContext has no connection: create it with a DataSource or a Connection");
     }
     Throwable failure = null;
     try {
@@ -190,7 +200,8 @@ final class Db {
   }
 
   /** Returns the connection; a failure to do so never hides the work's own failure. */
-  private static void release(ConnectionProvider provider, Connection c, @Nullable Throwable failure) {
+  private static void release(
+      ConnectionProvider provider, Connection c, @Nullable Throwable failure) {
     try {
       provider.release(c);
     } catch (DataAccessException e) {

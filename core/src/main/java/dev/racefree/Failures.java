@@ -1,12 +1,12 @@
 package dev.racefree;
 
-import dev.racefree.exception.DatabaseException;
-import dev.racefree.exception.LockNotAvailableException;
 import dev.racefree.exception.AmountOutOfRangeException;
-import dev.racefree.exception.DeadlockDetectedException;
 import dev.racefree.exception.ConnectionLostException;
-import dev.racefree.exception.RacefreeException;
 import dev.racefree.exception.ConstraintViolationException;
+import dev.racefree.exception.DatabaseException;
+import dev.racefree.exception.DeadlockDetectedException;
+import dev.racefree.exception.LockNotAvailableException;
+import dev.racefree.exception.RacefreeException;
 import dev.racefree.exception.SerializationFailureException;
 import dev.racefree.exception.StatementTimeoutException;
 import java.sql.SQLException;
@@ -51,11 +51,12 @@ final class Failures {
       case "55P03" -> new LockNotAvailableException(message, state, e);
       case "57014" -> new StatementTimeoutException(message, state, e);
       case "57P01", "57P02", "57P03" -> new ConnectionLostException(message, state, e);
-      default -> switch (state.substring(0, 2)) {
-        case "23" -> new ConstraintViolationException(message, state, e);
-        case "08" -> new ConnectionLostException(message, state, e);
-        default -> new DatabaseException(message, state, e);
-      };
+      default ->
+          switch (state.substring(0, 2)) {
+            case "23" -> new ConstraintViolationException(message, state, e);
+            case "08" -> new ConnectionLostException(message, state, e);
+            default -> new DatabaseException(message, state, e);
+          };
     };
   }
 

@@ -8,9 +8,9 @@ import java.util.List;
  *
  * @param name {@code debit}, {@code credit}, {@code lock} or {@code lock_nowait}
  * @param sql the SQL with JDBC {@code ?} placeholders
- * @param parameters the role bound at each placeholder, in order: {@code account_id}, {@code
- *     delta} (signed change), {@code limit} ({@code balance >= limit} for a debit, {@code balance
- *     <= limit} for a credit), {@code entry_amount} (the journaled amount, equal to delta), {@code
+ * @param parameters the role bound at each placeholder, in order: {@code account_id}, {@code delta}
+ *     (signed change), {@code limit} ({@code balance >= limit} for a debit, {@code balance <=
+ *     limit} for a credit), {@code entry_amount} (the journaled amount, equal to delta), {@code
  *     entry_kind} (a {@code racefree.entry_kind} label), {@code correlation_id} (uuid or null),
  *     {@code idempotency_key_id} (bigint or null)
  */

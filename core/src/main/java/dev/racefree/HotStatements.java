@@ -26,8 +26,15 @@ import org.jooq.impl.SQLDataType;
  */
 final class HotStatements {
 
-  private static final Set<Role> CHANGE = EnumSet.of(Role.ACCOUNT_ID, Role.DELTA, Role.LIMIT,
-      Role.ENTRY_AMOUNT, Role.ENTRY_KIND, Role.CORRELATION_ID, Role.IDEMPOTENCY_KEY_ID);
+  private static final Set<Role> CHANGE =
+      EnumSet.of(
+          Role.ACCOUNT_ID,
+          Role.DELTA,
+          Role.LIMIT,
+          Role.ENTRY_AMOUNT,
+          Role.ENTRY_KIND,
+          Role.CORRELATION_ID,
+          Role.IDEMPOTENCY_KEY_ID);
 
   /**
    * {@code WITH changed AS (UPDATE accounts SET balance = balance + :delta, version = version + 1
@@ -35,44 +42,64 @@ final class HotStatements {
    * ... SELECT ... FROM changed RETURNING balance_after}: the check, the write and its ledger entry
    * in one statement.
    */
-  static final Statement DEBIT = new Statement("debit", CHANGE,
-      dsl -> change(dsl, ACCOUNTS.BALANCE.ge(Role.LIMIT.param(SQLDataType.BIGINT))));
+  static final Statement DEBIT =
+      new Statement(
+          "debit",
+          CHANGE,
+          dsl -> change(dsl, ACCOUNTS.BALANCE.ge(Role.LIMIT.param(SQLDataType.BIGINT))));
 
   /** As {@link #DEBIT}, with {@code balance <= :limit} so that a credit never overflows. */
-  static final Statement CREDIT = new Statement("credit", CHANGE,
-      dsl -> change(dsl, ACCOUNTS.BALANCE.le(Role.LIMIT.param(SQLDataType.BIGINT))));
+  static final Statement CREDIT =
+      new Statement(
+          "credit",
+          CHANGE,
+          dsl -> change(dsl, ACCOUNTS.BALANCE.le(Role.LIMIT.param(SQLDataType.BIGINT))));
 
   /** {@code SELECT id, currency, balance FROM accounts WHERE id = :account_id FOR UPDATE}. */
-  static final Statement LOCK = new Statement("lock", EnumSet.of(Role.ACCOUNT_ID),
-      dsl -> lockedRow(dsl).forUpdate());
+  static final Statement LOCK =
+      new Statement("lock", EnumSet.of(Role.ACCOUNT_ID), dsl -> lockedRow(dsl).forUpdate());
 
   /** As {@link #LOCK}, failing at once with 55P03 when another transaction holds the row. */
-  static final Statement LOCK_NOWAIT = new Statement("lock_nowait", EnumSet.of(Role.ACCOUNT_ID),
-      dsl -> lockedRow(dsl).forUpdate().noWait());
+  static final Statement LOCK_NOWAIT =
+      new Statement(
+          "lock_nowait", EnumSet.of(Role.ACCOUNT_ID), dsl -> lockedRow(dsl).forUpdate().noWait());
 
   static final List<Statement> ALL = List.of(DEBIT, CREDIT, LOCK, LOCK_NOWAIT);
 
   private HotStatements() {}
 
   private static ResultQuery<?> change(DSLContext dsl, Condition allowed) {
-    CommonTableExpression<Record2<Long, Long>> changed = name("changed").as(
-        dsl.update(ACCOUNTS)
-            .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.plus(Role.DELTA.param(SQLDataType.BIGINT)))
-            .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
-            .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
-            .where(ACCOUNTS.ID.eq(Role.ACCOUNT_ID.param(SQLDataType.BIGINT)).and(allowed))
-            .returningResult(ACCOUNTS.ID, ACCOUNTS.BALANCE));
+    CommonTableExpression<Record2<Long, Long>> changed =
+        name("changed")
+            .as(
+                dsl.update(ACCOUNTS)
+                    .set(
+                        ACCOUNTS.BALANCE,
+                        ACCOUNTS.BALANCE.plus(Role.DELTA.param(SQLDataType.BIGINT)))
+                    .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
+                    .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
+                    .where(ACCOUNTS.ID.eq(Role.ACCOUNT_ID.param(SQLDataType.BIGINT)).and(allowed))
+                    .returningResult(ACCOUNTS.ID, ACCOUNTS.BALANCE));
     Field<Long> id = changed.field(ACCOUNTS.ID);
     Field<Long> balance = changed.field(ACCOUNTS.BALANCE);
     return dsl.with(changed)
-        .insertInto(LEDGER_ENTRIES,
-            LEDGER_ENTRIES.ACCOUNT_ID, LEDGER_ENTRIES.AMOUNT, LEDGER_ENTRIES.BALANCE_AFTER,
-            LEDGER_ENTRIES.KIND, LEDGER_ENTRIES.CORRELATION_ID, LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID)
-        .select(select(id, Role.ENTRY_AMOUNT.param(SQLDataType.BIGINT), balance,
-                Role.ENTRY_KIND.param(LEDGER_ENTRIES.KIND.getDataType()),
-                Role.CORRELATION_ID.param(LEDGER_ENTRIES.CORRELATION_ID.getDataType()),
-                Role.IDEMPOTENCY_KEY_ID.param(LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID.getDataType()))
-            .from(changed))
+        .insertInto(
+            LEDGER_ENTRIES,
+            LEDGER_ENTRIES.ACCOUNT_ID,
+            LEDGER_ENTRIES.AMOUNT,
+            LEDGER_ENTRIES.BALANCE_AFTER,
+            LEDGER_ENTRIES.KIND,
+            LEDGER_ENTRIES.CORRELATION_ID,
+            LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID)
+        .select(
+            select(
+                    id,
+                    Role.ENTRY_AMOUNT.param(SQLDataType.BIGINT),
+                    balance,
+                    Role.ENTRY_KIND.param(LEDGER_ENTRIES.KIND.getDataType()),
+                    Role.CORRELATION_ID.param(LEDGER_ENTRIES.CORRELATION_ID.getDataType()),
+                    Role.IDEMPOTENCY_KEY_ID.param(LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID.getDataType()))
+                .from(changed))
         .returningResult(LEDGER_ENTRIES.BALANCE_AFTER);
   }
 

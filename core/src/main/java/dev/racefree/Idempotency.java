@@ -20,12 +20,12 @@ import org.jooq.types.DayToSecond;
 /**
  * Runs an operation at most once per idempotency key, in the transaction it is given.
  *
- * <p>The key row is inserted first ({@code INSERT ... ON CONFLICT DO UPDATE ... WHERE expired}).
- * A concurrent duplicate blocks on the unique index until the first transaction ends: if that
- * committed, the duplicate reads the stored outcome; if it rolled back, the duplicate executes.
- * So of N concurrent duplicates exactly one executes, and all N get its outcome. An expired key
- * that was not purged yet is taken over as if new. Creation, expiry and purge all use the
- * database's clock.
+ * <p>The key row is inserted first ({@code INSERT ... ON CONFLICT DO UPDATE ... WHERE expired}). A
+ * concurrent duplicate blocks on the unique index until the first transaction ends: if that
+ * committed, the duplicate reads the stored outcome; if it rolled back, the duplicate executes. So
+ * of N concurrent duplicates exactly one executes, and all N get its outcome. An expired key that
+ * was not purged yet is taken over as if new. Creation, expiry and purge all use the database's
+ * clock.
  */
 final class Idempotency {
 
@@ -43,26 +43,34 @@ final class Idempotency {
    * {@code operation} at most once per {@code key}; a repeat of the same request gets the stored
    * outcome, read back by {@code replay}.
    */
-  static <R> R atMostOnce(Tx tx, IdempotencyKey key, byte[] fingerprint, Duration retention,
-      Function<StoredOutcome, R> replay, Keyed<R> operation) throws SQLException {
+  static <R> R atMostOnce(
+      Tx tx,
+      IdempotencyKey key,
+      byte[] fingerprint,
+      Duration retention,
+      Function<StoredOutcome, R> replay,
+      Keyed<R> operation)
+      throws SQLException {
     DSLContext dsl = tx.dsl();
-    Field<OffsetDateTime> expiresAt = currentOffsetDateTime().plus(val(DayToSecond.valueOf(retention)));
-    Long keyId = dsl.insertInto(K)
-        .set(K.SCOPE, key.scope())
-        .set(K.KEY, key.key())
-        .set(K.FINGERPRINT, fingerprint)
-        .set(K.EXPIRES_AT, expiresAt)
-        .onConflict(K.SCOPE, K.KEY)
-        .doUpdate()
-        .set(K.FINGERPRINT, fingerprint)
-        .setNull(K.OUTCOME)
-        .setNull(K.BALANCE)
-        .setNull(K.OTHER_BALANCE)
-        .set(K.CREATED_AT, currentOffsetDateTime())
-        .set(K.EXPIRES_AT, expiresAt)
-        .where(K.EXPIRES_AT.le(currentOffsetDateTime()))
-        .returningResult(K.ID)
-        .fetchOne(Record1::value1);
+    Field<OffsetDateTime> expiresAt =
+        currentOffsetDateTime().plus(val(DayToSecond.valueOf(retention)));
+    Long keyId =
+        dsl.insertInto(K)
+            .set(K.SCOPE, key.scope())
+            .set(K.KEY, key.key())
+            .set(K.FINGERPRINT, fingerprint)
+            .set(K.EXPIRES_AT, expiresAt)
+            .onConflict(K.SCOPE, K.KEY)
+            .doUpdate()
+            .set(K.FINGERPRINT, fingerprint)
+            .setNull(K.OUTCOME)
+            .setNull(K.BALANCE)
+            .setNull(K.OTHER_BALANCE)
+            .set(K.CREATED_AT, currentOffsetDateTime())
+            .set(K.EXPIRES_AT, expiresAt)
+            .where(K.EXPIRES_AT.le(currentOffsetDateTime()))
+            .returningResult(K.ID)
+            .fetchOne(Record1::value1);
     if (keyId == null) {
       return replay.apply(stored(dsl, key, fingerprint));
     }
@@ -82,15 +90,17 @@ final class Idempotency {
   }
 
   private static StoredOutcome stored(DSLContext dsl, IdempotencyKey key, byte[] fingerprint) {
-    var row = dsl.select(K.FINGERPRINT, K.OUTCOME, K.BALANCE, K.OTHER_BALANCE)
-        .from(K)
-        .where(K.SCOPE.eq(key.scope()).and(K.KEY.eq(key.key())))
-        .fetchSingle();
+    var row =
+        dsl.select(K.FINGERPRINT, K.OUTCOME, K.BALANCE, K.OTHER_BALANCE)
+            .from(K)
+            .where(K.SCOPE.eq(key.scope()).and(K.KEY.eq(key.key())))
+            .fetchSingle();
     if (!Arrays.equals(row.value1(), fingerprint)) {
       throw new IdempotencyConflictException(key);
     }
     if (row.value2() == null) {
-      throw new InternalErrorException("idempotency key " + key + " is visible without its outcome");
+      throw new InternalErrorException(
+          "idempotency key " + key + " is visible without its outcome");
     }
     return new StoredOutcome(row.value2(), row.value3(), row.value4());
   }

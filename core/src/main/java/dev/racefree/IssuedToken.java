@@ -9,11 +9,19 @@ import org.jspecify.annotations.Nullable;
  *
  * @param issuedTo the only redeemer allowed, or {@code null} for anyone holding the value
  */
-public record IssuedToken(long id, String value, String purpose, Instant expiresAt, @Nullable String issuedTo) {
+public record IssuedToken(
+    long id, String value, String purpose, Instant expiresAt, @Nullable String issuedTo) {
 
   @Override
   public String toString() {
-    return "IssuedToken[id=" + id + ", value=<redacted>, purpose=" + purpose
-        + ", expiresAt=" + expiresAt + ", issuedTo=" + issuedTo + "]";
+    return "IssuedToken[id="
+        + id
+        + ", value=<redacted>, purpose="
+        + purpose
+        + ", expiresAt="
+        + expiresAt
+        + ", issuedTo="
+        + issuedTo
+        + "]";
   }
 }

@@ -11,12 +11,14 @@ import org.jooq.tools.LoggerListener;
  */
 final class Listeners {
 
-  private static final JooqLogger LOGGER_LISTENER_LOGGER = JooqLogger.getLogger(LoggerListener.class);
+  private static final JooqLogger LOGGER_LISTENER_LOGGER =
+      JooqLogger.getLogger(LoggerListener.class);
 
   private Listeners() {}
 
   static boolean present(Configuration cfg) {
     return cfg.executeListenerProviders().length > 0
-        || (!Boolean.FALSE.equals(cfg.settings().isExecuteLogging()) && LOGGER_LISTENER_LOGGER.isDebugEnabled());
+        || (!Boolean.FALSE.equals(cfg.settings().isExecuteLogging())
+            && LOGGER_LISTENER_LOGGER.isDebugEnabled());
   }
 }

@@ -16,7 +16,11 @@ import java.time.Duration;
  */
 public final class LockPolicy {
 
-  enum Mode { WAIT, NO_WAIT, TIMEOUT }
+  enum Mode {
+    WAIT,
+    NO_WAIT,
+    TIMEOUT
+  }
 
   private static final LockPolicy WAIT = new LockPolicy(Mode.WAIT, 0);
   private static final LockPolicy NO_WAIT = new LockPolicy(Mode.NO_WAIT, 0);
@@ -34,7 +38,10 @@ public final class LockPolicy {
     return WAIT;
   }
 
-  /** Do not wait: if another transaction holds the lock, the outcome is {@link LockResult.NotAcquired}. */
+  /**
+   * Do not wait: if another transaction holds the lock, the outcome is {@link
+   * LockResult.NotAcquired}.
+   */
   public static LockPolicy noWait() {
     return NO_WAIT;
   }

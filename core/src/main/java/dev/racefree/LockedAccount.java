@@ -1,7 +1,7 @@
 package dev.racefree;
 
-import dev.racefree.exception.InternalErrorException;
 import dev.racefree.exception.AmountOutOfRangeException;
+import dev.racefree.exception.InternalErrorException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
@@ -93,8 +93,11 @@ public final class LockedAccount {
 
   private void live() {
     if (ended) {
-      throw new InvalidArgumentException("this LockedAccount (account " + id + ") was used after its withLock work "
-          + "returned; its lock and transaction are gone");
+      throw new InvalidArgumentException(
+          "this LockedAccount (account "
+              + id
+              + ") was used after its withLock work "
+              + "returned; its lock and transaction are gone");
     }
   }
 
@@ -113,7 +116,8 @@ public final class LockedAccount {
 
   private long written(@Nullable Long newBalance) {
     if (newBalance == null) {
-      throw new InternalErrorException("the locked row of account " + id + " refused a checked write");
+      throw new InternalErrorException(
+          "the locked row of account " + id + " refused a checked write");
     }
     return newBalance;
   }

@@ -33,7 +33,10 @@ final class Movements {
     if (key == null) {
       return db.run(tx -> debit(tx, id, amount, EntryTag.DEBIT));
     }
-    return keyed(key, KeyedOperation.DEBIT.fingerprint(id, amount), StoredOutcome::asDebit,
+    return keyed(
+        key,
+        KeyedOperation.DEBIT.fingerprint(id, amount),
+        StoredOutcome::asDebit,
         (tx, keyId) -> debit(tx, id, amount, EntryTag.DEBIT.withKey(keyId)));
   }
 
@@ -41,7 +44,10 @@ final class Movements {
     if (key == null) {
       return db.run(tx -> credit(tx, id, amount, EntryTag.CREDIT));
     }
-    return keyed(key, KeyedOperation.CREDIT.fingerprint(id, amount), StoredOutcome::asCredit,
+    return keyed(
+        key,
+        KeyedOperation.CREDIT.fingerprint(id, amount),
+        StoredOutcome::asCredit,
         (tx, keyId) -> credit(tx, id, amount, EntryTag.CREDIT.withKey(keyId)));
   }
 
@@ -52,7 +58,10 @@ final class Movements {
     if (key == null) {
       return db.atomically(tx -> Transfer.run(tx, from, to, amount, null));
     }
-    return keyed(key, KeyedOperation.TRANSFER.fingerprint(from, to, amount), StoredOutcome::asTransfer,
+    return keyed(
+        key,
+        KeyedOperation.TRANSFER.fingerprint(from, to, amount),
+        StoredOutcome::asTransfer,
         (tx, keyId) -> Transfer.run(tx, from, to, amount, keyId));
   }
 
@@ -67,7 +76,8 @@ final class Movements {
         .orElseGet(() -> new NoSuchAccount(id));
   }
 
-  private static CreditResult credit(Tx tx, long id, long amount, EntryTag tag) throws SQLException {
+  private static CreditResult credit(Tx tx, long id, long amount, EntryTag tag)
+      throws SQLException {
     Long balance = BalanceWrites.credit(tx, id, amount, tag);
     if (balance != null) {
       return new Credited(balance);
@@ -80,7 +90,11 @@ final class Movements {
   }
 
   static Optional<Long> currentBalance(Tx tx, long id) {
-    return tx.dsl().select(ACCOUNTS.BALANCE).from(ACCOUNTS).where(ACCOUNTS.ID.eq(id)).fetchOptional(Record1::value1);
+    return tx.dsl()
+        .select(ACCOUNTS.BALANCE)
+        .from(ACCOUNTS)
+        .where(ACCOUNTS.ID.eq(id))
+        .fetchOptional(Record1::value1);
   }
 
   /** An operation that runs under a taken key, given the key's id. */
@@ -90,8 +104,13 @@ final class Movements {
   }
 
   /** {@code operation} at most once per key, all or nothing with the key's row. */
-  private <R> R keyed(IdempotencyKey key, byte[] fingerprint, Function<StoredOutcome, R> replay, UnderKey<R> operation) {
-    return db.atomically(tx -> Idempotency.atMostOnce(tx, key, fingerprint, keyRetention, replay,
-        keyId -> operation.run(tx, keyId)));
+  private <R> R keyed(
+      IdempotencyKey key,
+      byte[] fingerprint,
+      Function<StoredOutcome, R> replay,
+      UnderKey<R> operation) {
+    return db.atomically(tx ->
+        Idempotency.atMostOnce(
+            tx, key, fingerprint, keyRetention, replay, keyId -> operation.run(tx, keyId)));
   }
 }

@@ -21,15 +21,26 @@ final class Optimistic {
   }
 
   Optional<Account> find(long id) {
-    return db.run(tx -> tx.dsl().selectFrom(ACCOUNTS).where(ACCOUNTS.ID.eq(id))
-        .fetchOptional(r -> new Account(r.getId(), r.getOwner(), r.getCurrency(), r.getBalance(), r.getVersion(),
-            r.getUpdatedAt().toInstant())));
+    return db.run(tx ->
+        tx.dsl()
+            .selectFrom(ACCOUNTS)
+            .where(ACCOUNTS.ID.eq(id))
+            .fetchOptional(r ->
+                new Account(
+                    r.getId(),
+                    r.getOwner(),
+                    r.getCurrency(),
+                    r.getBalance(),
+                    r.getVersion(),
+                    r.getUpdatedAt().toInstant())));
   }
 
   UpdateResult update(Account read, long newBalance) {
     return db.run(tx -> {
       Account written = BalanceWrites.set(tx, read, newBalance);
-      return written != null ? new Updated(written, 1) : new ConcurrentModification(read.id(), read.version());
+      return written != null
+          ? new Updated(written, 1)
+          : new ConcurrentModification(read.id(), read.version());
     });
   }
 

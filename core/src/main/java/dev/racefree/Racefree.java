@@ -11,14 +11,14 @@ import java.util.function.Function;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.exception.DataAccessException;
 import org.jooq.conf.RenderNameCase;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 
 /**
- * racefree's entry point: balances and single-use tokens on PostgreSQL where the database
- * decides every race.
+ * racefree's entry point: balances and single-use tokens on PostgreSQL where the database decides
+ * every race.
  *
  * <pre>{@code
  * Racefree rf = Racefree.using(dsl);
@@ -32,9 +32,9 @@ import org.jooq.conf.Settings;
  *   <li>auto-commit on: no transaction is open, so the operation runs in its own and commits it
  *       before returning;
  *   <li>auto-commit off on a context bound to one connection the caller handed over ({@code
- *       DSL.using(connection)}, or the {@code cfg.dsl()} inside jOOQ's {@code
- *       dsl.transaction(cfg -> ...)}): the caller's transaction, which the operation joins (a
- *       savepoint for all-or-nothing work) and never commits;
+ *       DSL.using(connection)}, or the {@code cfg.dsl()} inside jOOQ's {@code dsl.transaction(cfg
+ *       -> ...)}): the caller's transaction, which the operation joins (a savepoint for
+ *       all-or-nothing work) and never commits;
  *   <li>auto-commit off anywhere else (a pool set to {@code autoCommit=false}, a thread-bound
  *       framework transaction): only a {@link CallerTransaction} can say, so without one it is
  *       refused with {@link AmbiguousTransactionException}.
@@ -65,13 +65,14 @@ public final class Racefree {
   }
 
   /**
-   * racefree over {@code dsl}, which must use a PostgreSQL dialect and reach a database migrated
-   * by {@code dev.racefree.db.RacefreeMigrations}. Each operation joins the transaction the caller
+   * racefree over {@code dsl}, which must use a PostgreSQL dialect and reach a database migrated by
+   * {@code dev.racefree.db.RacefreeMigrations}. Each operation joins the transaction the caller
    * opened on {@code dsl}, or runs and commits its own; see the class documentation for how
    * racefree tells which. A pool that hands out connections with auto-commit off is refused here:
    * use {@link #using(DSLContext, CallerTransaction)}.
    *
-   * @throws AmbiguousTransactionException when racefree cannot tell whose transaction it would run in
+   * @throws AmbiguousTransactionException when racefree cannot tell whose transaction it would run
+   *     in
    */
   public static Racefree using(DSLContext dsl) {
     Configuration cfg = checked(dsl);
@@ -90,7 +91,8 @@ public final class Racefree {
    */
   public static Racefree using(DSLContext dsl, CallerTransaction callerTransaction) {
     Configuration cfg = checked(dsl);
-    return new Racefree(new Db(cfg, Check.notNull(callerTransaction, "callerTransaction")), DEFAULT_KEY_RETENTION);
+    return new Racefree(
+        new Db(cfg, Check.notNull(callerTransaction, "callerTransaction")), DEFAULT_KEY_RETENTION);
   }
 
   private static Configuration checked(DSLContext dsl) {
@@ -99,9 +101,11 @@ public final class Racefree {
       throw new InvalidArgumentException("dsl must use SQLDialect.POSTGRES, was " + dsl.dialect());
     }
     Settings settings = dsl.settings();
-    if (settings.getRenderNameCase() == RenderNameCase.UPPER && settings.getRenderQuotedNames() != RenderQuotedNames.NEVER) {
-      throw new InvalidArgumentException("dsl renders quoted names in upper case (RenderNameCase.UPPER), and racefree's "
-          + "tables have lower-case names; use RenderNameCase.UPPER_IF_UNQUOTED, or RenderQuotedNames.NEVER");
+    if (settings.getRenderNameCase() == RenderNameCase.UPPER
+        && settings.getRenderQuotedNames() != RenderQuotedNames.NEVER) {
+      throw new InvalidArgumentException(
+          "dsl renders quoted names in upper case (RenderNameCase.UPPER), and racefree's "
+              + "tables have lower-case names; use RenderNameCase.UPPER_IF_UNQUOTED, or RenderQuotedNames.NEVER");
     }
     return dsl.configuration();
   }
@@ -113,7 +117,8 @@ public final class Racefree {
    */
   public Racefree withKeyRetention(Duration retention) {
     Check.notNull(retention, "retention");
-    if (retention.compareTo(Duration.ofSeconds(1)) < 0 || retention.compareTo(MAX_KEY_RETENTION) > 0) {
+    if (retention.compareTo(Duration.ofSeconds(1)) < 0
+        || retention.compareTo(MAX_KEY_RETENTION) > 0) {
       throw new InvalidArgumentException(
           "retention must be between 1 second and " + MAX_KEY_RETENTION + ", was " + retention);
     }
@@ -144,7 +149,9 @@ public final class Racefree {
   public <T> Retried<T> inTransaction(RetryPolicy policy, Function<Racefree, T> work) {
     Check.notNull(policy, "policy");
     Check.notNull(work, "work");
-    return db.ownTransaction(policy, tx -> work.apply(new Racefree(new Db(tx.dsl().configuration(), null), keyRetention)));
+    return db.ownTransaction(
+        policy,
+        tx -> work.apply(new Racefree(new Db(tx.dsl().configuration(), null), keyRetention)));
   }
 
   /**
@@ -168,7 +175,8 @@ public final class Racefree {
     return HotStatements.ALL.stream()
         .map(s -> {
           Statement.Rendered r = s.rendered(db.configuration());
-          return new HotStatement(s.name(), r.sql(), r.roles().stream().map(Role::paramName).toList());
+          return new HotStatement(
+              s.name(), r.sql(), r.roles().stream().map(Role::paramName).toList());
         })
         .toList();
   }

@@ -6,15 +6,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * How often to retry a lost race, and how long to back off between attempts: exponential
- * backoff with full jitter, {@code random(0, min(maxBackoff, initialBackoff * 2^(attempt-1)))},
- * so that retrying clients spread out instead of colliding again.
+ * How often to retry a lost race, and how long to back off between attempts: exponential backoff
+ * with full jitter, {@code random(0, min(maxBackoff, initialBackoff * 2^(attempt-1)))}, so that
+ * retrying clients spread out instead of colliding again.
  *
  * @param maxAttempts attempts in all, the first included (1 means no retry)
  * @param initialBackoff the cap of the first backoff
  * @param maxBackoff the cap of every backoff
- * @param retryLockNotAvailable whether a transaction that failed with 55P03 (lock not available)
- *     is retried too; 40001 and 40P01 always are
+ * @param retryLockNotAvailable whether a transaction that failed with 55P03 (lock not available) is
+ *     retried too; 40001 and 40P01 always are
  */
 public record RetryPolicy(
     int maxAttempts, Duration initialBackoff, Duration maxBackoff, boolean retryLockNotAvailable) {
@@ -30,7 +30,8 @@ public record RetryPolicy(
   /** Validates every component. */
   public RetryPolicy {
     if (maxAttempts < 1 || maxAttempts > 1_000) {
-      throw new InvalidArgumentException("maxAttempts must be between 1 and 1000, was " + maxAttempts);
+      throw new InvalidArgumentException(
+          "maxAttempts must be between 1 and 1000, was " + maxAttempts);
     }
     Check.notNull(initialBackoff, "initialBackoff");
     Check.notNull(maxBackoff, "maxBackoff");
@@ -39,7 +40,11 @@ public record RetryPolicy(
         || maxBackoff.compareTo(MAX_BACKOFF) > 0) {
       throw new InvalidArgumentException(
           "initialBackoff and maxBackoff must satisfy 0 <= initialBackoff <= maxBackoff <= "
-              + MAX_BACKOFF + ", were " + initialBackoff + " and " + maxBackoff);
+              + MAX_BACKOFF
+              + ", were "
+              + initialBackoff
+              + " and "
+              + maxBackoff);
     }
   }
 
@@ -53,7 +58,10 @@ public record RetryPolicy(
     return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, true);
   }
 
-  /** Parks the thread for the jittered backoff that follows failed attempt {@code attempt} (1-based). */
+  /**
+   * Parks the thread for the jittered backoff that follows failed attempt {@code attempt}
+   * (1-based).
+   */
   void backOff(int attempt) {
     long cap = initialBackoff.toNanos() << Math.min(attempt - 1, 30);
     cap = Math.min(cap < 0 ? Long.MAX_VALUE : cap, maxBackoff.toNanos());

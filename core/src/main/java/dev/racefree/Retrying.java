@@ -1,26 +1,30 @@
 package dev.racefree;
 
-import dev.racefree.exception.TooManyRetriesException;
-import dev.racefree.exception.LockNotAvailableException;
 import dev.racefree.exception.DeadlockDetectedException;
+import dev.racefree.exception.LockNotAvailableException;
 import dev.racefree.exception.RacefreeException;
 import dev.racefree.exception.SerializationFailureException;
+import dev.racefree.exception.TooManyRetriesException;
 import dev.racefree.result.Retried;
 import java.util.function.IntFunction;
 
-/** Re-runs a whole transaction that failed with a retryable SQLState, as a {@link RetryPolicy} says. */
+/**
+ * Re-runs a whole transaction that failed with a retryable SQLState, as a {@link RetryPolicy} says.
+ */
 final class Retrying {
 
   /**
    * What racefree uses for its own single-transaction operations (debit, transfer, keyed
-   * operations) when they run outside a caller's transaction, as under SERIALIZABLE they can lose
-   * a serialization race.
+   * operations) when they run outside a caller's transaction, as under SERIALIZABLE they can lose a
+   * serialization race.
    */
   static final RetryPolicy OWN_OPERATIONS = RetryPolicy.attempts(20);
 
   private Retrying() {}
 
-  /** Runs {@code attempt} (given the attempt number, from 1) until it succeeds or may not be re-run. */
+  /**
+   * Runs {@code attempt} (given the attempt number, from 1) until it succeeds or may not be re-run.
+   */
   static <T> Retried<T> run(RetryPolicy policy, IntFunction<T> attempt) {
     for (int n = 1; ; n++) {
       try {

@@ -7,13 +7,15 @@ import org.jooq.impl.DSL;
 /**
  * What a bind position of a hot statement carries. Each role is a named jOOQ parameter whose name
  * is the role's, so a statement's positions are read back by name ({@code Query.getParams()}),
- * never guessed from marker values. A role occurs at most once per statement: a repeated name
- * would collapse to one entry.
+ * never guessed from marker values. A role occurs at most once per statement: a repeated name would
+ * collapse to one entry.
  */
 enum Role {
   /** The account's id. */
   ACCOUNT_ID,
-  /** The signed change to the balance: {@code -amount} for a debit, {@code +amount} for a credit. */
+  /**
+   * The signed change to the balance: {@code -amount} for a debit, {@code +amount} for a credit.
+   */
   DELTA,
   /** The bound the balance is checked against before the change. */
   LIMIT,

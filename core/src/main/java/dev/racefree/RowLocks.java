@@ -21,7 +21,8 @@ final class RowLocks {
   /** What the lock read: the row's state, exact while the lock is held. */
   record Row(long id, String currency, long balance) {}
 
-  private static final Columns.Reader<Row> ROW = r -> new Row(r.getLong(1), r.getString(2), r.getLong(3));
+  private static final Columns.Reader<Row> ROW =
+      r -> new Row(r.getLong(1), r.getString(2), r.getLong(3));
 
   private final Db db;
 
@@ -62,13 +63,17 @@ final class RowLocks {
   }
 
   /**
-   * PostgreSQL has no per-statement wait bound, so {@code lock_timeout} is set for the
-   * transaction, and put back right after the lock is taken so it does not leak into the rest of
-   * a caller's transaction. If the lock is not had, the (sub)transaction rolls back, and the
-   * rollback restores the setting.
+   * PostgreSQL has no per-statement wait bound, so {@code lock_timeout} is set for the transaction,
+   * and put back right after the lock is taken so it does not leak into the rest of a caller's
+   * transaction. If the lock is not had, the (sub)transaction rolls back, and the rollback restores
+   * the setting.
    */
   private static @Nullable Row withLockTimeout(Tx tx, long id, long millis) throws SQLException {
-    String previous = tx.dsl().select(currentSetting(), setLockTimeout(String.valueOf(millis))).fetchSingle().value1();
+    String previous =
+        tx.dsl()
+            .select(currentSetting(), setLockTimeout(String.valueOf(millis)))
+            .fetchSingle()
+            .value1();
     Row row = tx.fetch(HotStatements.LOCK, Binds.account(id), ROW);
     tx.dsl().select(setLockTimeout(previous)).fetchSingle();
     return row;

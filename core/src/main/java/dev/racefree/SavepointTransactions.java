@@ -9,8 +9,8 @@ import org.jooq.TransactionProvider;
 import org.jooq.exception.DataAccessException;
 
 /**
- * The jOOQ {@link TransactionProvider} of the contexts racefree hands to the caller's code (such
- * as {@link LockedAccount#dsl()}), which always run inside a transaction already open on one
+ * The jOOQ {@link TransactionProvider} of the contexts racefree hands to the caller's code (such as
+ * {@link LockedAccount#dsl()}), which always run inside a transaction already open on one
  * connection: each {@code transaction(...)} is a savepoint, released on commit and rolled back to
  * on rollback, and each level ends exactly once (jOOQ calls rollback after a failed commit).
  * Transaction properties (isolation, read-only) cannot change inside a running transaction, so a
@@ -33,8 +33,11 @@ final class SavepointTransactions implements TransactionProvider {
   @Override
   public void begin(TransactionContext ctx) {
     if (!ctx.properties().isEmpty()) {
-      throw new InvalidArgumentException("transaction properties " + ctx.properties() + " can not be honoured "
-          + "inside racefree's transaction, which is already running; set them on the outer transaction");
+      throw new InvalidArgumentException(
+          "transaction properties "
+              + ctx.properties()
+              + " can not be honoured "
+              + "inside racefree's transaction, which is already running; set them on the outer transaction");
     }
     Connection connection = ctx.configuration().connectionProvider().acquire();
     try {
@@ -66,7 +69,8 @@ final class SavepointTransactions implements TransactionProvider {
         level.connection.rollback(level.savepoint);
       }
     } catch (SQLException e) {
-      throw new DataAccessException(commit ? "could not release a savepoint" : "could not roll back to a savepoint", e);
+      throw new DataAccessException(
+          commit ? "could not release a savepoint" : "could not roll back to a savepoint", e);
     }
   }
 }

@@ -50,7 +50,9 @@ final class Statement {
   private final Function<DSLContext, ResultQuery<?>> build;
   private final Map<RenderKey, Rendered> renderings = new ConcurrentHashMap<>();
 
-  /** The last settings instance seen, with its hash then: comparing two Settings costs microseconds. */
+  /**
+   * The last settings instance seen, with its hash then: comparing two Settings costs microseconds.
+   */
   private record Seen(Settings settings, SQLDialect dialect, int hash, Rendered rendered) {}
 
   private volatile @Nullable Seen last;
@@ -75,7 +77,10 @@ final class Statement {
     Settings settings = cfg.settings();
     int hash = settings.hashCode(); // changes when the caller changes the instance after use
     Seen seen = last;
-    if (seen != null && seen.settings() == settings && seen.dialect() == cfg.dialect() && seen.hash() == hash) {
+    if (seen != null
+        && seen.settings() == settings
+        && seen.dialect() == cfg.dialect()
+        && seen.hash() == hash) {
       return seen.rendered();
     }
     Rendered r = renderings.get(new RenderKey(cfg.dialect(), settings));
@@ -89,9 +94,10 @@ final class Statement {
   }
 
   private Rendered render(SQLDialect dialect, Settings settings) {
-    Settings forced = ((Settings) settings.clone())
-        .withStatementType(StatementType.PREPARED_STATEMENT)
-        .withParamType(ParamType.INDEXED);
+    Settings forced =
+        ((Settings) settings.clone())
+            .withStatementType(StatementType.PREPARED_STATEMENT)
+            .withParamType(ParamType.INDEXED);
     DSLContext renderer = DSL.using(dialect, forced);
     ResultQuery<?> query = build.apply(renderer);
     String sql = renderer.render(query);
@@ -102,9 +108,20 @@ final class Statement {
       }
     }
     int binds = renderer.extractBindValues(query).size();
-    if (roles.size() != binds || roles.size() != declared.size() || !Set.copyOf(roles).equals(declared)) {
-      throw new InternalErrorException("statement '" + name + "' binds " + roles + " at " + binds
-          + " positions, but declares " + declared + ": " + sql);
+    if (roles.size() != binds
+        || roles.size() != declared.size()
+        || !Set.copyOf(roles).equals(declared)) {
+      throw new InternalErrorException(
+          "statement '"
+              + name
+              + "' binds "
+              + roles
+              + " at "
+              + binds
+              + " positions, but declares "
+              + declared
+              + ": "
+              + sql);
     }
     return new Rendered(sql, List.copyOf(roles));
   }
@@ -116,7 +133,12 @@ final class Statement {
       }
     }
     throw new InternalErrorException(
-        "statement '" + name + "' binds an undeclared parameter '" + p.getParamName() + "': " + sql);
+        "statement '"
+            + name
+            + "' binds an undeclared parameter '"
+            + p.getParamName()
+            + "': "
+            + sql);
   }
 
   /**
@@ -124,7 +146,8 @@ final class Statement {
    * {@code reader} reads it, or {@code null} when it returned none. When {@code cfg} has execute
    * listeners, the statement runs through jOOQ's own execution instead, so they see it.
    */
-  <T> @Nullable T fetch(Configuration cfg, Connection connection, Binds binds, Columns.Reader<T> reader)
+  <T> @Nullable T fetch(
+      Configuration cfg, Connection connection, Binds binds, Columns.Reader<T> reader)
       throws SQLException {
     if (Listeners.present(cfg)) {
       return fetchThroughJooq(cfg, binds, reader);

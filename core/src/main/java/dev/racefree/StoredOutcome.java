@@ -12,9 +12,9 @@ import dev.racefree.result.Transferred;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a keyed operation's outcome is kept in {@code idempotency_keys}, so that a replay returns
- * the same value. Only outcomes of an execution are kept, rejections included; validation
- * failures (no such account, currency mismatch) keep nothing and change nothing.
+ * How a keyed operation's outcome is kept in {@code idempotency_keys}, so that a replay returns the
+ * same value. Only outcomes of an execution are kept, rejections included; validation failures (no
+ * such account, currency mismatch) keep nothing and change nothing.
  */
 record StoredOutcome(KeyOutcome outcome, @Nullable Long balance, @Nullable Long otherBalance) {
 
@@ -23,8 +23,10 @@ record StoredOutcome(KeyOutcome outcome, @Nullable Long balance, @Nullable Long 
     return switch (result) {
       case Debited d -> new StoredOutcome(KeyOutcome.debited, d.balance(), null);
       case Credited c -> new StoredOutcome(KeyOutcome.credited, c.balance(), null);
-      case Transferred t -> new StoredOutcome(KeyOutcome.transferred, t.fromBalance(), t.toBalance());
-      case InsufficientFunds f -> new StoredOutcome(KeyOutcome.insufficient_funds, f.available(), null);
+      case Transferred t ->
+          new StoredOutcome(KeyOutcome.transferred, t.fromBalance(), t.toBalance());
+      case InsufficientFunds f ->
+          new StoredOutcome(KeyOutcome.insufficient_funds, f.available(), null);
       default -> null;
     };
   }
@@ -67,7 +69,8 @@ record StoredOutcome(KeyOutcome outcome, @Nullable Long balance, @Nullable Long 
     return value;
   }
 
-  // The fingerprint ties a key to one operation, so this means the row was changed behind racefree's back.
+  // The fingerprint ties a key to one operation, so this means the row was changed behind
+  // racefree's back.
   private InternalErrorException mismatch(String operation) {
     return new InternalErrorException("stored outcome " + outcome + " is not one of " + operation);
   }

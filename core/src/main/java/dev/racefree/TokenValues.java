@@ -26,13 +26,20 @@ final class TokenValues {
   static String check(String value, String name) {
     Check.notNull(value, name);
     if (value.length() != LENGTH) {
-      throw new InvalidArgumentException(name + " must be " + LENGTH + " characters, was " + value.length());
+      throw new InvalidArgumentException(
+          name + " must be " + LENGTH + " characters, was " + value.length());
     }
     for (int i = 0; i < LENGTH; i++) {
       char c = value.charAt(i);
-      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
       if (!ok) {
-        throw new InvalidArgumentException(name + " must be URL-safe Base64 (A-Z a-z 0-9 - _), found '" + c + "'");
+        throw new InvalidArgumentException(
+            name + " must be URL-safe Base64 (A-Z a-z 0-9 - _), found '" + c + "'");
       }
     }
     return value;

@@ -1,17 +1,17 @@
 package dev.racefree;
 
-import dev.racefree.exception.InternalErrorException;
-import dev.racefree.result.Redeemed;
-import dev.racefree.result.UnknownToken;
-import dev.racefree.result.WrongRedeemer;
-import dev.racefree.result.AlreadyRedeemed;
-import dev.racefree.result.RedeemResult;
-import dev.racefree.result.Expired;
 import static dev.racefree.internal.schema.Tables.REDEMPTION_TOKENS;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.field;
 
+import dev.racefree.exception.InternalErrorException;
 import dev.racefree.internal.schema.tables.RedemptionTokens;
+import dev.racefree.result.AlreadyRedeemed;
+import dev.racefree.result.Expired;
+import dev.racefree.result.RedeemResult;
+import dev.racefree.result.Redeemed;
+import dev.racefree.result.UnknownToken;
+import dev.racefree.result.WrongRedeemer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,8 +22,8 @@ import org.jooq.Record1;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Single-use tokens (invites, password resets, vouchers): issued once, redeemed at most once.
- * Only the SHA-256 of a token is stored, so a database leak does not leak redeemable values.
+ * Single-use tokens (invites, password resets, vouchers): issued once, redeemed at most once. Only
+ * the SHA-256 of a token is stored, so a database leak does not leak redeemable values.
  */
 public final class Tokens {
 
@@ -55,13 +55,16 @@ public final class Tokens {
     Check.name(purpose, "purpose");
     Check.notNull(expiresAt, "expiresAt");
     String value = TokenValues.generate();
-    long id = db.run(tx -> tx.dsl().insertInto(T)
-        .set(T.TOKEN_HASH, TokenValues.hash(value))
-        .set(T.PURPOSE, purpose)
-        .set(T.ISSUED_TO, issuedTo)
-        .set(T.EXPIRES_AT, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))
-        .returningResult(T.ID)
-        .fetchSingle(Record1::value1));
+    long id =
+        db.run(tx ->
+            tx.dsl()
+                .insertInto(T)
+                .set(T.TOKEN_HASH, TokenValues.hash(value))
+                .set(T.PURPOSE, purpose)
+                .set(T.ISSUED_TO, issuedTo)
+                .set(T.EXPIRES_AT, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))
+                .returningResult(T.ID)
+                .fetchSingle(Record1::value1));
     return new IssuedToken(id, value, purpose, expiresAt, issuedTo);
   }
 
@@ -77,22 +80,34 @@ public final class Tokens {
     TokenValues.check(value, "value");
     Check.name(redeemer, "redeemer");
     byte[] hash = TokenValues.hash(value);
-    return db.run(tx -> tx.dsl().update(T)
-        .set(T.REDEEMED, true)
-        .set(T.REDEEMED_BY, redeemer)
-        .set(T.REDEEMED_AT, currentOffsetDateTime())
-        .where(T.TOKEN_HASH.eq(hash))
-        .and(T.REDEEMED.isFalse())
-        .and(unexpired())
-        .and(T.ISSUED_TO.isNull().or(T.ISSUED_TO.eq(redeemer)))
-        .returningResult(T.ID, T.PURPOSE, T.REDEEMED_AT)
-        .fetchOptional(r -> (RedeemResult) new Redeemed(r.value1(), r.value2(), r.value3().toInstant()))
-        // Failure path only: read why the update matched nothing.
-        .orElseGet(() -> tx.dsl().select(T.ID, T.ISSUED_TO, T.REDEEMED, T.REDEEMED_BY, T.REDEEMED_AT, T.EXPIRES_AT, EXPIRED)
-            .from(T)
+    return db.run(tx ->
+        tx.dsl()
+            .update(T)
+            .set(T.REDEEMED, true)
+            .set(T.REDEEMED_BY, redeemer)
+            .set(T.REDEEMED_AT, currentOffsetDateTime())
             .where(T.TOKEN_HASH.eq(hash))
-            .fetchOptional(r -> whyNot(r, redeemer))
-            .orElseGet(UnknownToken::new)));
+            .and(T.REDEEMED.isFalse())
+            .and(unexpired())
+            .and(T.ISSUED_TO.isNull().or(T.ISSUED_TO.eq(redeemer)))
+            .returningResult(T.ID, T.PURPOSE, T.REDEEMED_AT)
+            .fetchOptional(
+                r -> (RedeemResult) new Redeemed(r.value1(), r.value2(), r.value3().toInstant()))
+            // Failure path only: read why the update matched nothing.
+            .orElseGet(() ->
+                tx.dsl()
+                    .select(
+                        T.ID,
+                        T.ISSUED_TO,
+                        T.REDEEMED,
+                        T.REDEEMED_BY,
+                        T.REDEEMED_AT,
+                        T.EXPIRES_AT,
+                        EXPIRED)
+                    .from(T)
+                    .where(T.TOKEN_HASH.eq(hash))
+                    .fetchOptional(r -> whyNot(r, redeemer))
+                    .orElseGet(UnknownToken::new)));
   }
 
   private static Condition unexpired() {
@@ -111,6 +126,7 @@ public final class Tokens {
     if (r.get(EXPIRED)) {
       return new Expired(id, r.get(T.EXPIRES_AT).toInstant());
     }
-    throw new InternalErrorException("token " + id + " is redeemable, yet the redeeming update matched no row");
+    throw new InternalErrorException(
+        "token " + id + " is redeemable, yet the redeeming update matched no row");
   }
 }

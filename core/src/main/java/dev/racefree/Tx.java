@@ -8,9 +8,9 @@ import org.jooq.impl.DefaultConnectionProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One operation's hold on one connection: every statement of the operation runs on it, through
- * the caller's configuration (settings, listeners, mapping) pinned to that connection. Nested
- * {@code transaction(...)} calls on {@link #dsl()} become savepoints ({@link SavepointTransactions}).
+ * One operation's hold on one connection: every statement of the operation runs on it, through the
+ * caller's configuration (settings, listeners, mapping) pinned to that connection. Nested {@code
+ * transaction(...)} calls on {@link #dsl()} become savepoints ({@link SavepointTransactions}).
  */
 final class Tx {
 
@@ -18,7 +18,8 @@ final class Tx {
   private final Connection connection;
 
   Tx(Configuration callers, Connection connection) {
-    this.cfg = callers.derive(new DefaultConnectionProvider(connection)).set(new SavepointTransactions());
+    this.cfg =
+        callers.derive(new DefaultConnectionProvider(connection)).set(new SavepointTransactions());
     this.connection = connection;
   }
 
@@ -31,7 +32,8 @@ final class Tx {
   }
 
   /** Runs a hot statement; its first row as {@code reader} reads it, or {@code null}. */
-  <T> @Nullable T fetch(Statement statement, Binds binds, Columns.Reader<T> reader) throws SQLException {
+  <T> @Nullable T fetch(Statement statement, Binds binds, Columns.Reader<T> reader)
+      throws SQLException {
     return statement.fetch(cfg, connection, binds, reader);
   }
 }

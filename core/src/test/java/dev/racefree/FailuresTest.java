@@ -1,16 +1,9 @@
 package dev.racefree;
 
-import dev.racefree.exception.DatabaseException;
-import dev.racefree.exception.LockNotAvailableException;
-import dev.racefree.exception.AmountOutOfRangeException;
-import dev.racefree.exception.DeadlockDetectedException;
-import dev.racefree.exception.ConnectionLostException;
-import dev.racefree.exception.RacefreeException;
-import dev.racefree.exception.ConstraintViolationException;
-import dev.racefree.exception.SerializationFailureException;
-import dev.racefree.exception.StatementTimeoutException;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.racefree.exception.DatabaseException;
+import dev.racefree.exception.RacefreeException;
 import java.sql.SQLException;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
@@ -34,7 +27,8 @@ class FailuresTest {
     "42P01, DatabaseException",
   })
   void each_sqlstate_maps_to_its_type(String state, String type) {
-    DataAccessException e = new DataAccessException("boom", new SQLException("server said no", state));
+    DataAccessException e =
+        new DataAccessException("boom", new SQLException("server said no", state));
     RacefreeException classified = Failures.classify(e);
     assertThat(classified.getClass().getSimpleName()).isEqualTo(type);
     assertThat(classified.sqlState()).isEqualTo(state);

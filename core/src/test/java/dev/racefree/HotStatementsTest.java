@@ -1,12 +1,12 @@
 package dev.racefree;
 
-import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.racefree.exception.InternalErrorException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.jooq.Configuration;
 import org.jooq.SQLDialect;
@@ -15,15 +15,19 @@ import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
-/** Bind roles are found by name under any settings, and a statement that binds otherwise fails loudly. */
+/**
+ * Bind roles are found by name under any settings, and a statement that binds otherwise fails
+ * loudly.
+ */
 class HotStatementsTest {
 
   static Stream<Settings> settings() {
-    return Stream.of(new Settings(),
+    return Stream.of(
+        new Settings(),
         new Settings().withStatementType(StatementType.STATIC_STATEMENT),
         new Settings().withParamType(ParamType.INLINED),
         new Settings().withParamType(ParamType.NAMED),
@@ -32,40 +36,63 @@ class HotStatementsTest {
 
   @ParameterizedTest
   @MethodSource("settings")
-  void every_hot_statement_binds_exactly_its_declared_roles_at_jdbc_placeholders(Settings settings) {
+  void every_hot_statement_binds_exactly_its_declared_roles_at_jdbc_placeholders(
+      Settings settings) {
     Configuration cfg = DSL.using(SQLDialect.POSTGRES, settings).configuration();
     for (Statement s : HotStatements.ALL) {
       Statement.Rendered r = s.rendered(cfg);
       long placeholders = r.sql().chars().filter(c -> c == '?').count();
       assertThat(placeholders).as(s.name()).isEqualTo(r.roles().size());
-      assertThat(r.sql()).as(s.name()).doesNotContain(":account_id").doesNotContain("-9223372036854775807");
+      assertThat(r.sql())
+          .as(s.name())
+          .doesNotContain(":account_id")
+          .doesNotContain("-9223372036854775807");
     }
-    assertThat(HotStatements.DEBIT.rendered(cfg).roles()).containsExactly(Role.DELTA, Role.ACCOUNT_ID, Role.LIMIT,
-        Role.ENTRY_AMOUNT, Role.ENTRY_KIND, Role.CORRELATION_ID, Role.IDEMPOTENCY_KEY_ID);
+    assertThat(HotStatements.DEBIT.rendered(cfg).roles())
+        .containsExactly(
+            Role.DELTA,
+            Role.ACCOUNT_ID,
+            Role.LIMIT,
+            Role.ENTRY_AMOUNT,
+            Role.ENTRY_KIND,
+            Role.CORRELATION_ID,
+            Role.IDEMPOTENCY_KEY_ID);
     assertThat(HotStatements.LOCK.rendered(cfg).roles()).containsExactly(Role.ACCOUNT_ID);
   }
 
   @Test
   void equal_settings_share_one_rendering() {
-    Statement.Rendered a = HotStatements.CREDIT.rendered(DSL.using(SQLDialect.POSTGRES, new Settings()).configuration());
-    Statement.Rendered b = HotStatements.CREDIT.rendered(DSL.using(SQLDialect.POSTGRES, new Settings()).configuration());
+    Statement.Rendered a =
+        HotStatements.CREDIT.rendered(
+            DSL.using(SQLDialect.POSTGRES, new Settings()).configuration());
+    Statement.Rendered b =
+        HotStatements.CREDIT.rendered(
+            DSL.using(SQLDialect.POSTGRES, new Settings()).configuration());
     assertThat(b).isSameAs(a);
   }
 
   @Test
   void a_statement_whose_parameters_do_not_match_its_declared_roles_fails_with_its_sql() {
-    Statement undeclared = new Statement("broken", EnumSet.of(Role.ACCOUNT_ID),
-        dsl -> dsl.select(Role.ACCOUNT_ID.param(org.jooq.impl.SQLDataType.BIGINT), DSL.val(1L)));
+    Statement undeclared =
+        new Statement(
+            "broken",
+            EnumSet.of(Role.ACCOUNT_ID),
+            dsl ->
+                dsl.select(Role.ACCOUNT_ID.param(org.jooq.impl.SQLDataType.BIGINT), DSL.val(1L)));
     assertThatThrownBy(() -> undeclared.rendered(DSL.using(SQLDialect.POSTGRES).configuration()))
         .isInstanceOf(InternalErrorException.class)
         .hasMessageContaining("broken")
         .hasMessageContaining("select");
 
-    Statement missing = new Statement("missing", EnumSet.of(Role.ACCOUNT_ID, Role.DELTA),
-        dsl -> dsl.select(Role.ACCOUNT_ID.param(org.jooq.impl.SQLDataType.BIGINT)));
+    Statement missing =
+        new Statement(
+            "missing",
+            EnumSet.of(Role.ACCOUNT_ID, Role.DELTA),
+            dsl -> dsl.select(Role.ACCOUNT_ID.param(org.jooq.impl.SQLDataType.BIGINT)));
     assertThatThrownBy(() -> missing.rendered(DSL.using(SQLDialect.POSTGRES).configuration()))
         .isInstanceOf(InternalErrorException.class)
         .hasMessageContaining("declares");
-    assertThat(List.of(Role.values())).allMatch(r -> r.paramName().equals(r.name().toLowerCase(Locale.ROOT)));
+    assertThat(List.of(Role.values()))
+        .allMatch(r -> r.paramName().equals(r.name().toLowerCase(Locale.ROOT)));
   }
 }

@@ -40,7 +40,8 @@ class RetryPolicyTest {
   void the_largest_backoff_accepted_backs_off_without_overflow() {
     RetryPolicy p = RetryPolicy.attempts(1_000).withBackoff(Duration.ZERO, Duration.ZERO);
     p.backOff(1_000); // a zero cap parks for nothing, at any attempt
-    RetryPolicy max = RetryPolicy.attempts(2).withBackoff(RetryPolicy.MAX_BACKOFF, RetryPolicy.MAX_BACKOFF);
+    RetryPolicy max =
+        RetryPolicy.attempts(2).withBackoff(RetryPolicy.MAX_BACKOFF, RetryPolicy.MAX_BACKOFF);
     assertThat(max.maxBackoff()).isEqualTo(Duration.ofMinutes(10));
   }
 

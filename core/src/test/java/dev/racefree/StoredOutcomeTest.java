@@ -13,16 +13,22 @@ import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.Transferred;
 import org.junit.jupiter.api.Test;
 
-/** A stored outcome replays as exactly the value it was stored from, and only as its own operation's. */
+/**
+ * A stored outcome replays as exactly the value it was stored from, and only as its own
+ * operation's.
+ */
 class StoredOutcomeTest {
 
   @Test
   void every_kept_outcome_round_trips() {
     assertThat(StoredOutcome.of(new Debited(7)).asDebit()).isEqualTo(new Debited(7));
-    assertThat(StoredOutcome.of(new InsufficientFunds(3)).asDebit()).isEqualTo(new InsufficientFunds(3));
-    assertThat(StoredOutcome.of(new InsufficientFunds(3)).asTransfer()).isEqualTo(new InsufficientFunds(3));
+    assertThat(StoredOutcome.of(new InsufficientFunds(3)).asDebit())
+        .isEqualTo(new InsufficientFunds(3));
+    assertThat(StoredOutcome.of(new InsufficientFunds(3)).asTransfer())
+        .isEqualTo(new InsufficientFunds(3));
     assertThat(StoredOutcome.of(new Credited(9)).asCredit()).isEqualTo(new Credited(9));
-    assertThat(StoredOutcome.of(new Transferred(1, 2)).asTransfer()).isEqualTo(new Transferred(1, 2));
+    assertThat(StoredOutcome.of(new Transferred(1, 2)).asTransfer())
+        .isEqualTo(new Transferred(1, 2));
   }
 
   @Test

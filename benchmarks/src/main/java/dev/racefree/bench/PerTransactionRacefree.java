@@ -50,7 +50,11 @@ public class PerTransactionRacefree {
 
   @Setup(Level.Trial)
   public void start() throws IOException, SQLException {
-    pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off").start();
+    pg =
+        EmbeddedPostgres.builder()
+            .setServerConfig("fsync", "off")
+            .setServerConfig("synchronous_commit", "off")
+            .start();
     RacefreeMigrations.migrate(pg.getPostgresDatabase());
     connection = pg.getPostgresDatabase().getConnection();
     connection.setAutoCommit(false);
@@ -84,7 +88,8 @@ public class PerTransactionRacefree {
   /** What a lookup of shared renderings pays to key them: hashing and comparing the settings. */
   @Benchmark
   public boolean settingsHashAndEquals() {
-    return dsl.settings().hashCode() == 0 && dsl.settings().equals(dsl.configuration().derive().settings());
+    return dsl.settings().hashCode() == 0
+        && dsl.settings().equals(dsl.configuration().derive().settings());
   }
 
   /** The cost of {@code using} and the shared-rendering lookup alone, without the round trip. */

@@ -12,10 +12,10 @@ import org.jooq.codegen.GenerationTool;
 /**
  * Generates racefree's jOOQ classes from a real PostgreSQL.
  *
- * <p>Starts an embedded PostgreSQL (or uses {@code -Dracefree.codegen.jdbcUrl}), applies
- * racefree's migrations with {@link RacefreeMigrations}, the same entry point applications use,
- * and runs jOOQ's generator on the live catalog. Nothing is regenerated when the migrations and
- * the generator settings are what produced the existing output.
+ * <p>Starts an embedded PostgreSQL (or uses {@code -Dracefree.codegen.jdbcUrl}), applies racefree's
+ * migrations with {@link RacefreeMigrations}, the same entry point applications use, and runs
+ * jOOQ's generator on the live catalog. Nothing is regenerated when the migrations and the
+ * generator settings are what produced the existing output.
  *
  * <p>Arguments: {@code <output directory> <migrations directory>}.
  */
@@ -25,7 +25,8 @@ public final class Codegen {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 2) {
-      throw new IllegalArgumentException("usage: Codegen <output directory> <migrations directory>");
+      throw new IllegalArgumentException(
+          "usage: Codegen <output directory> <migrations directory>");
     }
     Path output = Path.of(args[0]);
     Path migrations = Path.of(args[1]);

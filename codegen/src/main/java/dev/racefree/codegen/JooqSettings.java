@@ -51,28 +51,36 @@ final class JooqSettings {
   static Configuration configuration(Path output) {
     return new Configuration()
         .withLogging(Logging.WARN)
-        .withGenerator(new Generator()
-            .withName("org.jooq.codegen.JavaGenerator")
-            .withStrategy(new Strategy()
-                .withMatchers(new Matchers()
-                    .withSchemas(new MatchersSchemaType()
-                        .withExpression(RacefreeMigrations.SCHEMA)
-                        .withSchemaClass(new MatcherRule().withExpression(SCHEMA_CLASS)))))
-            .withDatabase(new Database()
-                .withName("org.jooq.meta.postgres.PostgresDatabase")
-                .withInputSchema(RacefreeMigrations.SCHEMA)
-                .withExcludes("flyway_schema_history")
-                .withRecordVersionFields("version"))
-            .withGenerate(new Generate()
-                .withRecords(true)
-                .withPojos(false)
-                .withDaos(false)
-                .withJavaTimeTypes(true)
-                .withGeneratedAnnotation(false)
-                .withComments(true))
-            .withTarget(new Target()
-                .withPackageName(PACKAGE)
-                .withDirectory(output.toAbsolutePath().toString())
-                .withClean(true)));
+        .withGenerator(
+            new Generator()
+                .withName("org.jooq.codegen.JavaGenerator")
+                .withStrategy(
+                    new Strategy()
+                        .withMatchers(
+                            new Matchers()
+                                .withSchemas(
+                                    new MatchersSchemaType()
+                                        .withExpression(RacefreeMigrations.SCHEMA)
+                                        .withSchemaClass(
+                                            new MatcherRule().withExpression(SCHEMA_CLASS)))))
+                .withDatabase(
+                    new Database()
+                        .withName("org.jooq.meta.postgres.PostgresDatabase")
+                        .withInputSchema(RacefreeMigrations.SCHEMA)
+                        .withExcludes("flyway_schema_history")
+                        .withRecordVersionFields("version"))
+                .withGenerate(
+                    new Generate()
+                        .withRecords(true)
+                        .withPojos(false)
+                        .withDaos(false)
+                        .withJavaTimeTypes(true)
+                        .withGeneratedAnnotation(false)
+                        .withComments(true))
+                .withTarget(
+                    new Target()
+                        .withPackageName(PACKAGE)
+                        .withDirectory(output.toAbsolutePath().toString())
+                        .withClean(true)));
   }
 }

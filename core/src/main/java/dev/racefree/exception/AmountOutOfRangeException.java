@@ -15,7 +15,14 @@ public final class AmountOutOfRangeException extends RacefreeException {
   }
 
   public static AmountOutOfRangeException overflow(long accountId, long balance, long amount) {
-    return new AmountOutOfRangeException("amount " + amount + " would take the balance of account "
-        + accountId + " (" + balance + ") past " + Long.MAX_VALUE);
+    return new AmountOutOfRangeException(
+        "amount "
+            + amount
+            + " would take the balance of account "
+            + accountId
+            + " ("
+            + balance
+            + ") past "
+            + Long.MAX_VALUE);
   }
 }

@@ -9,7 +9,11 @@ import dev.racefree.IdempotencyKey;
 public final class IdempotencyConflictException extends RacefreeException {
 
   public IdempotencyConflictException(IdempotencyKey key) {
-    super("idempotency key '" + key.key() + "' in scope '" + key.scope()
-        + "' was already used for a different request");
+    super(
+        "idempotency key '"
+            + key.key()
+            + "' in scope '"
+            + key.scope()
+            + "' was already used for a different request");
   }
 }

@@ -2,9 +2,9 @@ package dev.racefree.exception;
 
 /**
  * racefree found its own invariant broken, a state that its statements make impossible (for
- * example, rows locked by this transaction refused a write that was checked against them). This
- * is a bug in racefree or a schema changed behind its back; please report it. The transaction
- * that saw it was rolled back.
+ * example, rows locked by this transaction refused a write that was checked against them). This is
+ * a bug in racefree or a schema changed behind its back; please report it. The transaction that saw
+ * it was rolled back.
  */
 public final class InternalErrorException extends RacefreeException {
 

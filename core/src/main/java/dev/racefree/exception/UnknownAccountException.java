@@ -4,7 +4,8 @@ import dev.racefree.result.NoSuchAccount;
 
 /**
  * The account id does not exist. Thrown only where no result type can say so, such as {@link
- * dev.racefree.Accounts#balance(long)}; operations with a result type return {@link NoSuchAccount} instead.
+ * dev.racefree.Accounts#balance(long)}; operations with a result type return {@link NoSuchAccount}
+ * instead.
  */
 public final class UnknownAccountException extends RacefreeException {
 

@@ -1,4 +1,5 @@
 package dev.racefree.result;
 
 /** Rejected: no account has this id. Nothing was changed. */
-public record NoSuchAccount(long id) implements DebitResult, CreditResult, ModifyResult, TransferResult {}
+public record NoSuchAccount(long id)
+    implements DebitResult, CreditResult, ModifyResult, TransferResult {}

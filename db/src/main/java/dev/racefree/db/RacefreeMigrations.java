@@ -8,9 +8,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 /**
  * Applies racefree's schema migrations to a PostgreSQL database.
  *
- * <p>Everything lives in the PostgreSQL schema {@value #SCHEMA}, with its own history table
- * {@code racefree.flyway_schema_history}, so a host application's own Flyway set-up and tables
- * are untouched. The migrations ship in this jar under {@value #LOCATION}.
+ * <p>Everything lives in the PostgreSQL schema {@value #SCHEMA}, with its own history table {@code
+ * racefree.flyway_schema_history}, so a host application's own Flyway set-up and tables are
+ * untouched. The migrations ship in this jar under {@value #LOCATION}.
  *
  * <pre>{@code
  * RacefreeMigrations.migrate(dataSource);
@@ -27,8 +27,8 @@ public final class RacefreeMigrations {
   private RacefreeMigrations() {}
 
   /**
-   * Brings schema {@value #SCHEMA} up to date. Safe to call on every start: an up-to-date
-   * schema is left alone, and concurrent callers are serialised by Flyway's own lock.
+   * Brings schema {@value #SCHEMA} up to date. Safe to call on every start: an up-to-date schema is
+   * left alone, and concurrent callers are serialised by Flyway's own lock.
    *
    * @return how many migrations ran
    */

@@ -2,12 +2,12 @@ package dev.racefree.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.racefree.Racefree;
 import dev.racefree.result.Credited;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
 import dev.racefree.result.InsufficientFunds;
 import dev.racefree.result.NoSuchAccount;
-import dev.racefree.Racefree;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,26 +30,30 @@ class AtomicDebitTest {
   }
 
   @Test
-  void many_small_debits_end_at_the_exact_balance_and_never_below_zero(Racefree rf) throws Exception {
+  void many_small_debits_end_at_the_exact_balance_and_never_below_zero(Racefree rf)
+      throws Exception {
     long id = rf.accounts().open("bob", "EUR");
     rf.accounts().credit(id, 1_000);
     int perThread = 50; // 1,600 attempts at 1 against a balance of 1,000
 
-    List<long[]> counts = Race.run(THREADS, (t, barrier) -> {
-      long ok = 0;
-      long rejected = 0;
-      for (int i = 0; i < perThread; i++) {
-        switch (rf.accounts().debit(id, 1)) {
-          case Debited d -> {
-            assertThat(d.balance()).isNotNegative();
-            ok++;
-          }
-          case InsufficientFunds f -> rejected++;
-          case NoSuchAccount n -> throw new AssertionError(n);
-        }
-      }
-      return new long[] {ok, rejected};
-    });
+    List<long[]> counts =
+        Race.run(
+            THREADS,
+            (t, barrier) -> {
+              long ok = 0;
+              long rejected = 0;
+              for (int i = 0; i < perThread; i++) {
+                switch (rf.accounts().debit(id, 1)) {
+                  case Debited d -> {
+                    assertThat(d.balance()).isNotNegative();
+                    ok++;
+                  }
+                  case InsufficientFunds f -> rejected++;
+                  case NoSuchAccount n -> throw new AssertionError(n);
+                }
+              }
+              return new long[] {ok, rejected};
+            });
 
     long succeeded = counts.stream().mapToLong(c -> c[0]).sum();
     long rejected = counts.stream().mapToLong(c -> c[1]).sum();
@@ -63,16 +67,18 @@ class AtomicDebitTest {
     long id = rf.accounts().open("carol", "EUR");
     rf.accounts().credit(id, 10_000);
 
-    Race.run(THREADS, (t, barrier) -> {
-      for (int i = 0; i < 25; i++) {
-        if (t % 2 == 0) {
-          assertThat(rf.accounts().credit(id, 3)).isInstanceOf(Credited.class);
-        } else {
-          assertThat(rf.accounts().debit(id, 2)).isInstanceOf(Debited.class);
-        }
-      }
-      return null;
-    });
+    Race.run(
+        THREADS,
+        (t, barrier) -> {
+          for (int i = 0; i < 25; i++) {
+            if (t % 2 == 0) {
+              assertThat(rf.accounts().credit(id, 3)).isInstanceOf(Credited.class);
+            } else {
+              assertThat(rf.accounts().debit(id, 2)).isInstanceOf(Debited.class);
+            }
+          }
+          return null;
+        });
 
     assertThat(rf.accounts().balance(id)).isEqualTo(10_000 + 16 * 25 * 3 - 16 * 25 * 2);
   }

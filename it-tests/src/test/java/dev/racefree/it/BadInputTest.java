@@ -3,14 +3,14 @@ package dev.racefree.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.racefree.exception.AmountOutOfRangeException;
-import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.LockPolicy;
-import dev.racefree.result.LockResult;
-import dev.racefree.result.NoSuchAccount;
 import dev.racefree.Racefree;
 import dev.racefree.RetryPolicy;
+import dev.racefree.exception.AmountOutOfRangeException;
+import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.UnknownAccountException;
+import dev.racefree.result.LockResult;
+import dev.racefree.result.NoSuchAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,22 +49,38 @@ class BadInputTest {
     rejected(() -> rf.accounts().debit(id, 0), InvalidArgumentException.class, "amount");
     rejected(() -> rf.accounts().debit(id, -5), InvalidArgumentException.class, "amount");
     rejected(() -> rf.accounts().credit(id, 0), InvalidArgumentException.class, "amount");
-    rejected(() -> rf.accounts().credit(id, Long.MIN_VALUE), InvalidArgumentException.class, "amount");
-    rejected(() -> rf.accounts().withLock(id, LockPolicy.noWait(), a -> a.debit(-1)), InvalidArgumentException.class, "amount");
-    rejected(() -> rf.accounts().update(rf.accounts().find(id).orElseThrow(), -1), InvalidArgumentException.class, "newBalance");
-    rejected(() -> rf.accounts().modify(id, RetryPolicy.attempts(2), b -> b - 1_000), InvalidArgumentException.class, "computed balance");
+    rejected(
+        () -> rf.accounts().credit(id, Long.MIN_VALUE), InvalidArgumentException.class, "amount");
+    rejected(
+        () -> rf.accounts().withLock(id, LockPolicy.noWait(), a -> a.debit(-1)),
+        InvalidArgumentException.class,
+        "amount");
+    rejected(
+        () -> rf.accounts().update(rf.accounts().find(id).orElseThrow(), -1),
+        InvalidArgumentException.class,
+        "newBalance");
+    rejected(
+        () -> rf.accounts().modify(id, RetryPolicy.attempts(2), b -> b - 1_000),
+        InvalidArgumentException.class,
+        "computed balance");
   }
 
   @Test
   void overflowing_amounts() {
-    rejected(() -> rf.accounts().credit(id, Long.MAX_VALUE), AmountOutOfRangeException.class, "amount");
-    rejected(() -> rf.accounts().withLock(id, LockPolicy.noWait(), a -> a.credit(Long.MAX_VALUE)), AmountOutOfRangeException.class, "amount");
+    rejected(
+        () -> rf.accounts().credit(id, Long.MAX_VALUE), AmountOutOfRangeException.class, "amount");
+    rejected(
+        () -> rf.accounts().withLock(id, LockPolicy.noWait(), a -> a.credit(Long.MAX_VALUE)),
+        AmountOutOfRangeException.class,
+        "amount");
     // The overflow is caught in the WHERE clause, so a caller's transaction stays usable.
-    long balance = dsl.transactionResult(cfg -> {
-      Racefree inTx = Racefree.using(cfg.dsl());
-      assertThatThrownBy(() -> inTx.accounts().credit(id, Long.MAX_VALUE)).isInstanceOf(AmountOutOfRangeException.class);
-      return inTx.accounts().balance(id);
-    });
+    long balance =
+        dsl.transactionResult(cfg -> {
+          Racefree inTx = Racefree.using(cfg.dsl());
+          assertThatThrownBy(() -> inTx.accounts().credit(id, Long.MAX_VALUE))
+              .isInstanceOf(AmountOutOfRangeException.class);
+          return inTx.accounts().balance(id);
+        });
     assertThat(balance).isEqualTo(100);
   }
 
@@ -72,9 +88,11 @@ class BadInputTest {
   void unknown_and_impossible_ids() {
     assertThat(rf.accounts().debit(id + 1, 1)).isEqualTo(new NoSuchAccount(id + 1));
     assertThat(rf.accounts().credit(id + 1, 1)).isEqualTo(new NoSuchAccount(id + 1));
-    assertThat(rf.accounts().withLock(id + 1, LockPolicy.noWait(), a -> a)).isEqualTo(new LockResult.Missing<>(id + 1));
+    assertThat(rf.accounts().withLock(id + 1, LockPolicy.noWait(), a -> a))
+        .isEqualTo(new LockResult.Missing<>(id + 1));
     assertThat(rf.accounts().find(id + 1)).isEmpty();
-    rejected(() -> rf.accounts().balance(id + 1), UnknownAccountException.class, String.valueOf(id + 1));
+    rejected(
+        () -> rf.accounts().balance(id + 1), UnknownAccountException.class, String.valueOf(id + 1));
     rejected(() -> rf.accounts().debit(0, 1), InvalidArgumentException.class, "id");
     rejected(() -> rf.accounts().balance(-1), InvalidArgumentException.class, "id");
   }
@@ -83,15 +101,25 @@ class BadInputTest {
   void nulls() {
     rejected(() -> rf.accounts().open(null, "EUR"), InvalidArgumentException.class, "owner");
     rejected(() -> rf.accounts().open("bob", null), InvalidArgumentException.class, "currency");
-    rejected(() -> rf.accounts().withLock(id, null, a -> a), InvalidArgumentException.class, "policy");
-    rejected(() -> rf.accounts().withLock(id, LockPolicy.noWait(), null), InvalidArgumentException.class, "work");
+    rejected(
+        () -> rf.accounts().withLock(id, null, a -> a), InvalidArgumentException.class, "policy");
+    rejected(
+        () -> rf.accounts().withLock(id, LockPolicy.noWait(), null),
+        InvalidArgumentException.class,
+        "work");
     rejected(() -> rf.accounts().update(null, 1), InvalidArgumentException.class, "read");
-    rejected(() -> rf.accounts().modify(id, null, b -> b), InvalidArgumentException.class, "policy");
-    rejected(() -> rf.tokens().issue(null, Instant.now()), InvalidArgumentException.class, "purpose");
+    rejected(
+        () -> rf.accounts().modify(id, null, b -> b), InvalidArgumentException.class, "policy");
+    rejected(
+        () -> rf.tokens().issue(null, Instant.now()), InvalidArgumentException.class, "purpose");
     rejected(() -> rf.tokens().issue("invite", null), InvalidArgumentException.class, "expiresAt");
-    rejected(() -> rf.tokens().issue("invite", Instant.now(), null), InvalidArgumentException.class, "issuedTo");
+    rejected(
+        () -> rf.tokens().issue("invite", Instant.now(), null),
+        InvalidArgumentException.class,
+        "issuedTo");
     rejected(() -> rf.tokens().redeem(null, "bob"), InvalidArgumentException.class, "value");
-    rejected(() -> rf.tokens().redeem("A".repeat(43), null), InvalidArgumentException.class, "redeemer");
+    rejected(
+        () -> rf.tokens().redeem("A".repeat(43), null), InvalidArgumentException.class, "redeemer");
     rejected(() -> Racefree.using(null), InvalidArgumentException.class, "dsl");
     rejected(() -> LockPolicy.waitAtMost(null), InvalidArgumentException.class, "timeout");
   }
@@ -99,7 +127,8 @@ class BadInputTest {
   @Test
   void bad_names_currencies_and_policies() {
     rejected(() -> rf.accounts().open(" ", "EUR"), InvalidArgumentException.class, "owner");
-    rejected(() -> rf.accounts().open("x".repeat(201), "EUR"), InvalidArgumentException.class, "owner");
+    rejected(
+        () -> rf.accounts().open("x".repeat(201), "EUR"), InvalidArgumentException.class, "owner");
     rejected(() -> rf.accounts().open("bob", "eur"), InvalidArgumentException.class, "currency");
     rejected(() -> rf.accounts().open("bob", "ZZZ"), InvalidArgumentException.class, "currency");
     rejected(() -> rf.accounts().open("bob", "EURO"), InvalidArgumentException.class, "currency");
@@ -110,10 +139,21 @@ class BadInputTest {
   @Test
   void empty_oversized_and_malformed_tokens() {
     rejected(() -> rf.tokens().redeem("", "bob"), InvalidArgumentException.class, "value");
-    rejected(() -> rf.tokens().redeem("A".repeat(44), "bob"), InvalidArgumentException.class, "value");
-    rejected(() -> rf.tokens().redeem("A".repeat(1_000_000), "bob"), InvalidArgumentException.class, "value");
-    rejected(() -> rf.tokens().redeem("A".repeat(42) + "=", "bob"), InvalidArgumentException.class, "value");
-    rejected(() -> rf.tokens().redeem("A".repeat(42) + "'", "bob"), InvalidArgumentException.class, "value");
-    rejected(() -> rf.tokens().redeem("A".repeat(43), ""), InvalidArgumentException.class, "redeemer");
+    rejected(
+        () -> rf.tokens().redeem("A".repeat(44), "bob"), InvalidArgumentException.class, "value");
+    rejected(
+        () -> rf.tokens().redeem("A".repeat(1_000_000), "bob"),
+        InvalidArgumentException.class,
+        "value");
+    rejected(
+        () -> rf.tokens().redeem("A".repeat(42) + "=", "bob"),
+        InvalidArgumentException.class,
+        "value");
+    rejected(
+        () -> rf.tokens().redeem("A".repeat(42) + "'", "bob"),
+        InvalidArgumentException.class,
+        "value");
+    rejected(
+        () -> rf.tokens().redeem("A".repeat(43), ""), InvalidArgumentException.class, "redeemer");
   }
 }

@@ -1,14 +1,14 @@
 package dev.racefree.it;
 
-import java.util.ArrayList;
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jooq.impl.DSL.sum;
 
-import dev.racefree.result.InsufficientFunds;
 import dev.racefree.Racefree;
+import dev.racefree.result.InsufficientFunds;
 import dev.racefree.result.TransferResult;
 import dev.racefree.result.Transferred;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Jepsen's bank test: money moves between a few accounts under heavy concurrency while readers
- * take snapshots. Every snapshot must see the exact total, no balance may go negative, and no
- * deadlock or serialization failure may reach a caller.
+ * Jepsen's bank test: money moves between a few accounts under heavy concurrency while readers take
+ * snapshots. Every snapshot must see the exact total, no balance may go negative, and no deadlock
+ * or serialization failure may reach a caller.
  */
 @ExtendWith(PostgresExtension.class)
 class BankTest {
@@ -55,28 +55,32 @@ class BankTest {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS + 2);
     try {
       DSLContext reader = TestDatabase.get().dsl; // each statement reads one snapshot at any level
-      List<Future<?>> readers = List.of(pool.submit(() -> read(reader, total, done, reads)), pool.submit(() -> read(reader, total, done, reads)));
+      List<Future<?>> readers =
+          List.of(
+              pool.submit(() -> read(reader, total, done, reads)),
+              pool.submit(() -> read(reader, total, done, reads)));
       List<Future<?>> writers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        writers.add(pool.submit(() -> {
-          ThreadLocalRandom random = ThreadLocalRandom.current();
-          while (next.getAndIncrement() < TRANSFERS) {
-            int a = random.nextInt(ACCOUNTS_N);
-            int b = (a + 1 + random.nextInt(ACCOUNTS_N - 1)) % ACCOUNTS_N;
-            // Every fourth transfer goes between the first two accounts, both ways at once.
-            if (random.nextInt(4) == 0) {
-              a = random.nextBoolean() ? 0 : 1;
-              b = 1 - a;
-            }
-            TransferResult r = rf.accounts().transfer(ids[a], ids[b], 1 + random.nextInt(120));
-            switch (r) {
-              case Transferred x -> transferred.incrementAndGet();
-              case InsufficientFunds x -> rejected.incrementAndGet();
-              default -> throw new AssertionError(r);
-            }
-          }
-          return null;
-        }));
+        writers.add(
+            pool.submit(() -> {
+              ThreadLocalRandom random = ThreadLocalRandom.current();
+              while (next.getAndIncrement() < TRANSFERS) {
+                int a = random.nextInt(ACCOUNTS_N);
+                int b = (a + 1 + random.nextInt(ACCOUNTS_N - 1)) % ACCOUNTS_N;
+                // Every fourth transfer goes between the first two accounts, both ways at once.
+                if (random.nextInt(4) == 0) {
+                  a = random.nextBoolean() ? 0 : 1;
+                  b = 1 - a;
+                }
+                TransferResult r = rf.accounts().transfer(ids[a], ids[b], 1 + random.nextInt(120));
+                switch (r) {
+                  case Transferred x -> transferred.incrementAndGet();
+                  case InsufficientFunds x -> rejected.incrementAndGet();
+                  default -> throw new AssertionError(r);
+                }
+              }
+              return null;
+            }));
       }
       for (Future<?> w : writers) {
         w.get(5, TimeUnit.MINUTES); // an exception reaching a caller fails here
@@ -94,7 +98,8 @@ class BankTest {
     assertThat(transferred.get() + rejected.get()).isEqualTo(TRANSFERS);
     assertThat(transferred.get()).isGreaterThan(TRANSFERS / 2);
     assertThat(reads.get()).isPositive();
-    assertThat(dsl.select(sum(ACCOUNTS.BALANCE)).from(ACCOUNTS).fetchSingle().value1().longValue()).isEqualTo(total);
+    assertThat(dsl.select(sum(ACCOUNTS.BALANCE)).from(ACCOUNTS).fetchSingle().value1().longValue())
+        .isEqualTo(total);
     assertThat(rf.verify().isClean()).isTrue();
   }
 

@@ -17,10 +17,12 @@ final class Blocked {
   private Blocked() {}
 
   static int waitingForLocks(DSLContext dsl) {
-    return dsl.select(count()).from(table(name("pg_catalog", "pg_stat_activity")))
+    return dsl.select(count())
+        .from(table(name("pg_catalog", "pg_stat_activity")))
         .where(field(name("wait_event_type"), String.class).eq("Lock"))
         .and(field(name("datname"), String.class).eq(field("current_database()", String.class)))
-        .fetchSingle().value1();
+        .fetchSingle()
+        .value1();
   }
 
   /** Polls until at least {@code n} sessions wait for a lock; fails after {@code limit}. */
@@ -28,8 +30,13 @@ final class Blocked {
     long deadline = System.nanoTime() + limit.toNanos();
     while (waitingForLocks(dsl) < n) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("expected " + n + " sessions waiting for a lock within " + limit
-            + ", saw " + waitingForLocks(dsl));
+        throw new AssertionError(
+            "expected "
+                + n
+                + " sessions waiting for a lock within "
+                + limit
+                + ", saw "
+                + waitingForLocks(dsl));
       }
       Thread.onSpinWait();
     }

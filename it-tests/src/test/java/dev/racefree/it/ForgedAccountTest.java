@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An {@link Account} that travelled through a form or a cache may have been built or edited by
- * the caller. The ledger is written from what the database changed, never from what the caller
- * says it read: a forged read either loses as {@link ConcurrentModification}, or its entry is the
- * real change. {@code verify()} stays clean either way.
+ * An {@link Account} that travelled through a form or a cache may have been built or edited by the
+ * caller. The ledger is written from what the database changed, never from what the caller says it
+ * read: a forged read either loses as {@link ConcurrentModification}, or its entry is the real
+ * change. {@code verify()} stays clean either way.
  */
 @ExtendWith(PostgresExtension.class)
 class ForgedAccountTest {
@@ -24,9 +24,11 @@ class ForgedAccountTest {
     long id = rf.accounts().open("alice", "EUR");
     rf.accounts().credit(id, 100);
     Account real = rf.accounts().find(id).orElseThrow();
-    Account forged = new Account(id, real.owner(), real.currency(), 10, real.version(), real.updatedAt());
+    Account forged =
+        new Account(id, real.owner(), real.currency(), 10, real.version(), real.updatedAt());
 
-    assertThat(rf.accounts().update(forged, 50)).isEqualTo(new ConcurrentModification(id, real.version()));
+    assertThat(rf.accounts().update(forged, 50))
+        .isEqualTo(new ConcurrentModification(id, real.version()));
     assertThat(rf.accounts().balance(id)).isEqualTo(100);
     assertThat(rf.verify().isClean()).isTrue();
   }
@@ -41,7 +43,8 @@ class ForgedAccountTest {
 
     Updated updated = (Updated) rf.accounts().update(built, 40);
     assertThat(updated.account().balance()).isEqualTo(40);
-    assertThat(updated.account().owner()).isEqualTo("bob"); // what the database holds, not what was sent
+    assertThat(updated.account().owner())
+        .isEqualTo("bob"); // what the database holds, not what was sent
     assertThat(rf.verify().isClean()).as(rf.verify().toString()).isTrue();
   }
 
@@ -50,7 +53,14 @@ class ForgedAccountTest {
     long id = rf.accounts().open("carol", "EUR");
     rf.accounts().credit(id, 100);
     Account real = rf.accounts().find(id).orElseThrow();
-    Account forged = new Account(id, real.owner(), real.currency(), real.balance(), real.version() + 7, real.updatedAt());
+    Account forged =
+        new Account(
+            id,
+            real.owner(),
+            real.currency(),
+            real.balance(),
+            real.version() + 7,
+            real.updatedAt());
 
     assertThat(rf.accounts().update(forged, 0)).isInstanceOf(ConcurrentModification.class);
     assertThat(rf.accounts().balance(id)).isEqualTo(100);

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.racefree.AuditReport;
-import dev.racefree.exception.ConstraintViolationException;
 import dev.racefree.IssuedToken;
 import dev.racefree.LockPolicy;
 import dev.racefree.Racefree;
 import dev.racefree.RetryPolicy;
+import dev.racefree.exception.ConstraintViolationException;
 import dev.racefree.internal.schema.enums.EntryKind;
 import java.time.Instant;
 import java.util.List;
@@ -35,35 +35,56 @@ class LedgerTest {
     rf.accounts().modify(a, RetryPolicy.attempts(3), balance -> balance - 50);
     rf.accounts().transfer(a, b, 25);
 
-    List<Long> amounts = dsl.select(LEDGER_ENTRIES.AMOUNT).from(LEDGER_ENTRIES)
-        .where(LEDGER_ENTRIES.ACCOUNT_ID.eq(a)).orderBy(LEDGER_ENTRIES.ID).fetch(r -> r.value1());
+    List<Long> amounts =
+        dsl.select(LEDGER_ENTRIES.AMOUNT)
+            .from(LEDGER_ENTRIES)
+            .where(LEDGER_ENTRIES.ACCOUNT_ID.eq(a))
+            .orderBy(LEDGER_ENTRIES.ID)
+            .fetch(r -> r.value1());
     assertThat(amounts).containsExactly(100L, -10L, -5L, 7L, 108L, -50L, -25L);
-    assertThat(dsl.select(LEDGER_ENTRIES.KIND).from(LEDGER_ENTRIES).where(LEDGER_ENTRIES.ACCOUNT_ID.eq(a))
-            .orderBy(LEDGER_ENTRIES.ID).fetch(r -> r.value1()))
-        .containsExactly(EntryKind.credit, EntryKind.debit, EntryKind.debit, EntryKind.credit,
-            EntryKind.adjustment, EntryKind.adjustment, EntryKind.transfer);
+    assertThat(
+            dsl.select(LEDGER_ENTRIES.KIND)
+                .from(LEDGER_ENTRIES)
+                .where(LEDGER_ENTRIES.ACCOUNT_ID.eq(a))
+                .orderBy(LEDGER_ENTRIES.ID)
+                .fetch(r -> r.value1()))
+        .containsExactly(
+            EntryKind.credit,
+            EntryKind.debit,
+            EntryKind.debit,
+            EntryKind.credit,
+            EntryKind.adjustment,
+            EntryKind.adjustment,
+            EntryKind.transfer);
     assertThat(rf.accounts().balance(a)).isEqualTo(125);
     assertThat(rf.verify()).isEqualTo(new AuditReport(List.of(), List.of(), List.of()));
   }
 
   @Test
-  void entries_can_not_be_updated_deleted_or_truncated_even_by_the_owner(Racefree rf, DSLContext dsl) {
+  void entries_can_not_be_updated_deleted_or_truncated_even_by_the_owner(
+      Racefree rf, DSLContext dsl) {
     long a = rf.accounts().open("alice", "EUR");
     rf.accounts().credit(a, 100);
     List<String> before = Rows.all(dsl);
     // The test's database user owns the table (and may be a superuser): triggers still refuse.
-    for (Runnable tamper : List.<Runnable>of(
-        () -> dsl.update(LEDGER_ENTRIES).set(LEDGER_ENTRIES.AMOUNT, 1_000_000L).execute(),
-        () -> dsl.deleteFrom(LEDGER_ENTRIES).execute(),
-        () -> dsl.truncate(LEDGER_ENTRIES).execute())) {
-      assertThatThrownBy(tamper::run).isInstanceOf(DataAccessException.class)
+    for (Runnable tamper :
+        List.<Runnable>of(
+            () -> dsl.update(LEDGER_ENTRIES).set(LEDGER_ENTRIES.AMOUNT, 1_000_000L).execute(),
+            () -> dsl.deleteFrom(LEDGER_ENTRIES).execute(),
+            () -> dsl.truncate(LEDGER_ENTRIES).execute())) {
+      assertThatThrownBy(tamper::run)
+          .isInstanceOf(DataAccessException.class)
           .hasMessageContaining("append-only")
           .satisfies(e -> assertThat(((DataAccessException) e).sqlState()).isEqualTo("23001"));
     }
     assertThat(Rows.all(dsl)).isEqualTo(before);
     // Through racefree, the same refusal is classified by its SQLState.
-    assertThatThrownBy(() -> rf.accounts().withLock(a, LockPolicy.noWait(),
-            locked -> locked.dsl().deleteFrom(LEDGER_ENTRIES).execute()))
+    assertThatThrownBy(() ->
+            rf.accounts()
+                .withLock(
+                    a,
+                    LockPolicy.noWait(),
+                    locked -> locked.dsl().deleteFrom(LEDGER_ENTRIES).execute()))
         .isInstanceOf(ConstraintViolationException.class);
   }
 
@@ -81,8 +102,10 @@ class LedgerTest {
 
     AuditReport report = rf.verify();
     assertThat(report.isClean()).isFalse();
-    assertThat(report.balanceMismatches()).containsExactly(new AuditReport.BalanceMismatch(a, 150, 100));
-    assertThat(report.tokenProblems()).containsExactly(
-        new AuditReport.TokenProblem(token.id(), "redeemed by someone it was not issued to"));
+    assertThat(report.balanceMismatches())
+        .containsExactly(new AuditReport.BalanceMismatch(a, 150, 100));
+    assertThat(report.tokenProblems())
+        .containsExactly(
+            new AuditReport.TokenProblem(token.id(), "redeemed by someone it was not issued to"));
   }
 }

@@ -23,7 +23,12 @@ class ModulePathTest {
 
   private static ModuleDescriptor moduleOf(Class<?> type) throws Exception {
     Path jar = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    assertThat(jar.toString()).as("the reactor puts the packaged jar on the test class path").endsWith(".jar");
-    return ModuleFinder.of(jar).findAll().stream().map(ModuleReference::descriptor).findFirst().orElseThrow();
+    assertThat(jar.toString())
+        .as("the reactor puts the packaged jar on the test class path")
+        .endsWith(".jar");
+    return ModuleFinder.of(jar).findAll().stream()
+        .map(ModuleReference::descriptor)
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -3,8 +3,8 @@ package dev.racefree.it;
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.racefree.result.Debited;
 import dev.racefree.Racefree;
+import dev.racefree.result.Debited;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,12 +24,19 @@ class NaiveControlTest {
     long id = rf.accounts().open("naive", "EUR");
     rf.accounts().credit(id, 1_000);
 
-    Race.run(THREADS, (t, barrier) -> {
-      long read = dsl.select(ACCOUNTS.BALANCE).from(ACCOUNTS).where(ACCOUNTS.ID.eq(id)).fetchSingle().value1();
-      Race.together(barrier); // everyone has read; now everyone writes what it computed
-      dsl.update(ACCOUNTS).set(ACCOUNTS.BALANCE, read - 1).where(ACCOUNTS.ID.eq(id)).execute();
-      return null;
-    });
+    Race.run(
+        THREADS,
+        (t, barrier) -> {
+          long read =
+              dsl.select(ACCOUNTS.BALANCE)
+                  .from(ACCOUNTS)
+                  .where(ACCOUNTS.ID.eq(id))
+                  .fetchSingle()
+                  .value1();
+          Race.together(barrier); // everyone has read; now everyone writes what it computed
+          dsl.update(ACCOUNTS).set(ACCOUNTS.BALANCE, read - 1).where(ACCOUNTS.ID.eq(id)).execute();
+          return null;
+        });
 
     // 32 debits of 1 "succeeded", yet the balance moved by 1: 31 updates were lost.
     assertThat(rf.accounts().balance(id)).isEqualTo(999);
@@ -40,12 +47,14 @@ class NaiveControlTest {
     long id = rf.accounts().open("atomic", "EUR");
     rf.accounts().credit(id, 1_000);
 
-    Race.run(THREADS, (t, barrier) -> {
-      dsl.select(ACCOUNTS.BALANCE).from(ACCOUNTS).where(ACCOUNTS.ID.eq(id)).fetchSingle();
-      Race.together(barrier);
-      assertThat(rf.accounts().debit(id, 1)).isInstanceOf(Debited.class);
-      return null;
-    });
+    Race.run(
+        THREADS,
+        (t, barrier) -> {
+          dsl.select(ACCOUNTS.BALANCE).from(ACCOUNTS).where(ACCOUNTS.ID.eq(id)).fetchSingle();
+          Race.together(barrier);
+          assertThat(rf.accounts().debit(id, 1)).isInstanceOf(Debited.class);
+          return null;
+        });
 
     assertThat(rf.accounts().balance(id)).isEqualTo(1_000 - THREADS);
   }

@@ -41,17 +41,25 @@ class OwnTransactionTest {
     CountDownLatch bothRead = new CountDownLatch(2);
     RetryPolicy policy = RetryPolicy.attempts(10);
 
-    var results = Race.run(2, (t, start) -> rf.inTransaction(policy, tx -> {
-      long mine = t == 0 ? a : b;
-      long other = t == 0 ? b : a;
-      long total = tx.accounts().balance(mine) + tx.accounts().balance(other);
-      bothRead.countDown();
-      Latches.await(bothRead); // open for good once both first attempts have read
-      return total >= 150 ? tx.accounts().debit(other, 60) : null;
-    }));
+    var results =
+        Race.run(
+            2,
+            (t, start) ->
+                rf.inTransaction(
+                    policy,
+                    tx -> {
+                      long mine = t == 0 ? a : b;
+                      long other = t == 0 ? b : a;
+                      long total = tx.accounts().balance(mine) + tx.accounts().balance(other);
+                      bothRead.countDown();
+                      Latches.await(bothRead); // open for good once both first attempts have read
+                      return total >= 150 ? tx.accounts().debit(other, 60) : null;
+                    }));
 
     int attempts = results.stream().mapToInt(r -> ((Retried<?>) r).attempts()).sum();
-    assertThat(attempts).as("one of the two lost a serialization race and ran again").isGreaterThan(2);
+    assertThat(attempts)
+        .as("one of the two lost a serialization race and ran again")
+        .isGreaterThan(2);
     assertThat(rf.accounts().balance(a) + rf.accounts().balance(b)).isEqualTo(140);
     assertThat(db.activeConnections()).isZero();
     assertThat(rf.verify().isClean()).isTrue();
@@ -59,9 +67,10 @@ class OwnTransactionTest {
 
   @Test
   void in_transaction_inside_a_callers_transaction_is_refused(DSLContext dsl) {
-    dsl.transaction(cfg -> assertThatThrownBy(
-        () -> Racefree.using(cfg.dsl()).inTransaction(RetryPolicy.attempts(3), rf -> 1))
-        .isInstanceOf(NestedTransactionException.class));
+    dsl.transaction(cfg ->
+        assertThatThrownBy(
+                () -> Racefree.using(cfg.dsl()).inTransaction(RetryPolicy.attempts(3), rf -> 1))
+            .isInstanceOf(NestedTransactionException.class));
   }
 
   @Test
@@ -69,12 +78,16 @@ class OwnTransactionTest {
     long id = rf.accounts().open("alice", "EUR");
     rf.accounts().credit(id, 10);
     TransactionProperty serializable = Isolation.SERIALIZABLE;
-    rf.accounts().withLock(id, LockPolicy.waitIndefinitely(), locked -> {
-      assertThatThrownBy(() -> locked.dsl().transaction(inner -> {}, serializable))
-          .isInstanceOf(InvalidArgumentException.class)
-          .hasMessageContaining("can not be honoured");
-      return locked.debit(1);
-    });
+    rf.accounts()
+        .withLock(
+            id,
+            LockPolicy.waitIndefinitely(),
+            locked -> {
+              assertThatThrownBy(() -> locked.dsl().transaction(inner -> {}, serializable))
+                  .isInstanceOf(InvalidArgumentException.class)
+                  .hasMessageContaining("can not be honoured");
+              return locked.debit(1);
+            });
     assertThat(rf.accounts().balance(id)).isEqualTo(9);
   }
 
@@ -82,11 +95,15 @@ class OwnTransactionTest {
   void work_that_always_fails_to_serialise_gives_up_after_the_policys_attempts(Racefree rf) {
     RetryPolicy twice = RetryPolicy.attempts(2);
     int[] runs = {0};
-    assertThatThrownBy(() -> rf.inTransaction(twice, tx -> {
-      runs[0]++;
-      throw new org.jooq.exception.DataAccessException("forced",
-          new java.sql.SQLException("could not serialize access", "40001"));
-    })).isInstanceOf(TooManyRetriesException.class);
+    assertThatThrownBy(() ->
+            rf.inTransaction(
+                twice,
+                tx -> {
+                  runs[0]++;
+                  throw new org.jooq.exception.DataAccessException(
+                      "forced", new java.sql.SQLException("could not serialize access", "40001"));
+                }))
+        .isInstanceOf(TooManyRetriesException.class);
     assertThat(runs[0]).isEqualTo(2);
   }
 }

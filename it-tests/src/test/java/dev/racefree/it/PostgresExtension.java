@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Racefree}. Each test starts from a freshly migrated, empty schema, and fails if it leaves a
  * pooled connection checked out.
  */
-public final class PostgresExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public final class PostgresExtension
+    implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
   @Override
   public void beforeEach(ExtensionContext context) {

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs {@code threads} copies of a task released together by a barrier, so they hit the same
- * rows at the same moment, and returns what each returned. Any exception fails the race.
+ * Runs {@code threads} copies of a task released together by a barrier, so they hit the same rows
+ * at the same moment, and returns what each returned. Any exception fails the race.
  */
 final class Race {
 
@@ -30,10 +30,11 @@ final class Race {
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         int thread = i;
-        futures.add(pool.submit(() -> {
-          barrier.await(30, TimeUnit.SECONDS);
-          return task.run(thread, barrier);
-        }));
+        futures.add(
+            pool.submit(() -> {
+              barrier.await(30, TimeUnit.SECONDS);
+              return task.run(thread, barrier);
+            }));
       }
       List<T> results = new ArrayList<>();
       for (Future<T> f : futures) {
@@ -54,7 +55,8 @@ final class Race {
   }
 
   /** Waits on the barrier again; used between a read and a write to force every reader first. */
-  static void together(CyclicBarrier barrier) throws InterruptedException, BrokenBarrierException, TimeoutException {
+  static void together(CyclicBarrier barrier)
+      throws InterruptedException, BrokenBarrierException, TimeoutException {
     barrier.await(30, TimeUnit.SECONDS);
   }
 }

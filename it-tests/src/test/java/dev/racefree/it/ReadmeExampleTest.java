@@ -2,20 +2,20 @@ package dev.racefree.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.racefree.result.Debited;
-import dev.racefree.result.InsufficientFunds;
 import dev.racefree.AuditReport;
 import dev.racefree.IdempotencyKey;
 import dev.racefree.IssuedToken;
+import dev.racefree.LockPolicy;
+import dev.racefree.Racefree;
+import dev.racefree.RetryPolicy;
+import dev.racefree.db.RacefreeMigrations;
+import dev.racefree.result.Debited;
+import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.Redeemed;
 import dev.racefree.result.Retried;
 import dev.racefree.result.TransferResult;
 import dev.racefree.result.Transferred;
-import dev.racefree.LockPolicy;
-import dev.racefree.result.NoSuchAccount;
-import dev.racefree.Racefree;
-import dev.racefree.result.Redeemed;
-import dev.racefree.RetryPolicy;
-import dev.racefree.db.RacefreeMigrations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,24 +35,31 @@ class ReadmeExampleTest {
   void the_readme_example_runs(DataSource dataSource) {
     List<String> out = new ArrayList<>();
     // tag::usage[]
-    RacefreeMigrations.migrate(dataSource);                 // schema racefree, its own history table
+    RacefreeMigrations.migrate(dataSource); // schema racefree, its own history table
     DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     Racefree rf = Racefree.using(dsl);
 
     long id = rf.accounts().open("alice", "EUR");
-    rf.accounts().credit(id, 100);                          // minor units: 1.00 EUR
+    rf.accounts().credit(id, 100); // minor units: 1.00 EUR
 
-    switch (rf.accounts().debit(id, 100)) {                 // UPDATE ... WHERE balance >= 100
+    switch (rf.accounts().debit(id, 100)) { // UPDATE ... WHERE balance >= 100
       case Debited d -> out.add("paid, balance " + d.balance());
       case InsufficientFunds f -> out.add("declined, available " + f.available());
       case NoSuchAccount n -> out.add("no account " + n.id());
     }
 
-    rf.accounts().withLock(id, LockPolicy.waitAtMost(Duration.ofSeconds(2)), locked -> {
-      return locked.balance() == 0 ? locked.credit(500) : locked.balance(); // read, decide, write
-    });
+    rf.accounts()
+        .withLock(
+            id,
+            LockPolicy.waitAtMost(Duration.ofSeconds(2)),
+            locked -> {
+              return locked.balance() == 0
+                  ? locked.credit(500)
+                  : locked.balance(); // read, decide, write
+            });
 
-    rf.accounts().modify(id, RetryPolicy.attempts(5), balance -> balance * 2); // optimistic, retried
+    rf.accounts()
+        .modify(id, RetryPolicy.attempts(5), balance -> balance * 2); // optimistic, retried
 
     IssuedToken invite = rf.tokens().issue("invite", Instant.now().plus(Duration.ofDays(7)));
     if (rf.tokens().redeem(invite.value(), "bob") instanceof Redeemed r) {
@@ -70,18 +77,23 @@ class ReadmeExampleTest {
     long bob = rf.accounts().open("bob", "EUR");
     rf.accounts().credit(alice, 1_000);
     // tag::money[]
-    IdempotencyKey key = IdempotencyKey.of("checkout", "order-7f3a");          // from the client's request
-    TransferResult first = rf.accounts().transfer(alice, bob, 250, key);        // locks both rows, lower id first
-    TransferResult again = rf.accounts().transfer(alice, bob, 250, key);        // a client retry: nothing runs again
+    IdempotencyKey key = IdempotencyKey.of("checkout", "order-7f3a"); // from the client's request
+    TransferResult first =
+        rf.accounts().transfer(alice, bob, 250, key); // locks both rows, lower id first
+    TransferResult again =
+        rf.accounts().transfer(alice, bob, 250, key); // a client retry: nothing runs again
     // first.equals(again): both are Transferred[fromBalance=750, toBalance=250]
 
-    Retried<TransferResult> r = rf.inTransaction(RetryPolicy.attempts(5), tx -> {
-      tx.accounts().debit(bob, 50);                                             // one transaction, re-run whole
-      return tx.accounts().transfer(bob, alice, 100);                           // on 40001 / 40P01
-    });
+    Retried<TransferResult> r =
+        rf.inTransaction(
+            RetryPolicy.attempts(5),
+            tx -> {
+              tx.accounts().debit(bob, 50); // one transaction, re-run whole
+              return tx.accounts().transfer(bob, alice, 100); // on 40001 / 40P01
+            });
     // r.attempts() says how many attempts it took
 
-    AuditReport audit = rf.verify();                                            // balance == sum(ledger entries)?
+    AuditReport audit = rf.verify(); // balance == sum(ledger entries)?
     // audit.isClean()
     // end::money[]
     assertThat(first).isEqualTo(new Transferred(750, 250)).isEqualTo(again);

@@ -3,27 +3,26 @@ package dev.racefree.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.racefree.result.Debited;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.racefree.LockPolicy;
-import dev.racefree.result.LockResult;
-import dev.racefree.exception.NestedTransactionException;
 import dev.racefree.Racefree;
-import dev.racefree.result.Retried;
 import dev.racefree.RetryPolicy;
+import dev.racefree.exception.LockNotAvailableException;
+import dev.racefree.exception.NestedTransactionException;
+import dev.racefree.result.Debited;
+import dev.racefree.result.Retried;
 import java.time.Duration;
 import java.util.List;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.racefree.exception.LockNotAvailableException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import java.util.concurrent.TimeUnit;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,33 +30,43 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RetryTest {
 
   @Test
-  void a_real_deadlock_is_broken_by_postgresql_and_retried_transparently(Racefree rf) throws Exception {
+  void a_real_deadlock_is_broken_by_postgresql_and_retried_transparently(Racefree rf)
+      throws Exception {
     long a = rf.accounts().open("alice", "EUR");
     long b = rf.accounts().open("bob", "EUR");
     rf.accounts().credit(a, 100);
     rf.accounts().credit(b, 100);
     CyclicBarrier bothHoldOne = new CyclicBarrier(2);
-    RetryPolicy policy = RetryPolicy.attempts(5).withBackoff(Duration.ofMillis(1), Duration.ofMillis(10));
+    RetryPolicy policy =
+        RetryPolicy.attempts(5).withBackoff(Duration.ofMillis(1), Duration.ofMillis(10));
 
     // Two transactions lock the same two rows in opposite order: a deadlock by construction,
     // on the first attempt only (the barrier is passed once per thread).
-    List<Retried<Object>> results = Race.run(2, (t, barrier) -> {
-      long first = t == 0 ? a : b;
-      long second = t == 0 ? b : a;
-      boolean[] waited = {false};
-      return rf.inTransaction(policy, tx -> {
-        tx.accounts().withLock(first, LockPolicy.waitIndefinitely(), locked -> locked.debit(1));
-        if (!waited[0]) {
-          waited[0] = true;
-          try {
-            bothHoldOne.await(30, TimeUnit.SECONDS);
-          } catch (Exception e) {
-            throw new AssertionError(e);
-          }
-        }
-        return tx.accounts().withLock(second, LockPolicy.waitIndefinitely(), locked -> locked.credit(1));
-      });
-    });
+    List<Retried<Object>> results =
+        Race.run(
+            2,
+            (t, barrier) -> {
+              long first = t == 0 ? a : b;
+              long second = t == 0 ? b : a;
+              boolean[] waited = {false};
+              return rf.inTransaction(
+                  policy,
+                  tx -> {
+                    tx.accounts()
+                        .withLock(first, LockPolicy.waitIndefinitely(), locked -> locked.debit(1));
+                    if (!waited[0]) {
+                      waited[0] = true;
+                      try {
+                        bothHoldOne.await(30, TimeUnit.SECONDS);
+                      } catch (Exception e) {
+                        throw new AssertionError(e);
+                      }
+                    }
+                    return tx.accounts()
+                        .withLock(
+                            second, LockPolicy.waitIndefinitely(), locked -> locked.credit(1));
+                  });
+            });
 
     assertThat(results).extracting(Retried::attempts).containsExactlyInAnyOrder(1, 2);
     assertThat(rf.accounts().balance(a)).isEqualTo(100);
@@ -76,8 +85,11 @@ class RetryTest {
   @Test
   void in_transaction_refuses_to_run_inside_a_callers_transaction(Racefree rf, DSLContext dsl) {
     long a = rf.accounts().open("alice", "EUR");
-    dsl.transaction(cfg -> assertThatThrownBy(() -> Racefree.using(cfg.dsl()).inTransaction(RetryPolicy.attempts(3), tx -> tx.accounts().credit(a, 1)))
-        .isInstanceOf(NestedTransactionException.class));
+    dsl.transaction(cfg ->
+        assertThatThrownBy(() ->
+                Racefree.using(cfg.dsl())
+                    .inTransaction(RetryPolicy.attempts(3), tx -> tx.accounts().credit(a, 1)))
+            .isInstanceOf(NestedTransactionException.class));
     assertThat(rf.accounts().balance(a)).isZero();
   }
 
@@ -86,13 +98,20 @@ class RetryTest {
     long a = rf.accounts().open("alice", "EUR");
     rf.accounts().credit(a, 10);
     AtomicInteger attempts = new AtomicInteger();
-    Retried<Object> r = whileAnotherTransactionLocks(rf, a, (impatient, release) ->
-        impatient.inTransaction(RetryPolicy.attempts(3).retryingLockNotAvailable(), tx -> {
-          if (attempts.incrementAndGet() == 2) {
-            release.run(); // the first attempt failed with 55P03; now let the holder commit
-          }
-          return tx.accounts().debit(a, 1);
-        }));
+    Retried<Object> r =
+        whileAnotherTransactionLocks(
+            rf,
+            a,
+            (impatient, release) ->
+                impatient.inTransaction(
+                    RetryPolicy.attempts(3).retryingLockNotAvailable(),
+                    tx -> {
+                      if (attempts.incrementAndGet() == 2) {
+                        release.run(); // the first attempt failed with 55P03; now let the holder
+                        // commit
+                      }
+                      return tx.accounts().debit(a, 1);
+                    }));
     assertThat(r).isEqualTo(new Retried<Object>(new Debited(9), 2));
     assertThat(rf.accounts().balance(a)).isEqualTo(9);
   }
@@ -102,51 +121,68 @@ class RetryTest {
     long a = rf.accounts().open("alice", "EUR");
     rf.accounts().credit(a, 10);
     AtomicInteger attempts = new AtomicInteger();
-    whileAnotherTransactionLocks(rf, a, (impatient, release) -> {
-      assertThatThrownBy(() -> impatient.inTransaction(RetryPolicy.attempts(3), tx -> {
-            attempts.incrementAndGet();
-            return tx.accounts().debit(a, 1);
-          }))
-          .isInstanceOf(LockNotAvailableException.class)
-          .extracting(e -> ((LockNotAvailableException) e).sqlState()).isEqualTo("55P03");
-      release.run();
-      return null;
-    });
+    whileAnotherTransactionLocks(
+        rf,
+        a,
+        (impatient, release) -> {
+          assertThatThrownBy(() ->
+                  impatient.inTransaction(
+                      RetryPolicy.attempts(3),
+                      tx -> {
+                        attempts.incrementAndGet();
+                        return tx.accounts().debit(a, 1);
+                      }))
+              .isInstanceOf(LockNotAvailableException.class)
+              .extracting(e -> ((LockNotAvailableException) e).sqlState())
+              .isEqualTo("55P03");
+          release.run();
+          return null;
+        });
     assertThat(attempts).hasValue(1);
     assertThat(rf.accounts().balance(a)).isEqualTo(10);
   }
 
   /** What runs while another transaction holds an account's row lock. */
   interface WhileLocked<T> {
-    /** {@code impatient} gives up on a lock after 10 ms (55P03); {@code release} ends the holder. */
+    /**
+     * {@code impatient} gives up on a lock after 10 ms (55P03); {@code release} ends the holder.
+     */
     T run(Racefree impatient, Runnable release) throws Exception;
   }
 
   /**
    * Runs {@code work} while another transaction holds {@code id}'s row lock (taken through
-   * racefree's own withLock), handing it a Racefree whose sessions have lock_timeout = 10ms, and
-   * a way to release the holder, which then commits before {@code release} returns.
+   * racefree's own withLock), handing it a Racefree whose sessions have lock_timeout = 10ms, and a
+   * way to release the holder, which then commits before {@code release} returns.
    */
   private static <T> T whileAnotherTransactionLocks(Racefree rf, long id, WhileLocked<T> work)
       throws Exception {
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService pool = Executors.newSingleThreadExecutor();
-    try (HikariDataSource impatient = TestDatabase.get().separatePool("racefree-it-impatient", "SET lock_timeout = '10ms'")) {
-      Future<?> holder = pool.submit(() -> rf.accounts().withLock(id, LockPolicy.waitIndefinitely(), locked -> {
-        held.countDown();
-        Latches.await(release);
-        return null;
-      }));
+    try (HikariDataSource impatient =
+        TestDatabase.get().separatePool("racefree-it-impatient", "SET lock_timeout = '10ms'")) {
+      Future<?> holder =
+          pool.submit(() ->
+              rf.accounts()
+                  .withLock(
+                      id,
+                      LockPolicy.waitIndefinitely(),
+                      locked -> {
+                        held.countDown();
+                        Latches.await(release);
+                        return null;
+                      }));
       Latches.await(held);
-      Runnable releaseAndWait = () -> {
-        release.countDown();
-        try {
-          holder.get(30, TimeUnit.SECONDS); // the holder has committed: the row is free
-        } catch (Exception e) {
-          throw new AssertionError(e);
-        }
-      };
+      Runnable releaseAndWait =
+          () -> {
+            release.countDown();
+            try {
+              holder.get(30, TimeUnit.SECONDS); // the holder has committed: the row is free
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          };
       try {
         return work.run(Racefree.using(DSL.using(impatient, SQLDialect.POSTGRES)), releaseAndWait);
       } finally {

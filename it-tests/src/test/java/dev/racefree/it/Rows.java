@@ -18,7 +18,10 @@ final class Rows {
     List<String> rows = new ArrayList<>();
     for (Table<?> table : RacefreeSchema.RACEFREE.getTables()) {
       Table<?> t = table.as("t");
-      dsl.select(field("{0}::text", String.class, name("t"))).from(t).orderBy(1).fetch()
+      dsl.select(field("{0}::text", String.class, name("t")))
+          .from(t)
+          .orderBy(1)
+          .fetch()
           .forEach(r -> rows.add(table.getName() + ": " + r.value1()));
     }
     return rows;

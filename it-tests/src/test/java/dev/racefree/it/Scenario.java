@@ -22,8 +22,8 @@ import java.util.UUID;
 
 /**
  * Every core operation once, with exact expected results: debit, credit, withLock, optimistic
- * update, transfer, keyed debit and token redemption. Run under each configuration of the
- * settings matrix; the balances it leaves are {@link #ALICE_AFTER} and {@link #BOB_AFTER}.
+ * update, transfer, keyed debit and token redemption. Run under each configuration of the settings
+ * matrix; the balances it leaves are {@link #ALICE_AFTER} and {@link #BOB_AFTER}.
  */
 final class Scenario {
 
@@ -48,7 +48,8 @@ final class Scenario {
 
     Account read = rf.accounts().find(alice).orElseThrow();
     assertThat(rf.accounts().update(read, 65)).isInstanceOf(Updated.class);
-    assertThat(rf.accounts().update(read, 1)).isEqualTo(new ConcurrentModification(alice, read.version()));
+    assertThat(rf.accounts().update(read, 1))
+        .isEqualTo(new ConcurrentModification(alice, read.version()));
 
     assertThat(rf.accounts().transfer(alice, bob, 20)).isEqualTo(new Transferred(45, 20));
 

@@ -35,16 +35,24 @@ class SchemaTest {
   void racefree_keeps_its_own_history_table_inside_its_own_schema(DSLContext dsl) {
     Schema live = liveSchema(dsl);
     assertThat(live.getTable("flyway_schema_history")).isNotNull();
-    assertThat(dsl.meta().getSchemas("public").stream().flatMap(s -> s.getTables().stream()).map(Table::getName))
+    assertThat(
+            dsl.meta().getSchemas("public").stream()
+                .flatMap(s -> s.getTables().stream())
+                .map(Table::getName))
         .doesNotContain("flyway_schema_history", "accounts", "redemption_tokens");
   }
 
   @Test
   void the_generated_model_agrees_with_the_live_catalog(DSLContext dsl) {
     Schema live = liveSchema(dsl);
-    List<String> liveTables = live.getTables().stream().map(Table::getName)
-        .filter(n -> !n.equals("flyway_schema_history")).sorted().toList();
-    List<String> generatedTables = RacefreeSchema.RACEFREE.getTables().stream().map(Table::getName).sorted().toList();
+    List<String> liveTables =
+        live.getTables().stream()
+            .map(Table::getName)
+            .filter(n -> !n.equals("flyway_schema_history"))
+            .sorted()
+            .toList();
+    List<String> generatedTables =
+        RacefreeSchema.RACEFREE.getTables().stream().map(Table::getName).sorted().toList();
     assertThat(generatedTables).isEqualTo(liveTables);
 
     for (Table<?> generated : RacefreeSchema.RACEFREE.getTables()) {
@@ -66,11 +74,13 @@ class SchemaTest {
   void generated_enums_have_the_live_labels_in_order(DSLContext dsl) {
     for (Class<? extends EnumType> type : List.of(EntryKind.class)) {
       EnumType[] constants = type.getEnumConstants();
-      List<String> live = dsl.resultQuery(
-              "select e.enumlabel from pg_enum e join pg_type t on t.oid = e.enumtypid "
-                  + "join pg_namespace n on n.oid = t.typnamespace where n.nspname = ? and t.typname = ? order by e.enumsortorder",
-              RacefreeMigrations.SCHEMA, constants[0].getName())
-          .fetch(0, String.class);
+      List<String> live =
+          dsl.resultQuery(
+                  "select e.enumlabel from pg_enum e join pg_type t on t.oid = e.enumtypid "
+                      + "join pg_namespace n on n.oid = t.typnamespace where n.nspname = ? and t.typname = ? order by e.enumsortorder",
+                  RacefreeMigrations.SCHEMA,
+                  constants[0].getName())
+              .fetch(0, String.class);
       assertThat(constants).extracting(EnumType::getLiteral).containsExactlyElementsOf(live);
     }
   }
@@ -81,9 +91,14 @@ class SchemaTest {
    * against pg_enum above.
    */
   private static Map<String, String> describe(Table<?> table) {
-    return table.fieldStream().collect(Collectors.toMap(Field::getName,
-        f -> type(f) + (f.getDataType().nullable() ? " null" : " not null"),
-        (a, b) -> a, java.util.TreeMap::new));
+    return table
+        .fieldStream()
+        .collect(
+            Collectors.toMap(
+                Field::getName,
+                f -> type(f) + (f.getDataType().nullable() ? " null" : " not null"),
+                (a, b) -> a,
+                java.util.TreeMap::new));
   }
 
   private static String type(Field<?> f) {
@@ -92,5 +107,4 @@ class SchemaTest {
     }
     return f.getType().getName();
   }
-
 }

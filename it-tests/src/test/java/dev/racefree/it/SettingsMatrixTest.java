@@ -38,9 +38,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The core operations ({@link Scenario}) under the jOOQ settings and transaction set-ups a team
- * may use. Each gives exactly the right results, or is refused by {@code Racefree.using} with a
- * clear message; none gives a wrong answer.
+ * The core operations ({@link Scenario}) under the jOOQ settings and transaction set-ups a team may
+ * use. Each gives exactly the right results, or is refused by {@code Racefree.using} with a clear
+ * message; none gives a wrong answer.
  */
 @ExtendWith(PostgresExtension.class)
 class SettingsMatrixTest {
@@ -48,12 +48,18 @@ class SettingsMatrixTest {
   static Stream<Named<Settings>> renderSettings() {
     return Stream.of(
         Named.of("default settings", new Settings()),
-        Named.of("STATIC_STATEMENT", new Settings().withStatementType(StatementType.STATIC_STATEMENT)),
+        Named.of(
+            "STATIC_STATEMENT", new Settings().withStatementType(StatementType.STATIC_STATEMENT)),
         Named.of("ParamType.INLINED", new Settings().withParamType(ParamType.INLINED)),
         Named.of("ParamType.NAMED", new Settings().withParamType(ParamType.NAMED)),
-        Named.of("RenderQuotedNames.NEVER", new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER)),
-        Named.of("RenderNameCase.UPPER, RenderQuotedNames.NEVER", new Settings()
-            .withRenderNameCase(RenderNameCase.UPPER).withRenderQuotedNames(RenderQuotedNames.NEVER)),
+        Named.of(
+            "RenderQuotedNames.NEVER",
+            new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER)),
+        Named.of(
+            "RenderNameCase.UPPER, RenderQuotedNames.NEVER",
+            new Settings()
+                .withRenderNameCase(RenderNameCase.UPPER)
+                .withRenderQuotedNames(RenderQuotedNames.NEVER)),
         Named.of("executeLogging on", new Settings().withExecuteLogging(true)),
         Named.of("executeLogging off", new Settings().withExecuteLogging(false)));
   }
@@ -65,20 +71,32 @@ class SettingsMatrixTest {
   }
 
   @Test
-  void upper_case_quoted_names_are_refused_because_no_racefree_table_has_them(DataSource dataSource) {
-    DSLContext upper = DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withRenderNameCase(RenderNameCase.UPPER));
+  void upper_case_quoted_names_are_refused_because_no_racefree_table_has_them(
+      DataSource dataSource) {
+    DSLContext upper =
+        DSL.using(
+            dataSource,
+            SQLDialect.POSTGRES,
+            new Settings().withRenderNameCase(RenderNameCase.UPPER));
     assertThatThrownBy(() -> Racefree.using(upper))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("RenderNameCase.UPPER");
   }
 
   @Test
-  void a_schema_mapping_sends_every_statement_to_the_mapped_schema(DataSource dataSource, DSLContext dsl) {
+  void a_schema_mapping_sends_every_statement_to_the_mapped_schema(
+      DataSource dataSource, DSLContext dsl) {
     String mapped = "racefree_mapped";
     dsl.execute(dropSchemaIfExists(mapped).cascade());
     RacefreeMigrations.migrate(dataSource, mapped);
-    Settings settings = new Settings().withRenderMapping(new RenderMapping()
-        .withSchemata(new MappedSchema().withInput(RacefreeMigrations.SCHEMA).withOutput(mapped)));
+    Settings settings =
+        new Settings()
+            .withRenderMapping(
+                new RenderMapping()
+                    .withSchemata(
+                        new MappedSchema()
+                            .withInput(RacefreeMigrations.SCHEMA)
+                            .withOutput(mapped)));
     try {
       Scenario.run(Racefree.using(DSL.using(dataSource, SQLDialect.POSTGRES, settings)));
       assertThat(dsl.fetchValue("select count(*) from racefree_mapped.accounts")).isEqualTo(2L);
@@ -91,22 +109,29 @@ class SettingsMatrixTest {
   @Test
   void a_callers_execute_listener_sees_the_hot_statements(DataSource dataSource) {
     List<String> seen = new CopyOnWriteArrayList<>();
-    ExecuteListener listener = new ExecuteListener() {
-      @Override
-      public void executeStart(ExecuteContext ctx) {
-        seen.add(ctx.sql());
-      }
-    };
-    DSLContext listened = DSL.using(new DefaultConfiguration()
-        .set(dataSource).set(SQLDialect.POSTGRES).set(new DefaultExecuteListenerProvider(listener)));
+    ExecuteListener listener =
+        new ExecuteListener() {
+          @Override
+          public void executeStart(ExecuteContext ctx) {
+            seen.add(ctx.sql());
+          }
+        };
+    DSLContext listened =
+        DSL.using(
+            new DefaultConfiguration()
+                .set(dataSource)
+                .set(SQLDialect.POSTGRES)
+                .set(new DefaultExecuteListenerProvider(listener)));
     Scenario.run(Racefree.using(listened));
-    assertThat(seen).anyMatch(sql -> sql.contains("ledger_entries") && sql.contains("balance\" >=")); // debit
+    assertThat(seen)
+        .anyMatch(sql -> sql.contains("ledger_entries") && sql.contains("balance\" >=")); // debit
     assertThat(seen).anyMatch(sql -> sql.contains("balance\" <=")); // credit
     assertThat(seen).anyMatch(sql -> sql.endsWith("for update nowait")); // row lock
   }
 
   @Test
-  void a_pool_with_auto_commit_off_is_refused_unless_told_and_then_every_operation_commits(DSLContext dsl) {
+  void a_pool_with_auto_commit_off_is_refused_unless_told_and_then_every_operation_commits(
+      DSLContext dsl) {
     try (HikariDataSource noAutoCommit = pool(false)) {
       DSLContext pooled = DSL.using(noAutoCommit, SQLDialect.POSTGRES);
       assertThatThrownBy(() -> Racefree.using(pooled))
@@ -126,8 +151,10 @@ class SettingsMatrixTest {
   @Test
   void a_pool_with_auto_commit_on_commits_every_operation(DSLContext dsl) {
     try (HikariDataSource autoCommit = pool(true)) {
-      Scenario.Accounts ids = Scenario.run(Racefree.using(DSL.using(autoCommit, SQLDialect.POSTGRES)));
-      assertThat(Racefree.using(dsl).accounts().balance(ids.alice())).isEqualTo(Scenario.ALICE_AFTER);
+      Scenario.Accounts ids =
+          Scenario.run(Racefree.using(DSL.using(autoCommit, SQLDialect.POSTGRES)));
+      assertThat(Racefree.using(dsl).accounts().balance(ids.alice()))
+          .isEqualTo(Scenario.ALICE_AFTER);
     }
   }
 
@@ -137,35 +164,45 @@ class SettingsMatrixTest {
     dsl.transaction(cfg -> alice[0] = Scenario.run(Racefree.using(cfg.dsl())).alice());
     assertThat(Racefree.using(dsl).accounts().balance(alice[0])).isEqualTo(Scenario.ALICE_AFTER);
 
-    assertThatThrownBy(() -> dsl.transaction(cfg -> {
-      Scenario.run(Racefree.using(cfg.dsl()));
-      throw new IllegalStateException("the caller rolls back");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() ->
+            dsl.transaction(cfg -> {
+              Scenario.run(Racefree.using(cfg.dsl()));
+              throw new IllegalStateException("the caller rolls back");
+            }))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(dsl.fetchCount(DSL.table(DSL.name("racefree", "accounts")))).isEqualTo(2);
   }
 
   @Test
-  void a_thread_local_transaction_is_joined_through_its_context_and_refused_through_the_pool(DataSource dataSource,
-      DSLContext dsl) {
-    DSLContext threadLocal = DSL.using(new DefaultConfiguration()
-        .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource)))
-        .set(SQLDialect.POSTGRES));
+  void a_thread_local_transaction_is_joined_through_its_context_and_refused_through_the_pool(
+      DataSource dataSource, DSLContext dsl) {
+    DSLContext threadLocal =
+        DSL.using(
+            new DefaultConfiguration()
+                .set(
+                    new ThreadLocalTransactionProvider(
+                        new DataSourceConnectionProvider(dataSource)))
+                .set(SQLDialect.POSTGRES));
     long[] alice = new long[1];
     threadLocal.transaction(cfg -> {
-      assertThatThrownBy(() -> Racefree.using(threadLocal)).isInstanceOf(AmbiguousTransactionException.class);
+      assertThatThrownBy(() -> Racefree.using(threadLocal))
+          .isInstanceOf(AmbiguousTransactionException.class);
       alice[0] = Scenario.run(Racefree.using(cfg.dsl())).alice();
     });
     assertThat(Racefree.using(dsl).accounts().balance(alice[0])).isEqualTo(Scenario.ALICE_AFTER);
 
-    assertThatThrownBy(() -> threadLocal.transaction(cfg -> {
-      Scenario.run(Racefree.using(cfg.dsl()));
-      throw new IllegalStateException("the caller rolls back");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() ->
+            threadLocal.transaction(cfg -> {
+              Scenario.run(Racefree.using(cfg.dsl()));
+              throw new IllegalStateException("the caller rolls back");
+            }))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(dsl.fetchCount(DSL.table(DSL.name("racefree", "accounts")))).isEqualTo(2);
   }
 
   @Test
-  void a_plain_jdbc_transaction_is_joined_and_the_caller_decides(DataSource dataSource, DSLContext dsl) throws Exception {
+  void a_plain_jdbc_transaction_is_joined_and_the_caller_decides(
+      DataSource dataSource, DSLContext dsl) throws Exception {
     long alice;
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);

@@ -28,9 +28,15 @@ final class TestDatabase {
     this.server = server;
     this.dataSource = pool("racefree-it", "SET TIME ZONE '" + SESSION_TIME_ZONE + "'");
     this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
-    System.out.println("[racefree-it] PostgreSQL " + dsl.fetchValue("SHOW server_version")
-        + " (" + server.description() + "), fsync=" + dsl.fetchValue("SHOW fsync")
-        + ", synchronous_commit=" + dsl.fetchValue("SHOW synchronous_commit"));
+    System.out.println(
+        "[racefree-it] PostgreSQL "
+            + dsl.fetchValue("SHOW server_version")
+            + " ("
+            + server.description()
+            + "), fsync="
+            + dsl.fetchValue("SHOW fsync")
+            + ", synchronous_commit="
+            + dsl.fetchValue("SHOW synchronous_commit"));
   }
 
   /** A pool of its own, whose every connection first runs {@code initSql}; the caller closes it. */
@@ -57,8 +63,12 @@ final class TestDatabase {
       return dsl;
     }
     if (serializable == null) {
-      serializable = pool("racefree-it-serializable", "SET TIME ZONE '" + SESSION_TIME_ZONE
-          + "'; SET default_transaction_isolation = 'serializable'");
+      serializable =
+          pool(
+              "racefree-it-serializable",
+              "SET TIME ZONE '"
+                  + SESSION_TIME_ZONE
+                  + "'; SET default_transaction_isolation = 'serializable'");
     }
     return DSL.using(serializable, SQLDialect.POSTGRES);
   }
@@ -72,7 +82,9 @@ final class TestDatabase {
 
   synchronized int activeConnections() {
     int active = dataSource.getHikariPoolMXBean().getActiveConnections();
-    return serializable == null ? active : active + serializable.getHikariPoolMXBean().getActiveConnections();
+    return serializable == null
+        ? active
+        : active + serializable.getHikariPoolMXBean().getActiveConnections();
   }
 
   /**

@@ -6,11 +6,14 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * Where the tests' PostgreSQL comes from, in this order:
+ *
  * <ol>
  *   <li>{@code -Dracefree.test.jdbcUrl} (+ {@code .user}, {@code .password}): that server;
- *   <li>{@code -Dracefree.test.db=testcontainers} (+ {@code .image}): a container, where Docker exists;
+ *   <li>{@code -Dracefree.test.db=testcontainers} (+ {@code .image}): a container, where Docker
+ *       exists;
  *   <li>otherwise an embedded PostgreSQL (io.zonky.test), binaries from Maven Central.
  * </ol>
+ *
  * One server per JVM; the JVM's exit stops it.
  */
 record TestServer(String jdbcUrl, String user, String password, String description) {
@@ -18,30 +21,40 @@ record TestServer(String jdbcUrl, String user, String password, String descripti
   static TestServer choose() {
     String url = property("racefree.test.jdbcUrl");
     if (!url.isEmpty()) {
-      return new TestServer(url, property("racefree.test.user"), property("racefree.test.password"), "given by URL");
+      return new TestServer(
+          url, property("racefree.test.user"), property("racefree.test.password"), "given by URL");
     }
     if ("testcontainers".equals(property("racefree.test.db"))) {
-      return container(property("racefree.test.image").isEmpty() ? "postgres:18-alpine" : property("racefree.test.image"));
+      return container(
+          property("racefree.test.image").isEmpty()
+              ? "postgres:18-alpine"
+              : property("racefree.test.image"));
     }
-    if (!property("racefree.test.db").isEmpty() && !"embedded".equals(property("racefree.test.db"))) {
-      throw new IllegalArgumentException("racefree.test.db must be 'embedded' or 'testcontainers', was " + property("racefree.test.db"));
+    if (!property("racefree.test.db").isEmpty()
+        && !"embedded".equals(property("racefree.test.db"))) {
+      throw new IllegalArgumentException(
+          "racefree.test.db must be 'embedded' or 'testcontainers', was "
+              + property("racefree.test.db"));
     }
     return embedded();
   }
 
   private static TestServer embedded() {
     // Correctness tests: not durable (fsync and synchronous_commit off) changes no outcome here.
-    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(
-        ServerSettings.defaults().withServerConfig("max_connections", "300"));
+    EmbeddedPostgresServer pg =
+        EmbeddedPostgresServer.start(
+            ServerSettings.defaults().withServerConfig("max_connections", "300"));
     Runtime.getRuntime().addShutdownHook(new Thread(pg::close));
     return new TestServer(pg.jdbcUrl(), pg.user(), "", "embedded (io.zonky.test)");
   }
 
   private static TestServer container(String image) {
-    PostgreSQLContainer pg = new PostgreSQLContainer(image).withCommand("postgres", "-c", "max_connections=300");
+    PostgreSQLContainer pg =
+        new PostgreSQLContainer(image).withCommand("postgres", "-c", "max_connections=300");
     pg.start();
     Runtime.getRuntime().addShutdownHook(new Thread(pg::stop));
-    return new TestServer(pg.getJdbcUrl(), pg.getUsername(), pg.getPassword(), "testcontainers " + image);
+    return new TestServer(
+        pg.getJdbcUrl(), pg.getUsername(), pg.getPassword(), "testcontainers " + image);
   }
 
   private static String property(String name) {

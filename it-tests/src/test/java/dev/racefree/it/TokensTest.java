@@ -3,10 +3,10 @@ package dev.racefree.it;
 import static dev.racefree.internal.schema.Tables.REDEMPTION_TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.racefree.result.AlreadyRedeemed;
-import dev.racefree.result.Expired;
 import dev.racefree.IssuedToken;
 import dev.racefree.Racefree;
+import dev.racefree.result.AlreadyRedeemed;
+import dev.racefree.result.Expired;
 import dev.racefree.result.RedeemResult;
 import dev.racefree.result.Redeemed;
 import dev.racefree.result.UnknownToken;
@@ -31,15 +31,19 @@ class TokensTest {
   void n_threads_redeeming_one_token_let_exactly_one_redeem(Racefree rf) throws Exception {
     IssuedToken token = rf.tokens().issue("invite", tomorrow);
 
-    List<RedeemResult> results = Race.run(THREADS, (t, barrier) -> rf.tokens().redeem(token.value(), "user-" + t));
+    List<RedeemResult> results =
+        Race.run(THREADS, (t, barrier) -> rf.tokens().redeem(token.value(), "user-" + t));
 
     List<RedeemResult> winners = results.stream().filter(Redeemed.class::isInstance).toList();
     assertThat(winners).hasSize(1);
     Redeemed won = (Redeemed) winners.get(0);
     assertThat(won.tokenId()).isEqualTo(token.id());
     assertThat(won.purpose()).isEqualTo("invite");
-    assertThat(results).filteredOn(AlreadyRedeemed.class::isInstance).hasSize(THREADS - 1)
-        .extracting(r -> ((AlreadyRedeemed) r).redeemedBy()).containsOnly("user-" + results.indexOf(won));
+    assertThat(results)
+        .filteredOn(AlreadyRedeemed.class::isInstance)
+        .hasSize(THREADS - 1)
+        .extracting(r -> ((AlreadyRedeemed) r).redeemedBy())
+        .containsOnly("user-" + results.indexOf(won));
   }
 
   @Test
@@ -60,22 +64,29 @@ class TokensTest {
   void a_token_issued_to_someone_is_redeemable_only_by_them(Racefree rf) {
     IssuedToken token = rf.tokens().issue("voucher", tomorrow, "alice");
 
-    assertThat(rf.tokens().redeem(token.value(), "mallory")).isEqualTo(new WrongRedeemer(token.id()));
+    assertThat(rf.tokens().redeem(token.value(), "mallory"))
+        .isEqualTo(new WrongRedeemer(token.id()));
     assertThat(rf.tokens().redeem(token.value(), "alice")).isInstanceOf(Redeemed.class);
-    assertThat(rf.tokens().redeem(token.value(), "mallory")).isEqualTo(new WrongRedeemer(token.id()));
+    assertThat(rf.tokens().redeem(token.value(), "mallory"))
+        .isEqualTo(new WrongRedeemer(token.id()));
     assertThat(rf.tokens().redeem(token.value(), "alice")).isInstanceOf(AlreadyRedeemed.class);
   }
 
   @Test
-  void the_token_value_is_stored_nowhere_only_its_sha256(Racefree rf, DSLContext dsl) throws Exception {
+  void the_token_value_is_stored_nowhere_only_its_sha256(Racefree rf, DSLContext dsl)
+      throws Exception {
     IssuedToken token = rf.tokens().issue("invite", tomorrow, "bob");
     rf.tokens().redeem(token.value(), "bob");
 
     String everyRow = String.join("\n", Rows.all(dsl));
     assertThat(everyRow).contains("bob"); // the rows really are in the text
     assertThat(everyRow).doesNotContain(token.value());
-    byte[] sha = MessageDigest.getInstance("SHA-256").digest(token.value().getBytes(StandardCharsets.US_ASCII));
-    assertThat(dsl.select(REDEMPTION_TOKENS.TOKEN_HASH).from(REDEMPTION_TOKENS).fetchSingle().value1()).isEqualTo(sha);
+    byte[] sha =
+        MessageDigest.getInstance("SHA-256")
+            .digest(token.value().getBytes(StandardCharsets.US_ASCII));
+    assertThat(
+            dsl.select(REDEMPTION_TOKENS.TOKEN_HASH).from(REDEMPTION_TOKENS).fetchSingle().value1())
+        .isEqualTo(sha);
     assertThat(everyRow).contains(HexFormat.of().formatHex(sha));
     assertThat(token.toString()).doesNotContain(token.value());
   }

@@ -20,7 +20,10 @@ public final class JdbcDebit {
 
   private JdbcDebit() {}
 
-  /** One autocommit statement, the debit CTE (conditional UPDATE and its ledger entry), as {@code accounts().debit}. */
+  /**
+   * One autocommit statement, the debit CTE (conditional UPDATE and its ledger entry), as {@code
+   * accounts().debit}.
+   */
   public static Operation atomic(DataSource ds, List<HotStatement> statements, long amount) {
     Binder debit = new Binder(RacefreeSql.named(statements, RacefreeSql.DEBIT));
     return id -> {
@@ -31,8 +34,8 @@ public final class JdbcDebit {
   }
 
   /**
-   * BEGIN; SELECT ... FOR UPDATE; the same debit CTE; COMMIT, as {@code withLock(id, waitIndefinitely(),
-   * l -> l.debit(a))}, which checks the locked balance before it writes.
+   * BEGIN; SELECT ... FOR UPDATE; the same debit CTE; COMMIT, as {@code withLock(id,
+   * waitIndefinitely(), l -> l.debit(a))}, which checks the locked balance before it writes.
    */
   public static Operation pessimistic(DataSource ds, List<HotStatement> statements, long amount) {
     Binder lock = new Binder(RacefreeSql.named(statements, RacefreeSql.LOCK));
@@ -54,7 +57,8 @@ public final class JdbcDebit {
     };
   }
 
-  private static boolean debit(Connection c, Binder debit, long id, long amount) throws SQLException {
+  private static boolean debit(Connection c, Binder debit, long id, long amount)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(debit.sql())) {
       debit.bind(ps, id, amount);
       try (ResultSet rs = ps.executeQuery()) {

@@ -1,8 +1,8 @@
 package dev.racefree.lab.baselines;
 
+import dev.racefree.HotStatement;
 import dev.racefree.lab.server.Connect;
 import dev.racefree.lab.strategies.Strategy;
-import dev.racefree.HotStatement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,16 +18,18 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs pgbench with racefree's SQL ({@link PgbenchScript}) on the lab's server:
- * {@code pgbench -n -M prepared -c N -j N -T secs -f script}, with a per-transaction log from
- * which the latency percentiles are computed the same way as for racefree's own runs. Its
- * connections carry the lab's {@code application_name} ({@code PGAPPNAME}), so the lab can wait
- * for them to be gone before the next runner starts.
+ * Runs pgbench with racefree's SQL ({@link PgbenchScript}) on the lab's server: {@code pgbench -n
+ * -M prepared -c N -j N -T secs -f script}, with a per-transaction log from which the latency
+ * percentiles are computed the same way as for racefree's own runs. Its connections carry the lab's
+ * {@code application_name} ({@code PGAPPNAME}), so the lab can wait for them to be gone before the
+ * next runner starts.
  */
 public final class Pgbench {
 
-  private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
-  private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");
+  private static final Pattern TPS =
+      Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+  private static final Pattern PROCESSED =
+      Pattern.compile("number of transactions actually processed: (\\d+)");
   private static final Pattern FAILED = Pattern.compile("number of failed transactions: (\\d+)");
 
   private final Path executable;
@@ -53,28 +55,57 @@ public final class Pgbench {
 
   /**
    * Runs {@code strategy}'s debits of {@code amount} on accounts {@code loId..hiId}, sending {@code
-   * statements} (racefree's, from {@code Racefree.statements()}) through a script written for this run.
+   * statements} (racefree's, from {@code Racefree.statements()}) through a script written for this
+   * run.
    */
-  public Run run(Strategy strategy, List<HotStatement> statements, int clients, Duration duration, long loId,
-      long hiId, long amount) throws IOException, InterruptedException {
+  public Run run(
+      Strategy strategy,
+      List<HotStatement> statements,
+      int clients,
+      Duration duration,
+      long loId,
+      long hiId,
+      long amount)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("racefree-pgbench");
     try {
-      Path script = Files.writeString(dir.resolve(strategy.label() + ".sql"), PgbenchScript.of(strategy, statements));
+      Path script =
+          Files.writeString(
+              dir.resolve(strategy.label() + ".sql"), PgbenchScript.of(strategy, statements));
       Properties url = connect.parsed();
-      List<String> command = new ArrayList<>(List.of(executable.toString(),
-          "-n", "-M", "prepared",
-          "-c", String.valueOf(clients), "-j", String.valueOf(clients),
-          "-T", String.valueOf(Math.max(1, duration.toSeconds())),
-          "-f", script.toString(),
-          "-D", "lo=" + loId, "-D", "hi=" + hiId, "-D", "amount=" + amount,
-          "--log", "--log-prefix=" + dir.resolve("txlog"),
-          "-h", url.getProperty("PGHOST", "localhost").split(",", -1)[0],
-          "-p", url.getProperty("PGPORT", "5432").split(",", -1)[0],
-          "-U", connect.effectiveUser(),
-          url.getProperty("PGDBNAME", "postgres")));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  executable.toString(),
+                  "-n",
+                  "-M",
+                  "prepared",
+                  "-c",
+                  String.valueOf(clients),
+                  "-j",
+                  String.valueOf(clients),
+                  "-T",
+                  String.valueOf(Math.max(1, duration.toSeconds())),
+                  "-f",
+                  script.toString(),
+                  "-D",
+                  "lo=" + loId,
+                  "-D",
+                  "hi=" + hiId,
+                  "-D",
+                  "amount=" + amount,
+                  "--log",
+                  "--log-prefix=" + dir.resolve("txlog"),
+                  "-h",
+                  url.getProperty("PGHOST", "localhost").split(",", -1)[0],
+                  "-p",
+                  url.getProperty("PGPORT", "5432").split(",", -1)[0],
+                  "-U",
+                  connect.effectiveUser(),
+                  url.getProperty("PGDBNAME", "postgres")));
       String out = exec(command, dir);
-      return new Run(find(PROCESSED, out, "processed count"), optional(FAILED, out),
-          tps(out), latencies(dir));
+      return new Run(
+          find(PROCESSED, out, "processed count"), optional(FAILED, out), tps(out), latencies(dir));
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -82,7 +113,10 @@ public final class Pgbench {
     }
   }
 
-  /** pgbench's per-transaction log: {@code client_id transaction_no time_us script_no epoch epoch_us}. */
+  /**
+   * pgbench's per-transaction log: {@code client_id transaction_no time_us script_no epoch
+   * epoch_us}.
+   */
   private static Histogram latencies(Path dir) throws IOException {
     Histogram h = new Histogram(3);
     try (Stream<Path> logs = Files.list(dir)) {

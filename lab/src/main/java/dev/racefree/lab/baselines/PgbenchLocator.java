@@ -1,6 +1,5 @@
 package dev.racefree.lab.baselines;
 
-import java.util.regex.Pattern;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -10,13 +9,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Finds pgbench: the path given, then each directory on PATH, then beside PostgreSQL server
  * binaries ({@code <root>/<version>/bin}, newest version first: the embedded server's extracted
- * binaries, and Debian/Ubuntu's /usr/lib/postgresql/N/bin). Remembers every place it looked, as
- * an absolute path, so a missing pgbench is reported with the places searched, never skipped
- * silently.
+ * binaries, and Debian/Ubuntu's /usr/lib/postgresql/N/bin). Remembers every place it looked, as an
+ * absolute path, so a missing pgbench is reported with the places searched, never skipped silently.
  */
 public final class PgbenchLocator {
 
@@ -27,8 +26,11 @@ public final class PgbenchLocator {
   /** Searches this process's PATH and the usual server binary roots. */
   public PgbenchLocator() {
     // io.zonky.test extracts its server binaries under java.io.tmpdir/embedded-pg/PG-<hash>/bin.
-    this(System.getenv("PATH"), List.of(
-        Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg"), Path.of("/usr/lib/postgresql")));
+    this(
+        System.getenv("PATH"),
+        List.of(
+            Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg"),
+            Path.of("/usr/lib/postgresql")));
   }
 
   /**

@@ -22,21 +22,32 @@ final class PgbenchScript {
   static String of(Strategy strategy, List<HotStatement> statements) {
     HotStatement debit = RacefreeSql.named(statements, RacefreeSql.DEBIT);
     return switch (strategy) {
-      case ATOMIC -> script("racefree's atomic debit: accounts().debit(id, amount).", List.of(debit), false);
-      case PESSIMISTIC -> script("racefree's pessimistic debit: withLock(id, waitIndefinitely(), l -> l.debit(amount))."
-              + "\n-- racefree checks the locked balance in Java first: with the lab's huge balances it always passes.",
-          List.of(RacefreeSql.named(statements, RacefreeSql.LOCK), debit), true);
-      default -> throw new IllegalArgumentException("pgbench runs atomic and pessimistic only, not " + strategy.label());
+      case ATOMIC ->
+          script("racefree's atomic debit: accounts().debit(id, amount).", List.of(debit), false);
+      case PESSIMISTIC ->
+          script(
+              "racefree's pessimistic debit: withLock(id, waitIndefinitely(), l -> l.debit(amount))."
+                  + "\n-- racefree checks the locked balance in Java first: with the lab's huge balances it always passes.",
+              List.of(RacefreeSql.named(statements, RacefreeSql.LOCK), debit),
+              true);
+      default ->
+          throw new IllegalArgumentException(
+              "pgbench runs atomic and pessimistic only, not " + strategy.label());
     };
   }
 
   private static String script(String what, List<HotStatement> statements, boolean transaction) {
-    StringBuilder out = new StringBuilder("-- " + what + "\n-- Written from Racefree.statements() for this run;"
-        + " pgbench -D sets lo and hi (the accounts' ids) and amount.\n");
+    StringBuilder out =
+        new StringBuilder(
+            "-- "
+                + what
+                + "\n-- Written from Racefree.statements() for this run;"
+                + " pgbench -D sets lo and hi (the accounts' ids) and amount.\n");
     Set<Role> variables = new LinkedHashSet<>();
     List<String> lines = new ArrayList<>();
     for (HotStatement s : statements) {
-      Binder binder = new Binder(s); // the JDBC baseline's checks: every role known, every placeholder named
+      Binder binder =
+          new Binder(s); // the JDBC baseline's checks: every role known, every placeholder named
       List<String> at = new ArrayList<>();
       for (Role role : binder.roles()) {
         if (role.numeric()) {
@@ -49,7 +60,11 @@ final class PgbenchScript {
       lines.add(Placeholders.of(s.sql()).with(at) + ";");
     }
     for (Role v : variables) {
-      out.append("\\set ").append(v.paramName()).append(' ').append(v.pgbenchExpression()).append('\n');
+      out.append("\\set ")
+          .append(v.paramName())
+          .append(' ')
+          .append(v.pgbenchExpression())
+          .append('\n');
     }
     if (transaction) {
       out.append("BEGIN;\n");

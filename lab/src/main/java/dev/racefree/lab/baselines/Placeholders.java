@@ -47,7 +47,8 @@ record Placeholders(List<String> fragments) {
   /** The text with placeholder {@code i} replaced by {@code replacements.get(i)}. */
   String with(List<String> replacements) {
     if (replacements.size() != count()) {
-      throw new IllegalArgumentException(replacements.size() + " replacements for " + count() + " placeholders");
+      throw new IllegalArgumentException(
+          replacements.size() + " replacements for " + count() + " placeholders");
     }
     StringBuilder out = new StringBuilder(fragments.getFirst());
     for (int i = 0; i < replacements.size(); i++) {

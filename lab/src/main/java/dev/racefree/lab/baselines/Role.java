@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * The parameter roles of racefree's {@link HotStatement}s that the lab knows, and what racefree
- * binds for each in {@code accounts().debit(accountId, amount)}. A role the lab does not know
- * fails loudly: a baseline that guessed would no longer send racefree's statement.
+ * binds for each in {@code accounts().debit(accountId, amount)}. A role the lab does not know fails
+ * loudly: a baseline that guessed would no longer send racefree's statement.
  */
 enum Role {
   ACCOUNT_ID,
@@ -31,8 +31,13 @@ enum Role {
         return r;
       }
     }
-    throw new IllegalStateException("racefree's \"" + statement.name() + "\" statement binds a parameter \""
-        + name + "\" the lab does not know, so its baselines cannot send the same statement: " + statement.sql());
+    throw new IllegalStateException(
+        "racefree's \""
+            + statement.name()
+            + "\" statement binds a parameter \""
+            + name
+            + "\" the lab does not know, so its baselines cannot send the same statement: "
+            + statement.sql());
   }
 
   /** The name in {@link HotStatement#parameters()}, and the pgbench variable's. */
@@ -40,7 +45,10 @@ enum Role {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** What racefree binds here for a debit of {@code amount} from {@code accountId}; null is SQL NULL. */
+  /**
+   * What racefree binds here for a debit of {@code amount} from {@code accountId}; null is SQL
+   * NULL.
+   */
   Object debit(long accountId, long amount) {
     return switch (this) {
       case ACCOUNT_ID -> accountId;

@@ -27,8 +27,8 @@ import org.jooq.DSLContext;
 
 /**
  * Measures racefree against the same SQL sent by raw JDBC and by pgbench, on one server, point by
- * point, so each ratio compares runs made seconds apart. Balances are checked in total around
- * every run (per-account checks are the race's job).
+ * point, so each ratio compares runs made seconds apart. Balances are checked in total around every
+ * run (per-account checks are the race's job).
  */
 final class Bench {
 
@@ -46,6 +46,7 @@ final class Bench {
   private final BenchSettings settings;
   private final Optional<Pgbench> pgbench;
   private final Progress progress;
+
   /** What racefree sends, rendered for the lab's settings: the baselines send the same. */
   private final List<HotStatement> statements;
 
@@ -68,14 +69,16 @@ final class Bench {
 
   /**
    * At each point racefree, raw JDBC and pgbench run one after another, each with only its own
-   * connections open: each pool is closed (and the server has let go of its connections) before
-   * the next runner starts. A client count the server cannot hold is skipped, with the reason.
+   * connections open: each pool is closed (and the server has let go of its connections) before the
+   * next runner starts. A client count the server cannot hold is skipped, with the reason.
    */
   List<ResultRow> run() throws InterruptedException, IOException {
     DSLContext admin = server.admin();
-    List<Workload> workloads = List.of(
-        Workload.open(admin, "bench-hot", 1, BenchSettings.BALANCE),
-        Workload.open(admin, "bench-uniform", settings.uniformAccounts(), BenchSettings.BALANCE));
+    List<Workload> workloads =
+        List.of(
+            Workload.open(admin, "bench-hot", 1, BenchSettings.BALANCE),
+            Workload.open(
+                admin, "bench-uniform", settings.uniformAccounts(), BenchSettings.BALANCE));
     warmUp(workloads.getLast());
     List<ResultRow> rows = new ArrayList<>();
     for (int clients : settings.clients()) {
@@ -109,15 +112,20 @@ final class Bench {
    */
   private Optional<String> cannotHold(int clients) {
     int setup = pgbench.isPresent() ? 1 : 0;
-    return server.budget().shortfall(clients + setup,
-        clients + " clients" + (setup > 0 ? " (+1: pgbench's set-up connection)" : ""));
+    return server
+        .budget()
+        .shortfall(
+            clients + setup,
+            clients + " clients" + (setup > 0 ? " (+1: pgbench's set-up connection)" : ""));
   }
 
   /** JIT and server caches, before the first point; at most 8 clients, and only as many as fit. */
   private void warmUp(Workload w) throws InterruptedException {
     int free = server.budget().free();
-    int clients = Math.min(Math.min(8, free),
-        settings.clients().stream().mapToInt(Integer::intValue).max().orElse(1));
+    int clients =
+        Math.min(
+            Math.min(8, free),
+            settings.clients().stream().mapToInt(Integer::intValue).max().orElse(1));
     if (clients < 1) {
       return;
     }
@@ -125,8 +133,14 @@ final class Bench {
     for (InJvm runner : List.of(racefreeRunner, jdbcRunner)) {
       try (HikariDataSource pool = server.pool(clients)) {
         for (Strategy s : settings.strategies()) {
-          LoadRunner.run(clients, Stop.after(settings.warmup()), runner.debit(s, pool), w.ids(), w.choice(),
-              false, () -> {});
+          LoadRunner.run(
+              clients,
+              Stop.after(settings.warmup()),
+              runner.debit(s, pool),
+              w.ids(),
+              w.choice(),
+              false,
+              () -> {});
         }
       }
     }
@@ -150,38 +164,112 @@ final class Bench {
     long before = w.total(server.admin());
     LoadResult load;
     try (HikariDataSource pool = server.pool(clients)) {
-      load = LoadRunner.run(clients, Stop.after(settings.duration()), runner.debit(s, pool), w.ids(), w.choice(),
-          false, () -> {});
+      load =
+          LoadRunner.run(
+              clients,
+              Stop.after(settings.duration()),
+              runner.debit(s, pool),
+              w.ids(),
+              w.choice(),
+              false,
+              () -> {});
     }
     long after = w.total(server.admin());
     progress.step();
     Tally t = load.total();
-    t.reportFirstError(s.label() + ", " + w.name() + ", " + clients + " clients, "
-        + (baseline == null ? "racefree" : baseline));
-    return row(s, clients, w, load.ops(), load.opsPerSecond(), t.latencyMicros(), t.succeeded(),
-        t.rejected(), t.deadlocks(), t.errors(), before, after, baseline);
+    t.reportFirstError(
+        s.label()
+            + ", "
+            + w.name()
+            + ", "
+            + clients
+            + " clients, "
+            + (baseline == null ? "racefree" : baseline));
+    return row(
+        s,
+        clients,
+        w,
+        load.ops(),
+        load.opsPerSecond(),
+        t.latencyMicros(),
+        t.succeeded(),
+        t.rejected(),
+        t.deadlocks(),
+        t.errors(),
+        before,
+        after,
+        baseline);
   }
 
-  private ResultRow pgbench(Workload w, Strategy s, int clients) throws IOException, InterruptedException {
+  private ResultRow pgbench(Workload w, Strategy s, int clients)
+      throws IOException, InterruptedException {
     long before = w.total(server.admin());
-    Pgbench.Run run = pgbench.orElseThrow().run(s, statements, clients, settings.duration(), w.ids()[0],
-        w.ids()[w.ids().length - 1], AMOUNT);
+    Pgbench.Run run =
+        pgbench
+            .orElseThrow()
+            .run(
+                s,
+                statements,
+                clients,
+                settings.duration(),
+                w.ids()[0],
+                w.ids()[w.ids().length - 1],
+                AMOUNT);
     server.awaitOwnConnectionsClosed();
     long after = w.total(server.admin());
     progress.step();
-    return row(s, clients, w, run.processed() + run.failed(), run.tps(), run.latencyMicros(),
-        run.processed(), 0, 0, run.failed(), before, after, "pgbench");
+    return row(
+        s,
+        clients,
+        w,
+        run.processed() + run.failed(),
+        run.tps(),
+        run.latencyMicros(),
+        run.processed(),
+        0,
+        0,
+        run.failed(),
+        before,
+        after,
+        "pgbench");
   }
 
-  private static ResultRow row(Strategy s, int clients, Workload w, long ops, double opsPerSecond,
-      Histogram latencyMicros, long succeeded, long rejected, long deadlocks, long errors,
-      long before, long after, String baseline) {
+  private static ResultRow row(
+      Strategy s,
+      int clients,
+      Workload w,
+      long ops,
+      double opsPerSecond,
+      Histogram latencyMicros,
+      long succeeded,
+      long rejected,
+      long deadlocks,
+      long errors,
+      long before,
+      long after,
+      String baseline) {
     long expected = before - AMOUNT * succeeded;
     boolean measured = latencyMicros.getTotalCount() > 0;
-    return new ResultRow(s.label(), clients, w.ids().length, ops, opsPerSecond,
+    return new ResultRow(
+        s.label(),
+        clients,
+        w.ids().length,
+        ops,
+        opsPerSecond,
         measured ? latencyMicros.getValueAtPercentile(50) / 1_000.0 : null,
         measured ? latencyMicros.getValueAtPercentile(99) / 1_000.0 : null,
-        succeeded, rejected, 0, deadlocks, errors, expected, after, after - expected,
-        after == expected ? 0 : 1, baseline, null, null, null);
+        succeeded,
+        rejected,
+        0,
+        deadlocks,
+        errors,
+        expected,
+        after,
+        after - expected,
+        after == expected ? 0 : 1,
+        baseline,
+        null,
+        null,
+        null);
   }
 }

@@ -10,8 +10,8 @@ import dev.racefree.lab.server.ConnectionBudget;
 import dev.racefree.lab.server.LabServer;
 import dev.racefree.lab.server.ServerInfo;
 import dev.racefree.lab.strategies.Strategy;
-import java.nio.file.Path;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,53 +23,77 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code bench}: racefree vs raw JDBC vs pgbench, the same SQL, the same server, the same run. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
-        "Throughput and latency of racefree's atomic and pessimistic debits against raw JDBC PreparedStatements"
-            + " sending the same statements and pgbench running the same SQL, on one hot row and on many accounts"
-            + " picked uniformly, at each client count. Prints ratio = racefree ops/s / baseline ops/s.",
-        "Each point runs --duration per runner: the defaults (3 s, 1,8,32,64 clients) take about 3 minutes.",
-        "Each runner has only its own connections open. A client count the server cannot hold (max_connections,"
-            + " less reserved slots, connections in use and the lab's own) is skipped, and the report says why.",
-        "pgbench is looked for with --pgbench, on PATH, then beside PostgreSQL server binaries; when it is"
-            + " missing the report says so and has no pgbench rows."})
+      "Throughput and latency of racefree's atomic and pessimistic debits against raw JDBC PreparedStatements"
+          + " sending the same statements and pgbench running the same SQL, on one hot row and on many accounts"
+          + " picked uniformly, at each client count. Prints ratio = racefree ops/s / baseline ops/s.",
+      "Each point runs --duration per runner: the defaults (3 s, 1,8,32,64 clients) take about 3 minutes.",
+      "Each runner has only its own connections open. A client count the server cannot hold (max_connections,"
+          + " less reserved slots, connections in use and the lab's own) is skipped, and the report says why.",
+      "pgbench is looked for with --pgbench, on PATH, then beside PostgreSQL server binaries; when it is"
+          + " missing the report says so and has no pgbench rows."
+    })
 final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--strategy", split = ",", paramLabel = "NAME",
+  @Option(
+      names = "--strategy",
+      split = ",",
+      paramLabel = "NAME",
       description = "atomic and/or pessimistic. Default: both.")
   List<Strategy> strategies = BenchSettings.SUPPORTED;
 
-  @Option(names = "--clients", split = ",", paramLabel = "N", description = "Client counts. Default: 1,8,32,64.")
+  @Option(
+      names = "--clients",
+      split = ",",
+      paramLabel = "N",
+      description = "Client counts. Default: 1,8,32,64.")
   List<Integer> clients = List.of(1, 8, 32, 64);
 
-  @Option(names = "--duration", paramLabel = "SECONDS",
-      description = "Seconds per point and runner (whole seconds, pgbench -T). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--duration",
+      paramLabel = "SECONDS",
+      description =
+          "Seconds per point and runner (whole seconds, pgbench -T). Default: ${DEFAULT-VALUE}.")
   int durationSeconds = 3;
 
-  @Option(names = "--warmup", paramLabel = "SECONDS",
-      description = "Seconds each runner warms up before the first point. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--warmup",
+      paramLabel = "SECONDS",
+      description =
+          "Seconds each runner warms up before the first point. Default: ${DEFAULT-VALUE}.")
   int warmupSeconds = 1;
 
-  @Option(names = "--uniform-accounts", paramLabel = "N",
+  @Option(
+      names = "--uniform-accounts",
+      paramLabel = "N",
       description = "Accounts in the uniform workload. Default: ${DEFAULT-VALUE}.")
   int uniformAccounts = 100_000;
 
-  @Option(names = "--pgbench", paramLabel = "PATH", description = "The pgbench to run (default: search).")
+  @Option(
+      names = "--pgbench",
+      paramLabel = "PATH",
+      description = "The pgbench to run (default: search).")
   Path pgbenchPath;
 
-  @Mixin
-  ServerOptions server;
+  @Mixin ServerOptions server;
 
-  @Mixin
-  OutputOptions output;
+  @Mixin OutputOptions output;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    BenchSettings settings = new BenchSettings(strategies, clients, Duration.ofSeconds(durationSeconds),
-        Duration.ofSeconds(warmupSeconds), uniformAccounts);
+    BenchSettings settings =
+        new BenchSettings(
+            strategies,
+            clients,
+            Duration.ofSeconds(durationSeconds),
+            Duration.ofSeconds(warmupSeconds),
+            uniformAccounts);
     long started = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
     try (LabServer labServer = server.start()) {
@@ -77,16 +101,28 @@ final class BenchCommand implements Callable<Integer> {
       out.println("racefree lab: bench");
       out.println("server: " + info.describe());
       ConnectionBudget budget = labServer.budget();
-      out.printf("connections: %d free (max_connections %d - %d reserved - %d in use by others - %d the lab's own);"
-              + " each runner opens only its own%n", budget.free(), budget.maxConnections(), budget.reserved(),
-          budget.inUseByOthers(), budget.labOwn());
+      out.printf(
+          "connections: %d free (max_connections %d - %d reserved - %d in use by others - %d the lab's own);"
+              + " each runner opens only its own%n",
+          budget.free(),
+          budget.maxConnections(),
+          budget.reserved(),
+          budget.inUseByOthers(),
+          budget.labOwn());
       Optional<Pgbench> pgbench = locatePgbench(labServer, out);
-      out.printf("workloads: hot row (1 account) and %,d accounts uniform; %d s per point; debits of 1"
-          + " from balances of %,d (never refused)%n", uniformAccounts, durationSeconds, BenchSettings.BALANCE);
+      out.printf(
+          "workloads: hot row (1 account) and %,d accounts uniform; %d s per point; debits of 1"
+              + " from balances of %,d (never refused)%n",
+          uniformAccounts, durationSeconds, BenchSettings.BALANCE);
       out.flush();
       List<ResultRow> rows;
-      try (Progress progress = Progress.bar("bench", Bench.runs(settings, pgbench.isPresent()), "runs", false,
-          !output.noProgress)) {
+      try (Progress progress =
+          Progress.bar(
+              "bench",
+              Bench.runs(settings, pgbench.isPresent()),
+              "runs",
+              false,
+              !output.noProgress)) {
         rows = new Bench(labServer, settings, pgbench, progress).run();
       }
       ResultTable.bench(out, rows);
@@ -95,12 +131,25 @@ final class BenchCommand implements Callable<Integer> {
       }
       long skipped = rows.stream().filter(r -> !r.ran()).map(ResultRow::clients).distinct().count();
       if (skipped > 0) {
-        out.println("NOTE: " + skipped + " client count(s) skipped: the server cannot hold their connections"
-            + " (see \"skipped\" above).");
+        out.println(
+            "NOTE: "
+                + skipped
+                + " client count(s) skipped: the server cannot hold their connections"
+                + " (see \"skipped\" above).");
       }
-      return Finish.report(out, new Report(info, rows), output, info.brief() + ", " + durationSeconds + " s/point",
-          r -> r.strategy() + ", " + (r.accounts() == 1 ? "hot row" : String.format("%,d accounts uniform", r.accounts())),
-          ResultRow::runner, started);
+      return Finish.report(
+          out,
+          new Report(info, rows),
+          output,
+          info.brief() + ", " + durationSeconds + " s/point",
+          r ->
+              r.strategy()
+                  + ", "
+                  + (r.accounts() == 1
+                      ? "hot row"
+                      : String.format("%,d accounts uniform", r.accounts())),
+          ResultRow::runner,
+          started);
     }
   }
 
@@ -108,9 +157,13 @@ final class BenchCommand implements Callable<Integer> {
     PgbenchLocator locator = new PgbenchLocator();
     Optional<Path> found = locator.find(pgbenchPath);
     if (found.isEmpty()) {
-      out.println("pgbench: NOT FOUND. Looked at " + locator.searched()
-          + (pgbenchPath != null ? " (--pgbench)." : " (PATH, then beside server binaries)."
-          + " Install PostgreSQL's client tools (Debian: postgresql-contrib or postgresql-client) or pass --pgbench."));
+      out.println(
+          "pgbench: NOT FOUND. Looked at "
+              + locator.searched()
+              + (pgbenchPath != null
+                  ? " (--pgbench)."
+                  : " (PATH, then beside server binaries)."
+                      + " Install PostgreSQL's client tools (Debian: postgresql-contrib or postgresql-client) or pass --pgbench."));
       return Optional.empty();
     }
     Pgbench pgbench = new Pgbench(found.get(), labServer.connect(), labServer.applicationName());

@@ -11,8 +11,12 @@ import java.util.List;
  * @param uniformAccounts how many accounts the uniform workload spreads over
  * @param warmup how long each runner warms up (JIT, server caches) before the first point
  */
-record BenchSettings(List<Strategy> strategies, List<Integer> clients, Duration duration,
-    Duration warmup, int uniformAccounts) {
+record BenchSettings(
+    List<Strategy> strategies,
+    List<Integer> clients,
+    Duration duration,
+    Duration warmup,
+    int uniformAccounts) {
 
   /** Debits of 1 from balances this large are never refused, whatever the run length. */
   static final long BALANCE = 1_000_000_000_000L;
@@ -24,11 +28,13 @@ record BenchSettings(List<Strategy> strategies, List<Integer> clients, Duration 
     clients = List.copyOf(clients);
     for (Strategy s : strategies) {
       if (!SUPPORTED.contains(s)) {
-        throw new IllegalArgumentException("bench compares " + SUPPORTED + " only (pgbench needs the same SQL), not " + s);
+        throw new IllegalArgumentException(
+            "bench compares " + SUPPORTED + " only (pgbench needs the same SQL), not " + s);
       }
     }
     if (duration.toMillis() < 1000) {
-      throw new IllegalArgumentException("duration must be at least 1 s (pgbench -T counts whole seconds)");
+      throw new IllegalArgumentException(
+          "duration must be at least 1 s (pgbench -T counts whole seconds)");
     }
     if (uniformAccounts < 2) {
       throw new IllegalArgumentException("uniform accounts must be at least 2");

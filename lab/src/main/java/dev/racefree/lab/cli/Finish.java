@@ -12,8 +12,14 @@ final class Finish {
 
   private Finish() {}
 
-  static int report(PrintWriter out, Report report, OutputOptions output, String chartSubtitle,
-      Function<ResultRow, String> panel, Function<ResultRow, String> series, long startedNanos)
+  static int report(
+      PrintWriter out,
+      Report report,
+      OutputOptions output,
+      String chartSubtitle,
+      Function<ResultRow, String> panel,
+      Function<ResultRow, String> series,
+      long startedNanos)
       throws IOException {
     if (output.json != null) {
       report.writeJson(output.json);
@@ -31,7 +37,8 @@ final class Finish {
       return LabCommand.BROKE_INVARIANT;
     }
     if (report.racefreeErrors() > 0) {
-      out.println("FAILED: a racefree strategy hit " + report.racefreeErrors() + " unexpected errors.");
+      out.println(
+          "FAILED: a racefree strategy hit " + report.racefreeErrors() + " unexpected errors.");
       return LabCommand.ERRORS;
     }
     out.println("OK: every racefree strategy kept every balance exact.");

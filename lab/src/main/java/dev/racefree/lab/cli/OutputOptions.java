@@ -9,11 +9,15 @@ final class OutputOptions {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
   Path json;
 
-  @Option(names = "--chart", paramLabel = "FILE.png",
+  @Option(
+      names = "--chart",
+      paramLabel = "FILE.png",
       description = "Also draw throughput (ops/s) against clients as a PNG.")
   Path chart;
 
-  @Option(names = "--no-progress", negatable = false,
+  @Option(
+      names = "--no-progress",
+      negatable = false,
       description = "No progress bar on stderr (for logs and CI).")
   boolean noProgress;
 }

@@ -20,10 +20,10 @@ import java.util.List;
 import org.jooq.DSLContext;
 
 /**
- * Races each strategy: {@code clients} threads debit the same accounts at once, then the lab
- * reads every balance back and compares it with what the successful debits say it must be, and
- * runs racefree's own audit ({@code Racefree.verify()}: balance = sum of ledger entries, no
- * negative balance) over the run's accounts.
+ * Races each strategy: {@code clients} threads debit the same accounts at once, then the lab reads
+ * every balance back and compares it with what the successful debits say it must be, and runs
+ * racefree's own audit ({@code Racefree.verify()}: balance = sum of ledger entries, no negative
+ * balance) over the run's accounts.
  */
 final class Race {
 
@@ -44,13 +44,21 @@ final class Race {
     return rows;
   }
 
-  private static ResultRow runOne(DSLContext admin, DSLContext dsl, Strategy strategy, int clients,
-      RaceSettings s, Progress progress) throws InterruptedException {
+  private static ResultRow runOne(
+      DSLContext admin,
+      DSLContext dsl,
+      Strategy strategy,
+      int clients,
+      RaceSettings s,
+      Progress progress)
+      throws InterruptedException {
     String name = strategy.label();
     long[] ids = LabAccounts.open(admin, name, s.accounts().count(), s.initialBalance());
-    Operation op = Operations.debit(strategy, dsl, s.amount(), s.naiveGap().apply(clients), s.retry());
-    LoadResult load = LoadRunner.run(clients, Stop.afterOps(s.opsPerClient()), op, ids, s.accounts(),
-        true, progress::step);
+    Operation op =
+        Operations.debit(strategy, dsl, s.amount(), s.naiveGap().apply(clients), s.retry());
+    LoadResult load =
+        LoadRunner.run(
+            clients, Stop.afterOps(s.opsPerClient()), op, ids, s.accounts(), true, progress::step);
     load.total().reportFirstError(name + ", " + clients + " clients");
     long[] actual = LabAccounts.balances(admin, name, ids);
     boolean[] flagged = flagged(Racefree.using(admin).verify(), ids);
@@ -83,7 +91,8 @@ final class Race {
    * @param flagged per account, whether {@code verify()} flagged it: an invariant violation for
    *     racefree's strategies, expected for naive (which bypasses the ledger)
    */
-  static ResultRow row(Strategy strategy, LoadResult load, RaceSettings s, long[] actual, boolean[] flagged) {
+  static ResultRow row(
+      Strategy strategy, LoadResult load, RaceSettings s, long[] actual, boolean[] flagged) {
     Tally t = load.total();
     long violations = 0;
     long ledgerMismatches = 0;
@@ -99,9 +108,26 @@ final class Race {
       actualTotal += actual[i];
     }
     long expectedTotal = s.initialBalance() * actual.length - s.amount() * t.succeeded();
-    return new ResultRow(strategy.label(), load.clients(), actual.length, load.ops(),
-        load.opsPerSecond(), load.p50Ms(), load.p99Ms(), t.succeeded(), t.rejected(), t.retries(),
-        t.deadlocks(), t.errors(), expectedTotal, actualTotal, actualTotal - expectedTotal, violations,
-        null, null, ledgerMismatches, null);
+    return new ResultRow(
+        strategy.label(),
+        load.clients(),
+        actual.length,
+        load.ops(),
+        load.opsPerSecond(),
+        load.p50Ms(),
+        load.p99Ms(),
+        t.succeeded(),
+        t.rejected(),
+        t.retries(),
+        t.deadlocks(),
+        t.errors(),
+        expectedTotal,
+        actualTotal,
+        actualTotal - expectedTotal,
+        violations,
+        null,
+        null,
+        ledgerMismatches,
+        null);
   }
 }

@@ -20,82 +20,128 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code race}: every strategy debits the same accounts from many clients at once; who lost money? */
-@Command(name = "race", mixinStandardHelpOptions = true, sortOptions = false,
+/**
+ * {@code race}: every strategy debits the same accounts from many clients at once; who lost money?
+ */
+@Command(
+    name = "race",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
-        "Many clients debit the same account(s) at once, once per strategy, each strategy on its own accounts"
-            + " (owner lab:<strategy>). Then every balance is read back and checked against the successful debits,"
-            + " and racefree's audit (Racefree.verify(): balance = sum of ledger entries, none negative) is run.",
-        "naive reads, computes and writes back unconditionally, and loses updates; atomic, pessimistic and"
-            + " optimistic are racefree's and must lose none.",
-        "Exit code 1 if a racefree strategy lost an update or broke an invariant, 3 if it hit unexpected errors."})
+      "Many clients debit the same account(s) at once, once per strategy, each strategy on its own accounts"
+          + " (owner lab:<strategy>). Then every balance is read back and checked against the successful debits,"
+          + " and racefree's audit (Racefree.verify(): balance = sum of ledger entries, none negative) is run.",
+      "naive reads, computes and writes back unconditionally, and loses updates; atomic, pessimistic and"
+          + " optimistic are racefree's and must lose none.",
+      "Exit code 1 if a racefree strategy lost an update or broke an invariant, 3 if it hit unexpected errors."
+    })
 final class RaceCommand implements Callable<Integer> {
 
-  @Option(names = "--strategy", split = ",", paramLabel = "NAME",
+  @Option(
+      names = "--strategy",
+      split = ",",
+      paramLabel = "NAME",
       description = "Strategies, comma separated: ${COMPLETION-CANDIDATES}. Default: all.")
   List<Strategy> strategies = List.of(Strategy.values());
 
-  @Option(names = "--clients", split = ",", paramLabel = "N",
-      description = "Concurrent clients; a comma-separated list runs each count in turn. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--clients",
+      split = ",",
+      paramLabel = "N",
+      description =
+          "Concurrent clients; a comma-separated list runs each count in turn. Default: ${DEFAULT-VALUE}.")
   List<Integer> clients = List.of(32);
 
-  @Option(names = "--ops-per-client", paramLabel = "N", description = "Debits per client. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--ops-per-client",
+      paramLabel = "N",
+      description = "Debits per client. Default: ${DEFAULT-VALUE}.")
   long opsPerClient = 50;
 
-  @Option(names = "--accounts", paramLabel = "N",
-      description = "Accounts per strategy: 1 is one hot account; more are picked uniformly at random (or see --zipf)."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--accounts",
+      paramLabel = "N",
+      description =
+          "Accounts per strategy: 1 is one hot account; more are picked uniformly at random (or see --zipf)."
+              + " Default: ${DEFAULT-VALUE}.")
   int accounts = 1;
 
-  @Option(names = "--zipf", paramLabel = "S",
+  @Option(
+      names = "--zipf",
+      paramLabel = "S",
       description = "Pick accounts Zipf-distributed with exponent S (> 0) instead of uniformly.")
   double zipf;
 
-  @Option(names = "--amount", paramLabel = "MINOR_UNITS", description = "Each debit. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--amount",
+      paramLabel = "MINOR_UNITS",
+      description = "Each debit. Default: ${DEFAULT-VALUE}.")
   long amount = 1;
 
-  @Option(names = "--initial-balance", paramLabel = "MINOR_UNITS",
-      description = "Each account's starting balance. The default is large enough that no debit is refused for"
-          + " lack of funds, so every lost update shows in the balance. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--initial-balance",
+      paramLabel = "MINOR_UNITS",
+      description =
+          "Each account's starting balance. The default is large enough that no debit is refused for"
+              + " lack of funds, so every lost update shows in the balance. Default: ${DEFAULT-VALUE}.")
   long initialBalance = 1_000_000_000L;
 
-  @Option(names = "--max-attempts", paramLabel = "N",
-      description = "optimistic: attempts per debit before giving up (RetryPolicy.attempts). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-attempts",
+      paramLabel = "N",
+      description =
+          "optimistic: attempts per debit before giving up (RetryPolicy.attempts). Default: ${DEFAULT-VALUE}.")
   int maxAttempts = 1_000;
 
-  @Mixin
-  ServerOptions server;
+  @Mixin ServerOptions server;
 
-  @Mixin
-  OutputOptions output;
+  @Mixin OutputOptions output;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    RaceSettings settings = new RaceSettings(strategies, clients, opsPerClient,
-        new AccountChoice(accounts, zipf), amount, initialBalance,
-        RetryPolicy.attempts(maxAttempts).withBackoff(Duration.ofMillis(1), Duration.ofMillis(50)),
-        c -> Gap.NONE);
+    RaceSettings settings =
+        new RaceSettings(
+            strategies,
+            clients,
+            opsPerClient,
+            new AccountChoice(accounts, zipf),
+            amount,
+            initialBalance,
+            RetryPolicy.attempts(maxAttempts)
+                .withBackoff(Duration.ofMillis(1), Duration.ofMillis(50)),
+            c -> Gap.NONE);
     long started = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
     try (LabServer labServer = server.start()) {
       ServerInfo info = ServerInfo.of(labServer);
       out.println("racefree lab: race");
       out.println("server: " + info.describe());
-      out.printf("workload: %s, %d debits of %d per client, initial balance %,d per account%n",
+      out.printf(
+          "workload: %s, %d debits of %d per client, initial balance %,d per account%n",
           settings.accounts().describe(), opsPerClient, amount, initialBalance);
       out.flush();
       List<ResultRow> rows;
-      try (Progress progress = Progress.bar("race", settings.totalOps(), "ops", true, !output.noProgress)) {
+      try (Progress progress =
+          Progress.bar("race", settings.totalOps(), "ops", true, !output.noProgress)) {
         rows = Race.run(labServer, settings, progress);
       }
       ResultTable.race(out, rows);
       Report report = new Report(info, rows);
-      return Finish.report(out, report, output, info.brief(),
-          r -> "race, " + settings.accounts().describe() + ", " + opsPerClient + " debits per client",
-          ResultRow::strategy, started);
+      return Finish.report(
+          out,
+          report,
+          output,
+          info.brief(),
+          r ->
+              "race, "
+                  + settings.accounts().describe()
+                  + ", "
+                  + opsPerClient
+                  + " debits per client",
+          ResultRow::strategy,
+          started);
     }
   }
 }

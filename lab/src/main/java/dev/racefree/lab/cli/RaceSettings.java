@@ -35,7 +35,8 @@ record RaceSettings(
       }
     }
     if (amount < 1 || initialBalance < 0) {
-      throw new IllegalArgumentException("amount must be positive and initial balance not negative");
+      throw new IllegalArgumentException(
+          "amount must be positive and initial balance not negative");
     }
     if (Math.multiplyHigh(initialBalance, accounts.count()) != 0
         || initialBalance * accounts.count() < 0) {

@@ -8,9 +8,12 @@ import picocli.CommandLine.Option;
 /** Which PostgreSQL the lab runs against: an embedded one by default, or the one given. */
 final class ServerOptions {
 
-  @Option(names = "--jdbc-url", paramLabel = "URL",
-      description = "Run against this PostgreSQL (schema racefree is migrated, the lab's accounts are left there). "
-          + "Default: an embedded PostgreSQL started with fsync=on and synchronous_commit=on.")
+  @Option(
+      names = "--jdbc-url",
+      paramLabel = "URL",
+      description =
+          "Run against this PostgreSQL (schema racefree is migrated, the lab's accounts are left there). "
+              + "Default: an embedded PostgreSQL started with fsync=on and synchronous_commit=on.")
   String jdbcUrl;
 
   @Option(names = "--user", description = "User for --jdbc-url.")

@@ -13,27 +13,30 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code verify}: racefree's ledger audit ({@code Racefree.verify()}) on a server, read-only. */
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
-        "Runs racefree's audit on the server given with --jdbc-url (read-only, no migration): every balance must"
-            + " equal the sum of its ledger entries, no balance may be negative, every token redemption must be"
-            + " consistent. Prints each finding.",
-        "Exit code 0 when clean, 1 when the audit found something, 2 without --jdbc-url."})
+      "Runs racefree's audit on the server given with --jdbc-url (read-only, no migration): every balance must"
+          + " equal the sum of its ledger entries, no balance may be negative, every token redemption must be"
+          + " consistent. Prints each finding.",
+      "Exit code 0 when clean, 1 when the audit found something, 2 without --jdbc-url."
+    })
 final class VerifyCommand implements Callable<Integer> {
 
-  @Mixin
-  ServerOptions server;
+  @Mixin ServerOptions server;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (!server.given()) {
       PrintWriter err = spec.commandLine().getErr();
-      err.println("racefree-lab verify: needs --jdbc-url (and --user/--password): an embedded server would be"
-          + " empty, so there would be nothing to audit.");
+      err.println(
+          "racefree-lab verify: needs --jdbc-url (and --user/--password): an embedded server would be"
+              + " empty, so there would be nothing to audit.");
       err.flush();
       return spec.exitCodeOnInvalidInput();
     }
@@ -42,16 +45,30 @@ final class VerifyCommand implements Callable<Integer> {
       out.println("racefree lab: verify");
       out.println("server: " + ServerInfo.of(labServer).describe());
       AuditReport audit = Racefree.using(labServer.admin()).verify();
-      section(out, "balance mismatches (balance != sum of ledger entries)", audit.balanceMismatches().stream()
-          .map(m -> String.format("account %d: balance %,d, entries sum %,d (difference %,d)",
-              m.accountId(), m.balance(), m.entriesSum(), m.balance() - m.entriesSum()))
-          .toList());
-      section(out, "negative balances", audit.negativeBalances().stream().map(id -> "account " + id).toList());
-      section(out, "token problems", audit.tokenProblems().stream()
-          .map(p -> "token " + p.tokenId() + ": " + p.problem()).toList());
+      section(
+          out,
+          "balance mismatches (balance != sum of ledger entries)",
+          audit.balanceMismatches().stream()
+              .map(m ->
+                  String.format(
+                      "account %d: balance %,d, entries sum %,d (difference %,d)",
+                      m.accountId(), m.balance(), m.entriesSum(), m.balance() - m.entriesSum()))
+              .toList());
+      section(
+          out,
+          "negative balances",
+          audit.negativeBalances().stream().map(id -> "account " + id).toList());
+      section(
+          out,
+          "token problems",
+          audit.tokenProblems().stream()
+              .map(p -> "token " + p.tokenId() + ": " + p.problem())
+              .toList());
       out.printf("wall time: %.1f s%n", (System.nanoTime() - started) / 1e9);
-      out.println(audit.isClean() ? "OK: the ledger audit is clean."
-          : "FAILED: the ledger audit found " + findings(audit) + " problem(s).");
+      out.println(
+          audit.isClean()
+              ? "OK: the ledger audit is clean."
+              : "FAILED: the ledger audit found " + findings(audit) + " problem(s).");
       out.flush();
       return audit.isClean() ? 0 : LabCommand.BROKE_INVARIANT;
     }
@@ -63,6 +80,8 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private static int findings(AuditReport audit) {
-    return audit.balanceMismatches().size() + audit.negativeBalances().size() + audit.tokenProblems().size();
+    return audit.balanceMismatches().size()
+        + audit.negativeBalances().size()
+        + audit.tokenProblems().size();
   }
 }

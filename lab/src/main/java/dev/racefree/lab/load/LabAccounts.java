@@ -17,9 +17,9 @@ import org.jooq.Field;
 import org.jooq.Record1;
 
 /**
- * The lab's own accounts: opened in one statement (a hundred thousand {@code open} calls would
- * take a minute with fsync on), each with its starting balance, owned by {@code lab:<name>}. Ids
- * come back sorted; the lab reads them back by id range and owner.
+ * The lab's own accounts: opened in one statement (a hundred thousand {@code open} calls would take
+ * a minute with fsync on), each with its starting balance, owned by {@code lab:<name>}. Ids come
+ * back sorted; the lab reads them back by id range and owner.
  */
 public final class LabAccounts {
 
@@ -35,22 +35,33 @@ public final class LabAccounts {
    * {@code Racefree.verify()} is clean. (A zero balance needs no entry: entries are never 0.)
    */
   public static long[] open(DSLContext dsl, String name, int count, long balance) {
-    CommonTableExpression<Record1<Long>> opened = name("opened").as(
-        dsl.insertInto(ACCOUNTS, ACCOUNTS.OWNER, ACCOUNTS.CURRENCY, ACCOUNTS.BALANCE)
-            .select(select(val(owner(name)), val(CURRENCY), val(balance)).from(generateSeries(1, count)))
-            .returningResult(ACCOUNTS.ID));
+    CommonTableExpression<Record1<Long>> opened =
+        name("opened")
+            .as(
+                dsl.insertInto(ACCOUNTS, ACCOUNTS.OWNER, ACCOUNTS.CURRENCY, ACCOUNTS.BALANCE)
+                    .select(
+                        select(val(owner(name)), val(CURRENCY), val(balance))
+                            .from(generateSeries(1, count)))
+                    .returningResult(ACCOUNTS.ID));
     Field<Long> id = opened.field(ACCOUNTS.ID);
-    CommonTableExpression<Record1<Long>> journaled = name("journaled").as(
-        dsl.insertInto(LEDGER_ENTRIES,
-                LEDGER_ENTRIES.ACCOUNT_ID, LEDGER_ENTRIES.AMOUNT, LEDGER_ENTRIES.BALANCE_AFTER, LEDGER_ENTRIES.KIND)
-            .select(select(id, val(balance), val(balance), val(EntryKind.credit))
-                .from(opened)
-                .where(val(balance).gt(0L)))
-            .returningResult(LEDGER_ENTRIES.ID));
-    return dsl.with(opened).with(journaled)
-        .select(id).from(opened)
-        .fetch(Record1::value1)
-        .stream().mapToLong(Long::longValue).sorted().toArray();
+    CommonTableExpression<Record1<Long>> journaled =
+        name("journaled")
+            .as(
+                dsl.insertInto(
+                        LEDGER_ENTRIES,
+                        LEDGER_ENTRIES.ACCOUNT_ID,
+                        LEDGER_ENTRIES.AMOUNT,
+                        LEDGER_ENTRIES.BALANCE_AFTER,
+                        LEDGER_ENTRIES.KIND)
+                    .select(
+                        select(id, val(balance), val(balance), val(EntryKind.credit))
+                            .from(opened)
+                            .where(val(balance).gt(0L)))
+                    .returningResult(LEDGER_ENTRIES.ID));
+    return dsl.with(opened).with(journaled).select(id).from(opened).fetch(Record1::value1).stream()
+        .mapToLong(Long::longValue)
+        .sorted()
+        .toArray();
   }
 
   static String owner(String name) {
@@ -59,9 +70,15 @@ public final class LabAccounts {
 
   /** Balances in the order of {@code ids}. */
   public static long[] balances(DSLContext dsl, String name, long[] ids) {
-    Map<Long, Long> byId = dsl.select(ACCOUNTS.ID, ACCOUNTS.BALANCE).from(ACCOUNTS)
-        .where(ACCOUNTS.ID.between(ids[0], ids[ids.length - 1]).and(ACCOUNTS.OWNER.eq(owner(name))))
-        .fetchMap(ACCOUNTS.ID, ACCOUNTS.BALANCE);
+    Map<Long, Long> byId =
+        dsl.select(ACCOUNTS.ID, ACCOUNTS.BALANCE)
+            .from(ACCOUNTS)
+            .where(
+                ACCOUNTS
+                    .ID
+                    .between(ids[0], ids[ids.length - 1])
+                    .and(ACCOUNTS.OWNER.eq(owner(name))))
+            .fetchMap(ACCOUNTS.ID, ACCOUNTS.BALANCE);
     long[] balances = new long[ids.length];
     for (int i = 0; i < ids.length; i++) {
       Long b = byId.get(ids[i]);
@@ -75,9 +92,15 @@ public final class LabAccounts {
 
   /** The sum of the balances, computed by the server. */
   public static long total(DSLContext dsl, String name, long[] ids) {
-    BigDecimal total = dsl.select(sum(ACCOUNTS.BALANCE)).from(ACCOUNTS)
-        .where(ACCOUNTS.ID.between(ids[0], ids[ids.length - 1]).and(ACCOUNTS.OWNER.eq(owner(name))))
-        .fetchSingle(Record1::value1);
+    BigDecimal total =
+        dsl.select(sum(ACCOUNTS.BALANCE))
+            .from(ACCOUNTS)
+            .where(
+                ACCOUNTS
+                    .ID
+                    .between(ids[0], ids[ids.length - 1])
+                    .and(ACCOUNTS.OWNER.eq(owner(name))))
+            .fetchSingle(Record1::value1);
     return total.longValueExact();
   }
 }

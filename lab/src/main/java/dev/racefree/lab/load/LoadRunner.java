@@ -28,8 +28,15 @@ public final class LoadRunner {
    * @param perAccount whether to count successes per account (for a per-account balance check)
    * @param afterEach run by each client after each request (a progress bar's step); thread-safe
    */
-  public static LoadResult run(int clients, Stop stop, Operation operation, long[] accountIds,
-      AccountChoice choice, boolean perAccount, Runnable afterEach) throws InterruptedException {
+  public static LoadResult run(
+      int clients,
+      Stop stop,
+      Operation operation,
+      long[] accountIds,
+      AccountChoice choice,
+      boolean perAccount,
+      Runnable afterEach)
+      throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(clients, threads());
     try {
       CountDownLatch ready = new CountDownLatch(clients);
@@ -38,24 +45,27 @@ public final class LoadRunner {
       List<Future<Finished>> futures = new ArrayList<>(clients);
       for (int c = 0; c < clients; c++) {
         IntSupplier picker = choice.picker(0x5eed_0000L + c);
-        futures.add(pool.submit(() -> {
-          Tally tally = new Tally(perAccount ? accountIds.length : 0);
-          ready.countDown();
-          go.await();
-          long deadline = stop.timed() ? start[0] + stop.duration().toNanos() : Long.MAX_VALUE;
-          for (long n = 0; stop.timed() ? System.nanoTime() < deadline : n < stop.opsPerClient(); n++) {
-            int index = picker.getAsInt();
-            long t0 = System.nanoTime();
-            try {
-              tally.record(index, operation.apply(accountIds[index]));
-            } catch (Exception e) {
-              tally.failed(e);
-            }
-            tally.recordLatency(System.nanoTime() - t0);
-            afterEach.run();
-          }
-          return new Finished(tally, System.nanoTime());
-        }));
+        futures.add(
+            pool.submit(() -> {
+              Tally tally = new Tally(perAccount ? accountIds.length : 0);
+              ready.countDown();
+              go.await();
+              long deadline = stop.timed() ? start[0] + stop.duration().toNanos() : Long.MAX_VALUE;
+              for (long n = 0;
+                  stop.timed() ? System.nanoTime() < deadline : n < stop.opsPerClient();
+                  n++) {
+                int index = picker.getAsInt();
+                long t0 = System.nanoTime();
+                try {
+                  tally.record(index, operation.apply(accountIds[index]));
+                } catch (Exception e) {
+                  tally.failed(e);
+                }
+                tally.recordLatency(System.nanoTime() - t0);
+                afterEach.run();
+              }
+              return new Finished(tally, System.nanoTime());
+            }));
       }
       ready.await();
       start[0] = System.nanoTime(); // published to the clients by go's countDown/await

@@ -19,7 +19,9 @@ public final class Tally {
   private long errors;
   private Throwable firstError;
 
-  /** @param accounts the accounts whose successes are counted one by one, or 0 for none */
+  /**
+   * @param accounts the accounts whose successes are counted one by one, or 0 for none
+   */
   public Tally(int accounts) {
     this.succeededPerAccount = accounts > 0 ? new long[accounts] : null;
   }
@@ -47,7 +49,9 @@ public final class Tally {
     }
   }
 
-  /** Tells stderr what the first unexpected failure was, so that an error count is never a mystery. */
+  /**
+   * Tells stderr what the first unexpected failure was, so that an error count is never a mystery.
+   */
   public void reportFirstError(String where) {
     if (firstError != null) {
       System.err.printf("%s: %,d requests failed; the first with: %s%n", where, errors, firstError);

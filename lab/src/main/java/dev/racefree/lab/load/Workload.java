@@ -10,8 +10,12 @@ public record Workload(String name, long[] ids, AccountChoice choice) {
     long[] ids = LabAccounts.open(admin, name, accounts, balance);
     if (ids[ids.length - 1] - ids[0] + 1 != ids.length) {
       // pgbench picks ids with random(:lo, :hi), so the range must be exactly these accounts.
-      throw new IllegalStateException("the " + accounts + " accounts of " + name
-          + " did not get consecutive ids (another writer opened accounts at the same time): run again");
+      throw new IllegalStateException(
+          "the "
+              + accounts
+              + " accounts of "
+              + name
+              + " did not get consecutive ids (another writer opened accounts at the same time): run again");
     }
     return new Workload(name, ids, new AccountChoice(accounts, 0));
   }

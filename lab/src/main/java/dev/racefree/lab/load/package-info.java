@@ -1,5 +1,5 @@
 /**
- * Load: many client threads sending requests, the accounts they go to and how they are picked,
- * and the counts and latencies each client tallies.
+ * Load: many client threads sending requests, the accounts they go to and how they are picked, and
+ * the counts and latencies each client tallies.
  */
 package dev.racefree.lab.load;

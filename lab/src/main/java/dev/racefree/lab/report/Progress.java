@@ -8,16 +8,17 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /** A progress bar on stderr (so stdout stays the report), or nothing. Safe from many threads. */
 public interface Progress extends AutoCloseable {
 
-  Progress NONE = new Progress() {
-    @Override
-    public void step() {}
+  Progress NONE =
+      new Progress() {
+        @Override
+        public void step() {}
 
-    @Override
-    public void message(String text) {}
+        @Override
+        public void message(String text) {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   void step();
 
@@ -30,13 +31,14 @@ public interface Progress extends AutoCloseable {
     if (!enabled) {
       return NONE;
     }
-    ProgressBarBuilder builder = new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(total)
-        .setUnit(" " + unit, 1)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .setUpdateIntervalMillis(250);
+    ProgressBarBuilder builder =
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(total)
+            .setUnit(" " + unit, 1)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setConsumer(new ConsoleProgressBarConsumer(System.err))
+            .setUpdateIntervalMillis(250);
     if (showSpeed) {
       builder.showSpeed();
     }

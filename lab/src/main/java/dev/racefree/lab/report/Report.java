@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What {@code race} and {@code bench} write with {@code --json}: the server, then one row per run. */
+/**
+ * What {@code race} and {@code bench} write with {@code --json}: the server, then one row per run.
+ */
 public record Report(ServerInfo server, List<ResultRow> results) {
 
   public void writeJson(Path file) throws IOException {
@@ -18,9 +20,11 @@ public record Report(ServerInfo server, List<ResultRow> results) {
     return results.stream().anyMatch(ResultRow::brokeInvariant);
   }
 
-  /** Requests of racefree's strategies that failed with something other than a lost race or a deadlock. */
+  /**
+   * Requests of racefree's strategies that failed with something other than a lost race or a
+   * deadlock.
+   */
   public long racefreeErrors() {
-    return results.stream().filter(ResultRow::racefreeStrategy)
-        .mapToLong(ResultRow::errors).sum();
+    return results.stream().filter(ResultRow::racefreeStrategy).mapToLong(ResultRow::errors).sum();
   }
 }

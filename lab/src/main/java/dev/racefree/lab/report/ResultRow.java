@@ -13,13 +13,32 @@ import dev.racefree.lab.strategies.Strategy;
  * flagged. {@code ledgerMismatches} (race rows only) counts the accounts of the run that {@code
  * verify()} flagged: balance not the sum of its ledger entries, or negative; naive writes no
  * entries, so its own accounts show up there by design. {@code baseline} and {@code ratio} are only
- * in bench rows of a baseline: {@code ratio} is racefree's throughput divided by this row's.
- * {@code skipped} is only in a bench row of a point that did not run, and says why (the server
- * cannot hold its connections); such a row has no latencies and its counts are 0.
+ * in bench rows of a baseline: {@code ratio} is racefree's throughput divided by this row's. {@code
+ * skipped} is only in a bench row of a point that did not run, and says why (the server cannot hold
+ * its connections); such a row has no latencies and its counts are 0.
  */
-@JsonPropertyOrder({"strategy", "clients", "accounts", "ops", "opsPerSecond", "p50Ms", "p99Ms",
-    "succeeded", "rejected", "retries", "deadlocks", "errors", "expectedBalance", "actualBalance",
-    "lostUpdates", "invariantViolations", "baseline", "ratio", "ledgerMismatches", "skipped"})
+@JsonPropertyOrder({
+  "strategy",
+  "clients",
+  "accounts",
+  "ops",
+  "opsPerSecond",
+  "p50Ms",
+  "p99Ms",
+  "succeeded",
+  "rejected",
+  "retries",
+  "deadlocks",
+  "errors",
+  "expectedBalance",
+  "actualBalance",
+  "lostUpdates",
+  "invariantViolations",
+  "baseline",
+  "ratio",
+  "ledgerMismatches",
+  "skipped"
+})
 public record ResultRow(
     String strategy,
     int clients,
@@ -44,8 +63,9 @@ public record ResultRow(
 
   /** A bench point that did not run, and why. */
   public static ResultRow skipped(String strategy, int clients, int accounts, String reason) {
-    return new ResultRow(strategy, clients, accounts, 0, 0, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        null, null, null, reason);
+    return new ResultRow(
+        strategy, clients, accounts, 0, 0, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null,
+        reason);
   }
 
   /** Whether this row was measured (not skipped). */
@@ -58,7 +78,10 @@ public record ResultRow(
     return baseline == null ? "racefree" : baseline;
   }
 
-  /** Whether racefree itself ran this row with one of its own strategies (not naive, not a baseline). */
+  /**
+   * Whether racefree itself ran this row with one of its own strategies (not naive, not a
+   * baseline).
+   */
   public boolean racefreeStrategy() {
     return baseline == null && !Strategy.NAIVE.label().equals(strategy);
   }
@@ -70,8 +93,26 @@ public record ResultRow(
 
   public ResultRow comparedWith(ResultRow racefree) {
     Double r = opsPerSecond == 0 ? null : racefree.opsPerSecond() / opsPerSecond;
-    return new ResultRow(strategy, clients, accounts, ops, opsPerSecond, p50Ms, p99Ms, succeeded,
-        rejected, retries, deadlocks, errors, expectedBalance, actualBalance, lostUpdates,
-        invariantViolations, baseline, r, ledgerMismatches, skipped);
+    return new ResultRow(
+        strategy,
+        clients,
+        accounts,
+        ops,
+        opsPerSecond,
+        p50Ms,
+        p99Ms,
+        succeeded,
+        rejected,
+        retries,
+        deadlocks,
+        errors,
+        expectedBalance,
+        actualBalance,
+        lostUpdates,
+        invariantViolations,
+        baseline,
+        r,
+        ledgerMismatches,
+        skipped);
   }
 }

@@ -6,61 +6,129 @@ import java.util.List;
 /** Prints result rows as fixed-width text tables, one per group (strategy, or workload). */
 public final class ResultTable {
 
-  private static final String RACE_HEAD = "%8s %9s %10s %8s %8s %9s %8s %8s %16s %16s %8s %10s %7s %9s %6s%n";
+  private static final String RACE_HEAD =
+      "%8s %9s %10s %8s %8s %9s %8s %8s %16s %16s %8s %10s %7s %9s %6s%n";
   private static final String BENCH_HEAD = "%8s %-8s %10s %8s %8s %7s %8s %10s %6s%n";
 
   private ResultTable() {}
 
   public static void race(PrintWriter out, List<ResultRow> rows) {
-    Rows.groupBy(rows, ResultRow::strategy).forEach((strategy, group) -> {
-      out.printf("%n== %s (%s) ==%n", strategy, group.getFirst().accounts() == 1
-          ? "1 hot account" : String.format("%,d accounts", group.getFirst().accounts()));
-      out.printf(RACE_HEAD, "clients", "ops", "ops/s", "p50 ms", "p99 ms", "succeeded", "rejected",
-          "retries", "expected bal.", "actual bal.", "lost", "violations", "ledger", "deadlocks", "errors");
-      for (ResultRow r : group) {
-        out.printf(RACE_HEAD, r.clients(), r.ops(), fmt(r.opsPerSecond(), 0), fmt(r.p50Ms(), 2),
-            fmt(r.p99Ms(), 2), r.succeeded(), r.rejected(), r.retries(), r.expectedBalance(),
-            r.actualBalance(), r.lostUpdates(), r.invariantViolations(), ledger(r), r.deadlocks(), r.errors());
-      }
-    });
+    Rows.groupBy(rows, ResultRow::strategy)
+        .forEach((strategy, group) -> {
+          out.printf(
+              "%n== %s (%s) ==%n",
+              strategy,
+              group.getFirst().accounts() == 1
+                  ? "1 hot account"
+                  : String.format("%,d accounts", group.getFirst().accounts()));
+          out.printf(
+              RACE_HEAD,
+              "clients",
+              "ops",
+              "ops/s",
+              "p50 ms",
+              "p99 ms",
+              "succeeded",
+              "rejected",
+              "retries",
+              "expected bal.",
+              "actual bal.",
+              "lost",
+              "violations",
+              "ledger",
+              "deadlocks",
+              "errors");
+          for (ResultRow r : group) {
+            out.printf(
+                RACE_HEAD,
+                r.clients(),
+                r.ops(),
+                fmt(r.opsPerSecond(), 0),
+                fmt(r.p50Ms(), 2),
+                fmt(r.p99Ms(), 2),
+                r.succeeded(),
+                r.rejected(),
+                r.retries(),
+                r.expectedBalance(),
+                r.actualBalance(),
+                r.lostUpdates(),
+                r.invariantViolations(),
+                ledger(r),
+                r.deadlocks(),
+                r.errors());
+          }
+        });
     out.println();
     for (ResultRow r : rows) {
       out.printf("%-11s %3d clients: %s%n", r.strategy(), r.clients(), verdict(r));
     }
-    out.printf("%nlost = actual - expected balance, in minor units: money that should have left the"
-        + " account and did not.%nexpected = initial total - amount x succeeded."
-        + " violations = accounts whose balance is not exactly initial - amount x their successes"
-        + "%n(or, for racefree's strategies, that verify() flagged). ledger = accounts Racefree.verify() flagged:"
-        + " balance != sum(ledger entries), or negative.%n");
+    out.printf(
+        "%nlost = actual - expected balance, in minor units: money that should have left the"
+            + " account and did not.%nexpected = initial total - amount x succeeded."
+            + " violations = accounts whose balance is not exactly initial - amount x their successes"
+            + "%n(or, for racefree's strategies, that verify() flagged). ledger = accounts Racefree.verify() flagged:"
+            + " balance != sum(ledger entries), or negative.%n");
   }
 
   public static void bench(PrintWriter out, List<ResultRow> rows) {
-    Rows.groupBy(rows, r -> r.strategy() + ", " + (r.accounts() == 1 ? "hot row (1 account)"
-        : String.format("%,d accounts, uniform", r.accounts()))).forEach((title, group) -> {
-      out.printf("%n== %s ==%n", title);
-      out.printf(BENCH_HEAD, "clients", "runner", "ops/s", "p50 ms", "p99 ms", "ratio", "lost",
-          "violations", "errors");
-      for (ResultRow r : group) {
-        if (!r.ran()) {
-          out.printf("%8s %-8s %s%n", r.clients(), "skipped", r.skipped());
-          continue;
-        }
-        out.printf(BENCH_HEAD, r.clients(), r.runner(), fmt(r.opsPerSecond(), 0), fmt(r.p50Ms(), 2),
-            fmt(r.p99Ms(), 2), r.ratio() == null ? "" : fmt(r.ratio(), 2), r.lostUpdates(),
-            r.invariantViolations(), r.errors());
-      }
-    });
-    out.printf("%nratio = racefree ops/s / baseline ops/s, measured back to back at the same point"
-        + " (1.00 = no overhead; below 1 = racefree is slower).%n");
+    Rows.groupBy(
+            rows,
+            r ->
+                r.strategy()
+                    + ", "
+                    + (r.accounts() == 1
+                        ? "hot row (1 account)"
+                        : String.format("%,d accounts, uniform", r.accounts())))
+        .forEach((title, group) -> {
+          out.printf("%n== %s ==%n", title);
+          out.printf(
+              BENCH_HEAD,
+              "clients",
+              "runner",
+              "ops/s",
+              "p50 ms",
+              "p99 ms",
+              "ratio",
+              "lost",
+              "violations",
+              "errors");
+          for (ResultRow r : group) {
+            if (!r.ran()) {
+              out.printf("%8s %-8s %s%n", r.clients(), "skipped", r.skipped());
+              continue;
+            }
+            out.printf(
+                BENCH_HEAD,
+                r.clients(),
+                r.runner(),
+                fmt(r.opsPerSecond(), 0),
+                fmt(r.p50Ms(), 2),
+                fmt(r.p99Ms(), 2),
+                r.ratio() == null ? "" : fmt(r.ratio(), 2),
+                r.lostUpdates(),
+                r.invariantViolations(),
+                r.errors());
+          }
+        });
+    out.printf(
+        "%nratio = racefree ops/s / baseline ops/s, measured back to back at the same point"
+            + " (1.00 = no overhead; below 1 = racefree is slower).%n");
   }
 
   private static String verdict(ResultRow r) {
     if (r.lostUpdates() == 0 && r.invariantViolations() == 0) {
-      return "exact: " + r.succeeded() + " debits succeeded, the balance moved by exactly that" + ledgerNote(r);
+      return "exact: "
+          + r.succeeded()
+          + " debits succeeded, the balance moved by exactly that"
+          + ledgerNote(r);
     }
-    return String.format("%s %,d minor units that %,d \"successful\" debits should have taken are still in"
-        + " the account(s)%s%s", r.racefreeStrategy() ? "BROKEN:" : "LOST UPDATES:", r.lostUpdates(),
-        r.succeeded(), r.racefreeStrategy() ? "" : " (expected: this is the bug racefree prevents)",
+    return String.format(
+        "%s %,d minor units that %,d \"successful\" debits should have taken are still in"
+            + " the account(s)%s%s",
+        r.racefreeStrategy() ? "BROKEN:" : "LOST UPDATES:",
+        r.lostUpdates(),
+        r.succeeded(),
+        r.racefreeStrategy() ? "" : " (expected: this is the bug racefree prevents)",
         ledgerNote(r));
   }
 
@@ -72,7 +140,8 @@ public final class ResultTable {
     if (r.ledgerMismatches() == null || r.ledgerMismatches() == 0) {
       return "";
     }
-    return String.format("; verify() flags %,d account(s) whose balance is not the sum of its ledger entries%s",
+    return String.format(
+        "; verify() flags %,d account(s) whose balance is not the sum of its ledger entries%s",
         r.ledgerMismatches(), r.racefreeStrategy() ? "" : " (naive writes no entries)");
   }
 

@@ -11,7 +11,8 @@ final class Rows {
 
   private Rows() {}
 
-  static Map<String, List<ResultRow>> groupBy(List<ResultRow> rows, Function<ResultRow, String> key) {
+  static Map<String, List<ResultRow>> groupBy(
+      List<ResultRow> rows, Function<ResultRow, String> key) {
     Map<String, List<ResultRow>> groups = new LinkedHashMap<>();
     for (ResultRow r : rows) {
       groups.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r);

@@ -27,11 +27,17 @@ public final class ThroughputChart {
 
   private ThroughputChart() {}
 
-  public static void write(Path file, String subtitle, List<ResultRow> rows,
-      Function<ResultRow, String> panel, Function<ResultRow, String> series) throws IOException {
+  public static void write(
+      Path file,
+      String subtitle,
+      List<ResultRow> rows,
+      Function<ResultRow, String> panel,
+      Function<ResultRow, String> series)
+      throws IOException {
     List<XYChart> charts = new ArrayList<>();
-    Rows.groupBy(rows.stream().filter(ResultRow::ran).toList(), panel).forEach((title, panelRows) ->
-        charts.add(chart(title + "  [" + subtitle + "]", Rows.groupBy(panelRows, series))));
+    Rows.groupBy(rows.stream().filter(ResultRow::ran).toList(), panel)
+        .forEach((title, panelRows) ->
+            charts.add(chart(title + "  [" + subtitle + "]", Rows.groupBy(panelRows, series))));
     int cols = charts.size() == 1 ? 1 : 2;
     int rowsOfCharts = (charts.size() + cols - 1) / cols;
     String name = file.toString().replaceFirst("(?i)\\.png$", "");
@@ -43,8 +49,14 @@ public final class ThroughputChart {
   }
 
   private static XYChart chart(String title, Map<String, List<ResultRow>> series) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-        .xAxisTitle("concurrent clients").yAxisTitle("throughput (operations per second)").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle("concurrent clients")
+            .yAxisTitle("throughput (operations per second)")
+            .build();
     XYStyler style = chart.getStyler();
     style.setLegendPosition(Styler.LegendPosition.OutsideS);
     style.setChartBackgroundColor(Color.WHITE);
@@ -56,11 +68,13 @@ public final class ThroughputChart {
     style.setChartTitleFont(style.getChartTitleFont().deriveFont(14f));
     style.setLegendLayout(Styler.LegendLayout.Horizontal);
     series.forEach((name, points) -> {
-      List<ResultRow> sorted = points.stream()
-          .sorted(Comparator.comparingInt(ResultRow::clients)).toList();
-      XYSeries s = chart.addSeries(name,
-          sorted.stream().map(r -> (Number) r.clients()).toList(),
-          sorted.stream().map(r -> (Number) r.opsPerSecond()).toList());
+      List<ResultRow> sorted =
+          points.stream().sorted(Comparator.comparingInt(ResultRow::clients)).toList();
+      XYSeries s =
+          chart.addSeries(
+              name,
+              sorted.stream().map(r -> (Number) r.clients()).toList(),
+              sorted.stream().map(r -> (Number) r.opsPerSecond()).toList());
       s.setMarker(SeriesMarkers.CIRCLE);
     });
     return chart;

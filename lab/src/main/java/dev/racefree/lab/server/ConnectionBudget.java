@@ -30,9 +30,11 @@ public record ConnectionBudget(int maxConnections, int reserved, int inUseByOthe
     if (needed <= free()) {
       return Optional.empty();
     }
-    return Optional.of(String.format("%s need %d connections, the server has %d free"
-            + " (max_connections %d - %d reserved - %d in use by others - %d the lab's own)",
-        what, needed, free(), maxConnections, reserved, inUseByOthers, labOwn));
+    return Optional.of(
+        String.format(
+            "%s need %d connections, the server has %d free"
+                + " (max_connections %d - %d reserved - %d in use by others - %d the lab's own)",
+            what, needed, free(), maxConnections, reserved, inUseByOthers, labOwn));
   }
 
   /**
@@ -41,15 +43,23 @@ public record ConnectionBudget(int maxConnections, int reserved, int inUseByOthe
    *
    * @param adminApplicationName the {@code application_name} of the lab's admin connections
    */
-  static ConnectionBudget read(DSLContext admin, String adminApplicationName, int adminConnections) {
-    Record r = admin.fetchSingle("""
-        select cast(current_setting('max_connections') as int),
-               cast(current_setting('superuser_reserved_connections') as int),
-               coalesce(cast(current_setting('reserved_connections', true) as int), 0),
-               (select cast(count(*) as int) from pg_stat_activity
-                 where coalesce(backend_type, 'client backend') = 'client backend'
-                   and application_name is distinct from ?)""", adminApplicationName);
-    return new ConnectionBudget(r.get(0, Integer.class), r.get(1, Integer.class) + r.get(2, Integer.class),
-        r.get(3, Integer.class), adminConnections);
+  static ConnectionBudget read(
+      DSLContext admin, String adminApplicationName, int adminConnections) {
+    Record r =
+        admin.fetchSingle(
+            """
+            select cast(current_setting('max_connections') as int),
+                   cast(current_setting('superuser_reserved_connections') as int),
+                   coalesce(cast(current_setting('reserved_connections', true) as int), 0),
+                   (select cast(count(*) as int) from pg_stat_activity
+                     where coalesce(backend_type, 'client backend') = 'client backend'
+                       and application_name is distinct from ?)\
+            """,
+            adminApplicationName);
+    return new ConnectionBudget(
+        r.get(0, Integer.class),
+        r.get(1, Integer.class) + r.get(2, Integer.class),
+        r.get(3, Integer.class),
+        adminConnections);
   }
 }

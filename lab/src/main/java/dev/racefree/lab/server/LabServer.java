@@ -18,11 +18,11 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
- * The PostgreSQL the lab runs against, migrated: an embedded server (io.zonky.test) or the one
- * the user named. Hands out connection pools sized to the client count, and says how many more
- * connections the server allows. Every connection the lab opens carries an {@code
- * application_name} of this server object's own, so the lab can tell its connections from
- * everyone else's in {@code pg_stat_activity}.
+ * The PostgreSQL the lab runs against, migrated: an embedded server (io.zonky.test) or the one the
+ * user named. Hands out connection pools sized to the client count, and says how many more
+ * connections the server allows. Every connection the lab opens carries an {@code application_name}
+ * of this server object's own, so the lab can tell its connections from everyone else's in {@code
+ * pg_stat_activity}.
  */
 public final class LabServer implements AutoCloseable {
 
@@ -39,7 +39,8 @@ public final class LabServer implements AutoCloseable {
   private LabServer(Connect connect, EmbeddedPostgres embedded) {
     this.connect = connect;
     this.embedded = embedded;
-    this.applicationName = "racefree-lab " + ProcessHandle.current().pid() + "." + SEQUENCE.incrementAndGet();
+    this.applicationName =
+        "racefree-lab " + ProcessHandle.current().pid() + "." + SEQUENCE.incrementAndGet();
     this.admin = pool(connect, ADMIN_CONNECTIONS, "lab-admin", adminApplicationName());
   }
 
@@ -48,7 +49,9 @@ public final class LabServer implements AutoCloseable {
     return migrated(new LabServer(connect, null));
   }
 
-  /** The server {@code connect} names, as it is: not migrated, for read-only work such as an audit. */
+  /**
+   * The server {@code connect} names, as it is: not migrated, for read-only work such as an audit.
+   */
   public static LabServer existing(Connect connect) {
     return new LabServer(connect, null);
   }
@@ -64,14 +67,16 @@ public final class LabServer implements AutoCloseable {
    */
   public static LabServer embedded(boolean durable, int maxConnections) throws IOException {
     String onOff = durable ? "on" : "off";
-    EmbeddedPostgres pg = EmbeddedPostgres.builder()
-        .setServerConfig("fsync", onOff)
-        .setServerConfig("synchronous_commit", onOff)
-        .setServerConfig("full_page_writes", onOff)
-        .setServerConfig("max_connections", String.valueOf(maxConnections))
-        .start();
+    EmbeddedPostgres pg =
+        EmbeddedPostgres.builder()
+            .setServerConfig("fsync", onOff)
+            .setServerConfig("synchronous_commit", onOff)
+            .setServerConfig("full_page_writes", onOff)
+            .setServerConfig("max_connections", String.valueOf(maxConnections))
+            .start();
     try {
-      return migrated(new LabServer(new Connect(pg.getJdbcUrl("postgres", "postgres"), "postgres", null), pg));
+      return migrated(
+          new LabServer(new Connect(pg.getJdbcUrl("postgres", "postgres"), "postgres", null), pg));
     } catch (RuntimeException e) {
       pg.close();
       throw e;
@@ -93,8 +98,8 @@ public final class LabServer implements AutoCloseable {
   }
 
   /**
-   * The {@code application_name} of the lab's measured connections on this server; a baseline
-   * that connects by itself (pgbench: {@code PGAPPNAME}) should use it too, so that {@link
+   * The {@code application_name} of the lab's measured connections on this server; a baseline that
+   * connects by itself (pgbench: {@code PGAPPNAME}) should use it too, so that {@link
    * #awaitOwnConnectionsClosed} waits for its connections as well.
    */
   public String applicationName() {
@@ -115,8 +120,8 @@ public final class LabServer implements AutoCloseable {
   }
 
   /**
-   * How many more connections the server allows now, once the lab's own measured connections
-   * are gone (the admin pool is counted as the lab's own).
+   * How many more connections the server allows now, once the lab's own measured connections are
+   * gone (the admin pool is counted as the lab's own).
    */
   public ConnectionBudget budget() {
     awaitOwnConnectionsClosed();
@@ -129,13 +134,14 @@ public final class LabServer implements AutoCloseable {
    * their slots.
    */
   public HikariDataSource pool(int size) {
-    HikariDataSource pool = new HikariDataSource(config(connect, size, "lab-" + size, applicationName)) {
-      @Override
-      public void close() {
-        super.close();
-        awaitOwnConnectionsClosed();
-      }
-    };
+    HikariDataSource pool =
+        new HikariDataSource(config(connect, size, "lab-" + size, applicationName)) {
+          @Override
+          public void close() {
+            super.close();
+            awaitOwnConnectionsClosed();
+          }
+        };
     List<Connection> opened = new ArrayList<>(size);
     try {
       for (int i = 0; i < size; i++) {
@@ -160,19 +166,23 @@ public final class LabServer implements AutoCloseable {
     int open;
     while ((open = ownConnections()) > 0) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(open + " of the lab's connections are still open 30 s after their pool closed");
+        throw new IllegalStateException(
+            open + " of the lab's connections are still open 30 s after their pool closed");
       }
       try {
         Thread.sleep(10); // nothing to wait on but the catalog
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for the lab's connections to close", e);
+        throw new IllegalStateException(
+            "interrupted while waiting for the lab's connections to close", e);
       }
     }
   }
 
   private int ownConnections() {
-    return admin().fetchSingle("select count(*) from pg_stat_activity where application_name = ?", applicationName)
+    return admin()
+        .fetchSingle(
+            "select count(*) from pg_stat_activity where application_name = ?", applicationName)
         .get(0, Integer.class);
   }
 
@@ -180,11 +190,13 @@ public final class LabServer implements AutoCloseable {
     return DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
   }
 
-  private static HikariDataSource pool(Connect connect, int size, String name, String applicationName) {
+  private static HikariDataSource pool(
+      Connect connect, int size, String name, String applicationName) {
     return new HikariDataSource(config(connect, size, name, applicationName));
   }
 
-  private static HikariConfig config(Connect connect, int size, String name, String applicationName) {
+  private static HikariConfig config(
+      Connect connect, int size, String name, String applicationName) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(connect.jdbcUrl());
     config.setUsername(connect.user());

@@ -17,11 +17,12 @@ public record ServerInfo(String target, String version, String fsync, String syn
 
   public static ServerInfo of(LabServer server) {
     DSLContext dsl = server.admin();
-    Record3<String, String, String> r = dsl
-        .select(setting("server_version"), setting("fsync"), setting("synchronous_commit"))
-        .fetchSingle();
+    Record3<String, String, String> r =
+        dsl.select(setting("server_version"), setting("fsync"), setting("synchronous_commit"))
+            .fetchSingle();
     // The URL without its parameters, which may carry a password.
-    String target = server.isEmbedded() ? "embedded" : server.connect().jdbcUrl().split("\\?", 2)[0];
+    String target =
+        server.isEmbedded() ? "embedded" : server.connect().jdbcUrl().split("\\?", 2)[0];
     return new ServerInfo(target, r.value1(), r.value2(), r.value3());
   }
 
@@ -36,12 +37,23 @@ public record ServerInfo(String target, String version, String fsync, String syn
 
   /** Version and durability, short enough for a chart title. */
   public String brief() {
-    return "PostgreSQL " + version + ", fsync=" + fsync + ", synchronous_commit=" + synchronousCommit;
+    return "PostgreSQL "
+        + version
+        + ", fsync="
+        + fsync
+        + ", synchronous_commit="
+        + synchronousCommit;
   }
 
   public String describe() {
-    return "PostgreSQL " + version + " (" + target + "), fsync=" + fsync
-        + ", synchronous_commit=" + synchronousCommit
+    return "PostgreSQL "
+        + version
+        + " ("
+        + target
+        + "), fsync="
+        + fsync
+        + ", synchronous_commit="
+        + synchronousCommit
         + (durable() ? "" : "  [not durable: figures are not production-like]");
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL the lab runs against: starting or reaching it, its connection pools, and what
- * the reports say about it.
+ * The PostgreSQL the lab runs against: starting or reaching it, its connection pools, and what the
+ * reports say about it.
  */
 package dev.racefree.lab.server;

@@ -10,8 +10,8 @@ import org.jooq.Record1;
 
 /**
  * The bug, written as plainly as it usually is: read the balance, check and compute in Java, write
- * the result back with no condition. Two clients that read the same balance both write
- * {@code balance - amount}, and one debit vanishes: the money stays in the account.
+ * the result back with no condition. Two clients that read the same balance both write {@code
+ * balance - amount}, and one debit vanishes: the money stays in the account.
  */
 final class NaiveDebit implements Operation {
 
@@ -27,8 +27,11 @@ final class NaiveDebit implements Operation {
 
   @Override
   public Outcome apply(long accountId) throws Exception {
-    long balance = dsl.select(ACCOUNTS.BALANCE).from(ACCOUNTS).where(ACCOUNTS.ID.eq(accountId))
-        .fetchSingle(Record1::value1);
+    long balance =
+        dsl.select(ACCOUNTS.BALANCE)
+            .from(ACCOUNTS)
+            .where(ACCOUNTS.ID.eq(accountId))
+            .fetchSingle(Record1::value1);
     if (balance < amount) {
       return Outcome.REJECTED;
     }

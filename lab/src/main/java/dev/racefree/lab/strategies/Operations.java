@@ -23,13 +23,18 @@ public final class Operations {
    * pooled). {@code gap} only affects {@link Strategy#NAIVE}, {@code retry} only {@link
    * Strategy#OPTIMISTIC}.
    */
-  public static Operation debit(Strategy strategy, DSLContext dsl, long amount, Gap gap, RetryPolicy retry) {
+  public static Operation debit(
+      Strategy strategy, DSLContext dsl, long amount, Gap gap, RetryPolicy retry) {
     Accounts accounts = Racefree.using(dsl).accounts();
     return switch (strategy) {
       case NAIVE -> new NaiveDebit(dsl, amount, gap);
       case ATOMIC -> id -> outcome(accounts.debit(id, amount));
-      case PESSIMISTIC -> id -> locked(id, accounts.withLock(id, LockPolicy.waitIndefinitely(),
-          locked -> locked.debit(amount)));
+      case PESSIMISTIC ->
+          id ->
+              locked(
+                  id,
+                  accounts.withLock(
+                      id, LockPolicy.waitIndefinitely(), locked -> locked.debit(amount)));
       case OPTIMISTIC -> new OptimisticDebit(accounts, amount, retry);
     };
   }
@@ -38,7 +43,8 @@ public final class Operations {
     return switch (result) {
       case Debited d -> Outcome.SUCCEEDED;
       case InsufficientFunds f -> Outcome.REJECTED;
-      case NoSuchAccount n -> throw new IllegalStateException("the lab's account " + n.id() + " vanished");
+      case NoSuchAccount n ->
+          throw new IllegalStateException("the lab's account " + n.id() + " vanished");
     };
   }
 
@@ -46,7 +52,8 @@ public final class Operations {
     return switch (result) {
       case LockResult.Acquired<DebitResult> a -> outcome(a.value());
       case LockResult.NotAcquired<DebitResult> n -> Outcome.REJECTED; // not with waitIndefinitely()
-      case LockResult.Missing<DebitResult> m -> throw new IllegalStateException("the lab's account " + id + " vanished");
+      case LockResult.Missing<DebitResult> m ->
+          throw new IllegalStateException("the lab's account " + id + " vanished");
     };
   }
 }

@@ -23,7 +23,8 @@ final class OptimisticDebit implements Operation {
     }
   }
 
-  @SuppressWarnings("StaticAssignmentOfThrowable") // stackless and immutable: a signal, not an error
+  @SuppressWarnings(
+      "StaticAssignmentOfThrowable") // stackless and immutable: a signal, not an error
   private static final Insufficient INSUFFICIENT = new Insufficient();
 
   private final Accounts accounts;
@@ -41,20 +42,25 @@ final class OptimisticDebit implements Operation {
     int[] attempts = {0};
     ModifyResult result;
     try {
-      result = accounts.modify(accountId, policy, balance -> {
-        attempts[0]++;
-        if (balance < amount) {
-          throw INSUFFICIENT;
-        }
-        return balance - amount;
-      });
+      result =
+          accounts.modify(
+              accountId,
+              policy,
+              balance -> {
+                attempts[0]++;
+                if (balance < amount) {
+                  throw INSUFFICIENT;
+                }
+                return balance - amount;
+              });
     } catch (Insufficient e) {
       return new Outcome(false, attempts[0] - 1);
     }
     return switch (result) {
       case Updated u -> new Outcome(true, u.attempts() - 1);
       case RetriesExhausted r -> new Outcome(false, r.attempts() - 1);
-      case NoSuchAccount n -> throw new IllegalStateException("the lab's account " + n.id() + " vanished");
+      case NoSuchAccount n ->
+          throw new IllegalStateException("the lab's account " + n.id() + " vanished");
     };
   }
 }

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The locator looks exactly where it says, in order, and says so with absolute paths. */
 class PgbenchLocatorTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static Path file(Path dir, String mode) throws IOException {
     Files.createDirectories(dir);
@@ -35,16 +34,19 @@ class PgbenchLocatorTest {
     Path notExecutable = file(tmp.resolve("a"), "rw-r--r--");
     Path first = file(tmp.resolve("b"), "rwxr-xr-x");
     file(tmp.resolve("c"), "rwxr-xr-x");
-    PgbenchLocator locator = new PgbenchLocator(
-        path("relative/dir", tmp.resolve("a"), tmp.resolve("b"), tmp.resolve("c")), List.of(tmp.resolve("roots")));
+    PgbenchLocator locator =
+        new PgbenchLocator(
+            path("relative/dir", tmp.resolve("a"), tmp.resolve("b"), tmp.resolve("c")),
+            List.of(tmp.resolve("roots")));
 
     assertThat(locator.find(null)).contains(first);
-    assertThat(locator.searched()).containsExactly(
-        Path.of("relative/dir/pgbench").toAbsolutePath(), notExecutable, first);
+    assertThat(locator.searched())
+        .containsExactly(Path.of("relative/dir/pgbench").toAbsolutePath(), notExecutable, first);
   }
 
   @Test
-  void beside_server_binaries_the_newest_version_comes_first_and_a_miss_names_every_place() throws IOException {
+  void beside_server_binaries_the_newest_version_comes_first_and_a_miss_names_every_place()
+      throws IOException {
     Path roots = tmp.resolve("postgresql");
     Files.createDirectories(roots.resolve("15/bin"));
     Path v16 = file(roots.resolve("16/bin"), "rwxr-xr-x");
@@ -53,10 +55,14 @@ class PgbenchLocatorTest {
     assertThat(found.searched()).containsExactly(tmp.resolve("empty/pgbench"), v16);
 
     Files.delete(v16);
-    PgbenchLocator missing = new PgbenchLocator(path(tmp.resolve("empty")), List.of(roots, tmp.resolve("absent")));
+    PgbenchLocator missing =
+        new PgbenchLocator(path(tmp.resolve("empty")), List.of(roots, tmp.resolve("absent")));
     assertThat(missing.find(null)).isEmpty();
-    assertThat(missing.searched()).containsExactly(
-        tmp.resolve("empty/pgbench"), roots.resolve("16/bin/pgbench"), roots.resolve("15/bin/pgbench"));
+    assertThat(missing.searched())
+        .containsExactly(
+            tmp.resolve("empty/pgbench"),
+            roots.resolve("16/bin/pgbench"),
+            roots.resolve("15/bin/pgbench"));
   }
 
   @Test
@@ -78,7 +84,9 @@ class PgbenchLocatorTest {
 
     assertThat(searched).isNotEmpty().allSatisfy(p -> assertThat(p).isAbsolute());
     assertThat(searched.subList(0, searched.size() - (found.isPresent() ? 1 : 0)))
-        .as("places reported as without pgbench").noneMatch(PgbenchLocator::runnable);
-    found.ifPresent(p -> assertThat(searched.getLast()).isEqualTo(p).matches(PgbenchLocator::runnable));
+        .as("places reported as without pgbench")
+        .noneMatch(PgbenchLocator::runnable);
+    found.ifPresent(
+        p -> assertThat(searched.getLast()).isEqualTo(p).matches(PgbenchLocator::runnable));
   }
 }

@@ -18,15 +18,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * pgbench runs the script written from racefree's statements, and each transaction it counts is a
- * debit exactly as racefree journals one. Needs pgbench on this machine (BenchTest reports where
- * it was looked for when it is not).
+ * debit exactly as racefree journals one. Needs pgbench on this machine (BenchTest reports where it
+ * was looked for when it is not).
  */
 class PgbenchTest {
 
   @ParameterizedTest
   @EnumSource(names = {"ATOMIC", "PESSIMISTIC"})
-  void each_transaction_pgbench_counts_is_one_debit_journaled_as_racefree_journals_it(Strategy strategy)
-      throws Exception {
+  void each_transaction_pgbench_counts_is_one_debit_journaled_as_racefree_journals_it(
+      Strategy strategy) throws Exception {
     Optional<Path> executable = new PgbenchLocator().find(null);
     assumeThat(executable).as("pgbench on this machine").isPresent();
     LabServer server = SharedServer.get();
@@ -35,16 +35,30 @@ class PgbenchTest {
     long[] ids = LabAccounts.open(admin, "pgbench-" + strategy.label(), 1, opening);
     Pgbench pgbench = new Pgbench(executable.get(), server.connect(), server.applicationName());
 
-    Pgbench.Run run = pgbench.run(strategy, Racefree.using(admin).statements(), 1, Duration.ofSeconds(1),
-        ids[0], ids[0], 3);
+    Pgbench.Run run =
+        pgbench.run(
+            strategy,
+            Racefree.using(admin).statements(),
+            1,
+            Duration.ofSeconds(1),
+            ids[0],
+            ids[0],
+            3);
 
     assertThat(run.failed()).isZero();
     assertThat(run.processed()).isPositive();
-    assertThat(LabAccounts.balances(admin, "pgbench-" + strategy.label(), ids)).containsExactly(opening - 3 * run.processed());
-    assertThat(admin.select(LEDGER_ENTRIES.AMOUNT, LEDGER_ENTRIES.KIND, LEDGER_ENTRIES.CORRELATION_ID,
-            LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID)
-        .from(LEDGER_ENTRIES).where(LEDGER_ENTRIES.ACCOUNT_ID.eq(ids[0]).and(LEDGER_ENTRIES.AMOUNT.lt(0L)))
-        .fetch(r -> r.value1() + "/" + r.value2() + "/" + r.value3() + "/" + r.value4()))
+    assertThat(LabAccounts.balances(admin, "pgbench-" + strategy.label(), ids))
+        .containsExactly(opening - 3 * run.processed());
+    assertThat(
+            admin
+                .select(
+                    LEDGER_ENTRIES.AMOUNT,
+                    LEDGER_ENTRIES.KIND,
+                    LEDGER_ENTRIES.CORRELATION_ID,
+                    LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID)
+                .from(LEDGER_ENTRIES)
+                .where(LEDGER_ENTRIES.ACCOUNT_ID.eq(ids[0]).and(LEDGER_ENTRIES.AMOUNT.lt(0L)))
+                .fetch(r -> r.value1() + "/" + r.value2() + "/" + r.value3() + "/" + r.value4()))
         .hasSize((int) run.processed())
         .containsOnly("-3/debit/null/null");
   }

@@ -23,46 +23,59 @@ final class RecordingDataSource {
   final List<String> log = new ArrayList<>();
 
   DataSource dataSource() {
-    return proxy(DataSource.class, (self, m, args) -> switch (m.getName()) {
-      case "getConnection" -> connection();
-      default -> unexpected(m);
-    });
+    return proxy(
+        DataSource.class,
+        (self, m, args) ->
+            switch (m.getName()) {
+              case "getConnection" -> connection();
+              default -> unexpected(m);
+            });
   }
 
   private Connection connection() {
-    return proxy(Connection.class, (self, m, args) -> switch (m.getName()) {
-      case "prepareStatement" -> {
-        log.add("prepare " + args[0]);
-        yield statement();
-      }
-      case "setAutoCommit" -> log("autocommit " + args[0]);
-      case "commit", "rollback" -> log(m.getName());
-      case "close" -> null;
-      default -> unexpected(m);
-    });
+    return proxy(
+        Connection.class,
+        (self, m, args) ->
+            switch (m.getName()) {
+              case "prepareStatement" -> {
+                log.add("prepare " + args[0]);
+                yield statement();
+              }
+              case "setAutoCommit" -> log("autocommit " + args[0]);
+              case "commit", "rollback" -> log(m.getName());
+              case "close" -> null;
+              default -> unexpected(m);
+            });
   }
 
   private PreparedStatement statement() {
-    return proxy(PreparedStatement.class, (self, m, args) -> switch (m.getName()) {
-      case "setLong", "setString", "setNull", "setObject" -> log("  " + m.getName() + Arrays.toString(args));
-      case "executeQuery" -> row();
-      case "close" -> null;
-      default -> unexpected(m);
-    });
+    return proxy(
+        PreparedStatement.class,
+        (self, m, args) ->
+            switch (m.getName()) {
+              case "setLong", "setString", "setNull", "setObject" ->
+                  log("  " + m.getName() + Arrays.toString(args));
+              case "executeQuery" -> row();
+              case "close" -> null;
+              default -> unexpected(m);
+            });
   }
 
   private ResultSet row() {
     boolean[] read = {false};
-    return proxy(ResultSet.class, (self, m, args) -> switch (m.getName()) {
-      case "next" -> {
-        boolean first = !read[0];
-        read[0] = true;
-        yield first;
-      }
-      case "getLong" -> ROW_VALUE;
-      case "close" -> null;
-      default -> unexpected(m);
-    });
+    return proxy(
+        ResultSet.class,
+        (self, m, args) ->
+            switch (m.getName()) {
+              case "next" -> {
+                boolean first = !read[0];
+                read[0] = true;
+                yield first;
+              }
+              case "getLong" -> ROW_VALUE;
+              case "close" -> null;
+              default -> unexpected(m);
+            });
   }
 
   private Object log(String line) {
@@ -75,15 +88,18 @@ final class RecordingDataSource {
   }
 
   private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-    InvocationHandler withObjectMethods = (self, m, args) -> m.getDeclaringClass() != Object.class
-        ? handler.invoke(self, m, args)
-        : switch (m.getName()) {
-            case "equals" -> isSame(self, args[0]);
-            case "hashCode" -> System.identityHashCode(self);
-            default -> "recording " + type.getSimpleName();
-          };
-    return type.cast(Proxy.newProxyInstance(RecordingDataSource.class.getClassLoader(), new Class<?>[] {type},
-        withObjectMethods));
+    InvocationHandler withObjectMethods =
+        (self, m, args) ->
+            m.getDeclaringClass() != Object.class
+                ? handler.invoke(self, m, args)
+                : switch (m.getName()) {
+                  case "equals" -> isSame(self, args[0]);
+                  case "hashCode" -> System.identityHashCode(self);
+                  default -> "recording " + type.getSimpleName();
+                };
+    return type.cast(
+        Proxy.newProxyInstance(
+            RecordingDataSource.class.getClassLoader(), new Class<?>[] {type}, withObjectMethods));
   }
 
   @SuppressWarnings("ReferenceEquality") // a proxy equals only itself

@@ -34,29 +34,45 @@ class SameSqlTest {
   private static final long AMOUNT = 7;
 
   /** What racefree binds for {@code debit(42, 7)}, per role, as the recorder logs the JDBC call. */
-  private static final Map<String, String> JDBC_BINDS = Map.of(
-      "account_id", "setLong[%d, 42]",
-      "delta", "setLong[%d, -7]",
-      "limit", "setLong[%d, 7]",
-      "entry_amount", "setLong[%d, -7]",
-      "entry_kind", "setString[%d, debit]", // racefree's SQL casts it to racefree.entry_kind
-      "correlation_id", "setNull[%d, " + Types.OTHER + "]",
-      "idempotency_key_id", "setNull[%d, " + Types.BIGINT + "]");
+  private static final Map<String, String> JDBC_BINDS =
+      Map.of(
+          "account_id", "setLong[%d, 42]",
+          "delta", "setLong[%d, -7]",
+          "limit", "setLong[%d, 7]",
+          "entry_amount", "setLong[%d, -7]",
+          "entry_kind", "setString[%d, debit]", // racefree's SQL casts it to racefree.entry_kind
+          "correlation_id", "setNull[%d, " + Types.OTHER + "]",
+          "idempotency_key_id", "setNull[%d, " + Types.BIGINT + "]");
 
   /** What stands at each role's placeholder in a pgbench script. */
-  private static final Map<String, String> PGBENCH_VALUES = Map.of(
-      "account_id", ":account_id", "delta", ":delta", "limit", ":limit", "entry_amount", ":entry_amount",
-      "entry_kind", "'debit'", "correlation_id", "NULL", "idempotency_key_id", "NULL");
+  private static final Map<String, String> PGBENCH_VALUES =
+      Map.of(
+          "account_id",
+          ":account_id",
+          "delta",
+          ":delta",
+          "limit",
+          ":limit",
+          "entry_amount",
+          ":entry_amount",
+          "entry_kind",
+          "'debit'",
+          "correlation_id",
+          "NULL",
+          "idempotency_key_id",
+          "NULL");
 
   /** And how the script sets its variables from -D lo, hi and amount. */
-  private static final Map<String, String> PGBENCH_SETS = Map.of(
-      "account_id", "\\set account_id random(:lo, :hi)",
-      "delta", "\\set delta -1 * :amount",
-      "limit", "\\set limit :amount",
-      "entry_amount", "\\set entry_amount -1 * :amount");
+  private static final Map<String, String> PGBENCH_SETS =
+      Map.of(
+          "account_id", "\\set account_id random(:lo, :hi)",
+          "delta", "\\set delta -1 * :amount",
+          "limit", "\\set limit :amount",
+          "entry_amount", "\\set entry_amount -1 * :amount");
 
   static List<Settings> settings() {
-    return List.of(new Settings().withExecuteLogging(false), // the lab's own
+    return List.of(
+        new Settings().withExecuteLogging(false), // the lab's own
         new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withRenderFormatted(true));
   }
 
@@ -78,7 +94,8 @@ class SameSqlTest {
 
   @ParameterizedTest
   @MethodSource("settings")
-  void the_jdbc_atomic_debit_prepares_racefrees_text_and_binds_what_racefree_binds(Settings settings) throws Exception {
+  void the_jdbc_atomic_debit_prepares_racefrees_text_and_binds_what_racefree_binds(
+      Settings settings) throws Exception {
     List<HotStatement> statements = statements(settings);
     RecordingDataSource db = new RecordingDataSource();
 
@@ -89,8 +106,8 @@ class SameSqlTest {
 
   @ParameterizedTest
   @MethodSource("settings")
-  void the_jdbc_pessimistic_debit_locks_then_debits_with_racefrees_text_in_one_transaction(Settings settings)
-      throws Exception {
+  void the_jdbc_pessimistic_debit_locks_then_debits_with_racefrees_text_in_one_transaction(
+      Settings settings) throws Exception {
     List<HotStatement> statements = statements(settings);
     RecordingDataSource db = new RecordingDataSource();
 
@@ -114,8 +131,12 @@ class SameSqlTest {
     String atomic = PgbenchScript.of(Strategy.ATOMIC, statements);
     assertThat(sqlOf(atomic)).hasSize(1);
     assertSameText(sqlOf(atomic).getFirst(), debit);
-    assertThat(atomic.lines()).containsAll(debit.parameters().stream()
-        .filter(PGBENCH_SETS::containsKey).map(PGBENCH_SETS::get).toList());
+    assertThat(atomic.lines())
+        .containsAll(
+            debit.parameters().stream()
+                .filter(PGBENCH_SETS::containsKey)
+                .map(PGBENCH_SETS::get)
+                .toList());
 
     String pessimistic = PgbenchScript.of(Strategy.PESSIMISTIC, statements);
     List<String> sql = sqlOf(pessimistic);
@@ -124,13 +145,17 @@ class SameSqlTest {
     assertSameText(sql.get(1), lock);
     assertSameText(sql.get(2), debit);
     assertThat(sql.getLast()).isEqualTo("COMMIT");
-    assertThat(pessimistic.lines().filter(l -> l.startsWith("\\set account_id"))).as("one id per transaction").hasSize(1);
+    assertThat(pessimistic.lines().filter(l -> l.startsWith("\\set account_id")))
+        .as("one id per transaction")
+        .hasSize(1);
   }
 
   /** {@code script} is {@code s}'s text exactly, but for what stands at each placeholder. */
   private static void assertSameText(String script, HotStatement s) {
-    String regex = Arrays.stream(s.sql().split("\\?", -1)).map(Pattern::quote)
-        .collect(Collectors.joining("(:[a-z_]+|'[^']*'|NULL)"));
+    String regex =
+        Arrays.stream(s.sql().split("\\?", -1))
+            .map(Pattern::quote)
+            .collect(Collectors.joining("(:[a-z_]+|'[^']*'|NULL)"));
     Matcher m = Pattern.compile(regex).matcher(script);
     assertThat(m.matches()).as("%s%nis racefree's%n%s", script, s.sql()).isTrue();
     List<String> atPlaceholders = new ArrayList<>();
@@ -140,48 +165,68 @@ class SameSqlTest {
     assertThat(atPlaceholders).isEqualTo(s.parameters().stream().map(PGBENCH_VALUES::get).toList());
   }
 
-  /** The script's SQL statements: neither comments nor meta-commands, each without its semicolon. */
+  /**
+   * The script's SQL statements: neither comments nor meta-commands, each without its semicolon.
+   */
   private static List<String> sqlOf(String script) {
-    String sql = script.lines().filter(l -> !l.startsWith("--") && !l.startsWith("\\"))
-        .collect(Collectors.joining("\n"));
+    String sql =
+        script
+            .lines()
+            .filter(l -> !l.startsWith("--") && !l.startsWith("\\"))
+            .collect(Collectors.joining("\n"));
     return Arrays.stream(sql.split(";\n?")).map(String::strip).filter(t -> !t.isEmpty()).toList();
   }
 
   @Test
   void a_parameter_role_the_lab_does_not_know_fails_before_anything_runs() {
-    List<HotStatement> surprising = List.of(new HotStatement("debit",
-        "update accounts set balance = balance + ? where id = ?", List.of("delta", "tenant_id")));
+    List<HotStatement> surprising =
+        List.of(
+            new HotStatement(
+                "debit",
+                "update accounts set balance = balance + ? where id = ?",
+                List.of("delta", "tenant_id")));
 
-    assertThatThrownBy(() -> JdbcDebit.atomic(new RecordingDataSource().dataSource(), surprising, AMOUNT))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("\"tenant_id\"");
+    assertThatThrownBy(
+            () -> JdbcDebit.atomic(new RecordingDataSource().dataSource(), surprising, AMOUNT))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("\"tenant_id\"");
     assertThatThrownBy(() -> PgbenchScript.of(Strategy.ATOMIC, surprising))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("\"tenant_id\"");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("\"tenant_id\"");
   }
 
   @Test
   void placeholders_and_parameters_that_disagree_fail_before_anything_runs() {
-    List<HotStatement> miscounted = List.of(new HotStatement("debit", "select ?, ?", List.of("account_id")));
+    List<HotStatement> miscounted =
+        List.of(new HotStatement("debit", "select ?, ?", List.of("account_id")));
 
-    assertThatThrownBy(() -> JdbcDebit.atomic(new RecordingDataSource().dataSource(), miscounted, AMOUNT))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("2 placeholders but names 1 parameters");
+    assertThatThrownBy(
+            () -> JdbcDebit.atomic(new RecordingDataSource().dataSource(), miscounted, AMOUNT))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("2 placeholders but names 1 parameters");
   }
 
   @Test
   void a_statement_racefree_does_not_name_fails_before_anything_runs() {
     List<HotStatement> withoutLock = List.of(named(statements(new Settings()), "debit"));
 
-    assertThatThrownBy(() -> JdbcDebit.pessimistic(new RecordingDataSource().dataSource(), withoutLock, AMOUNT))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("\"lock\"");
+    assertThatThrownBy(() ->
+            JdbcDebit.pessimistic(new RecordingDataSource().dataSource(), withoutLock, AMOUNT))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("\"lock\"");
   }
 
   @Test
   void question_marks_in_quoted_text_are_not_placeholders() {
-    Placeholders p = Placeholders.of("select '?', \"a?b\", cast(? as \"racefree\".\"entry_kind\"), ? from t where x = 'it''s?'");
+    Placeholders p =
+        Placeholders.of(
+            "select '?', \"a?b\", cast(? as \"racefree\".\"entry_kind\"), ? from t where x = 'it''s?'");
 
     assertThat(p.count()).isEqualTo(2);
     assertThat(p.cast(0)).isTrue();
     assertThat(p.cast(1)).isFalse();
     assertThat(p.with(List.of("A", "B")))
-        .isEqualTo("select '?', \"a?b\", cast(A as \"racefree\".\"entry_kind\"), B from t where x = 'it''s?'");
+        .isEqualTo(
+            "select '?', \"a?b\", cast(A as \"racefree\".\"entry_kind\"), B from t where x = 'it''s?'");
   }
 }

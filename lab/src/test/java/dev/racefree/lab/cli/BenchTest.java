@@ -21,17 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bench command end to end, once, on a server of its own with {@code max_connections = 20}
- * (fsync off: only the invariants are asserted, never a time). At 2 clients racefree, raw JDBC
- * and pgbench (where the machine has it) all debit, every balance stays exact and each baseline
- * row carries its ratio; 32 clients cannot fit, so that point is skipped with its reason, in the
- * table and in the JSON, instead of failing with "too many clients".
+ * (fsync off: only the invariants are asserted, never a time). At 2 clients racefree, raw JDBC and
+ * pgbench (where the machine has it) all debit, every balance stays exact and each baseline row
+ * carries its ratio; 32 clients cannot fit, so that point is skipped with its reason, in the table
+ * and in the JSON, instead of failing with "too many clients".
  */
 class BenchTest {
 
   private static final int MAX_CONNECTIONS = 20;
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   private static LabServer server;
   private static Optional<Path> pgbench;
@@ -47,10 +46,27 @@ class BenchTest {
     Path json = dir.resolve("bench.json");
     StringWriter outText = new StringWriter();
     StringWriter errText = new StringWriter();
-    code = LabCommand.commandLine().setOut(new PrintWriter(outText, true)).setErr(new PrintWriter(errText, true))
-        .execute("bench", "--jdbc-url", server.connect().jdbcUrl(), "--user", server.connect().user(),
-            "--clients", "2,32", "--duration", "1", "--warmup", "1", "--uniform-accounts", "50",
-            "--json", json.toString(), "--no-progress");
+    code =
+        LabCommand.commandLine()
+            .setOut(new PrintWriter(outText, true))
+            .setErr(new PrintWriter(errText, true))
+            .execute(
+                "bench",
+                "--jdbc-url",
+                server.connect().jdbcUrl(),
+                "--user",
+                server.connect().user(),
+                "--clients",
+                "2,32",
+                "--duration",
+                "1",
+                "--warmup",
+                "1",
+                "--uniform-accounts",
+                "50",
+                "--json",
+                json.toString(),
+                "--no-progress");
     out = outText.toString();
     err = errText.toString();
     report = new ObjectMapper().readTree(json.toFile());
@@ -63,11 +79,13 @@ class BenchTest {
 
   private static List<JsonNode> rows(int clients) {
     List<JsonNode> rows = new ArrayList<>();
-    report.get("results").forEach(r -> {
-      if (r.get("clients").asInt() == clients) {
-        rows.add(r);
-      }
-    });
+    report
+        .get("results")
+        .forEach(r -> {
+          if (r.get("clients").asInt() == clients) {
+            rows.add(r);
+          }
+        });
     return rows;
   }
 
@@ -78,25 +96,35 @@ class BenchTest {
   @Test
   void the_point_that_fits_ran_every_runner_and_every_balance_is_exact() {
     assertThat(code).as(out + err).isZero();
-    List<String> runners = pgbench.isPresent() ? List.of("racefree", "jdbc", "pgbench") : List.of("racefree", "jdbc");
+    List<String> runners =
+        pgbench.isPresent() ? List.of("racefree", "jdbc", "pgbench") : List.of("racefree", "jdbc");
     List<JsonNode> rows = rows(2);
     assertThat(rows).as("2 workloads x 2 strategies x each runner").hasSize(4 * runners.size());
     assertThat(rows).extracting(BenchTest::runner).containsOnly(runners.toArray(String[]::new));
     for (JsonNode r : rows) {
-      String what = runner(r) + ", " + r.get("strategy").asText() + ", " + r.get("accounts").asInt() + " accounts";
+      String what =
+          runner(r)
+              + ", "
+              + r.get("strategy").asText()
+              + ", "
+              + r.get("accounts").asInt()
+              + " accounts";
       assertThat(r.has("skipped")).as(what).isFalse();
       assertThat(r.get("ops").asLong()).as(what).isPositive();
       assertThat(r.get("errors").asLong()).as(what).isZero();
       assertThat(r.get("rejected").asLong()).as("balances are huge: nothing is refused").isZero();
       if (!"pgbench".equals(runner(r))) {
-        // pgbench's own transaction count is its word, not the lab's: shown in the report, not asserted.
+        // pgbench's own transaction count is its word, not the lab's: shown in the report, not
+        // asserted.
         assertThat(r.get("lostUpdates").asLong()).as(what).isZero();
         assertThat(r.get("invariantViolations").asLong()).as(what).isZero();
       }
       assertThat(r.has("ratio")).as(what).isEqualTo(r.has("baseline"));
     }
-    // The fixtures' opening entries and every runner's debits (racefree, JDBC, pgbench) are journaled.
-    assertThat(Racefree.using(server.admin()).verify()).isEqualTo(new AuditReport(List.of(), List.of(), List.of()));
+    // The fixtures' opening entries and every runner's debits (racefree, JDBC, pgbench) are
+    // journaled.
+    assertThat(Racefree.using(server.admin()).verify())
+        .isEqualTo(new AuditReport(List.of(), List.of(), List.of()));
   }
 
   @Test
@@ -107,12 +135,19 @@ class BenchTest {
     for (JsonNode r : rows) {
       assertThat(r.get("skipped").asText())
           .startsWith("32 clients")
-          .contains("max_connections " + MAX_CONNECTIONS, "reserved", "in use by others", "the lab's own");
+          .contains(
+              "max_connections " + MAX_CONNECTIONS,
+              "reserved",
+              "in use by others",
+              "the lab's own");
       assertThat(r.get("ops").asLong()).isZero();
       assertThat(r.has("p50Ms")).as("nothing was measured").isFalse();
     }
-    assertThat(out.lines().filter(l -> l.matches("\\s+32 skipped\\s+32 clients.*max_connections 20.*")))
-        .as(out).hasSize(4);
+    assertThat(
+            out.lines()
+                .filter(l -> l.matches("\\s+32 skipped\\s+32 clients.*max_connections 20.*")))
+        .as(out)
+        .hasSize(4);
     assertThat(out).contains("NOTE: 1 client count(s) skipped");
   }
 
@@ -123,8 +158,10 @@ class BenchTest {
     } else {
       assertThat(out).contains("pgbench: NOT FOUND. Looked at [/", "NOTE: pgbench was not found");
     }
-    assertThat(out).containsPattern("connections: \\d+ free \\(max_connections 20 - 3 reserved - \\d+ in use by others"
-        + " - 2 the lab's own\\)");
+    assertThat(out)
+        .containsPattern(
+            "connections: \\d+ free \\(max_connections 20 - 3 reserved - \\d+ in use by others"
+                + " - 2 the lab's own\\)");
   }
 
   @Test
@@ -134,9 +171,24 @@ class BenchTest {
     JsonNode baseline = report.get("results").get(1);
     assertThat(racefree.has("baseline")).as("racefree's own row has no baseline").isFalse();
     assertThat(baseline.get("baseline").asText()).isEqualTo("jdbc");
-    for (String field : List.of("strategy", "clients", "accounts", "ops", "opsPerSecond", "p50Ms", "p99Ms",
-        "succeeded", "rejected", "retries", "expectedBalance", "actualBalance", "lostUpdates",
-        "invariantViolations", "baseline", "ratio")) {
+    for (String field :
+        List.of(
+            "strategy",
+            "clients",
+            "accounts",
+            "ops",
+            "opsPerSecond",
+            "p50Ms",
+            "p99Ms",
+            "succeeded",
+            "rejected",
+            "retries",
+            "expectedBalance",
+            "actualBalance",
+            "lostUpdates",
+            "invariantViolations",
+            "baseline",
+            "ratio")) {
       assertThat(baseline.has(field)).as(field).isTrue();
     }
   }

@@ -46,19 +46,41 @@ class RaceTest {
     return barrier::await;
   }
 
-  private static List<ResultRow> race(List<Strategy> strategies, int clients, long opsPerClient,
-      AccountChoice accounts, long initialBalance, IntFunction<Gap> gap) throws Exception {
-    RaceSettings settings = new RaceSettings(strategies, List.of(clients), opsPerClient, accounts,
-        AMOUNT, initialBalance, RETRY, gap);
+  private static List<ResultRow> race(
+      List<Strategy> strategies,
+      int clients,
+      long opsPerClient,
+      AccountChoice accounts,
+      long initialBalance,
+      IntFunction<Gap> gap)
+      throws Exception {
+    RaceSettings settings =
+        new RaceSettings(
+            strategies,
+            List.of(clients),
+            opsPerClient,
+            accounts,
+            AMOUNT,
+            initialBalance,
+            RETRY,
+            gap);
     return Race.run(server, settings, Progress.NONE);
   }
 
   @Test
-  void naive_read_modify_write_loses_every_debit_but_one_per_round_when_all_read_first() throws Exception {
+  void naive_read_modify_write_loses_every_debit_but_one_per_round_when_all_read_first()
+      throws Exception {
     int clients = 8;
     long rounds = 5;
-    ResultRow naive = race(List.of(Strategy.NAIVE), clients, rounds, new AccountChoice(1, 0),
-        1_000_000, RaceTest::everyoneReadsBeforeAnyoneWrites).getFirst();
+    ResultRow naive =
+        race(
+                List.of(Strategy.NAIVE),
+                clients,
+                rounds,
+                new AccountChoice(1, 0),
+                1_000_000,
+                RaceTest::everyoneReadsBeforeAnyoneWrites)
+            .getFirst();
 
     // In each round all 8 clients read the same balance and all write balance - amount:
     // 8 debits "succeed", the balance moves once.
@@ -67,8 +89,12 @@ class RaceTest {
     assertThat(naive.actualBalance()).isEqualTo(1_000_000 - rounds * AMOUNT);
     assertThat(naive.lostUpdates()).isEqualTo(rounds * (clients - 1) * AMOUNT);
     assertThat(naive.invariantViolations()).isEqualTo(1);
-    assertThat(naive.ledgerMismatches()).as("naive writes behind the ledger's back: verify() sees it").isEqualTo(1);
-    assertThat(naive.brokeInvariant()).as("naive is allowed to break it: that is the demonstration").isFalse();
+    assertThat(naive.ledgerMismatches())
+        .as("naive writes behind the ledger's back: verify() sees it")
+        .isEqualTo(1);
+    assertThat(naive.brokeInvariant())
+        .as("naive is allowed to break it: that is the demonstration")
+        .isFalse();
   }
 
   @Test
@@ -76,9 +102,12 @@ class RaceTest {
     int clients = 16;
     long ops = 25;
     long initial = 1_000_000;
-    List<ResultRow> rows = race(RACEFREE, clients, ops, new AccountChoice(1, 0), initial, c -> Gap.NONE);
+    List<ResultRow> rows =
+        race(RACEFREE, clients, ops, new AccountChoice(1, 0), initial, c -> Gap.NONE);
 
-    assertThat(rows).extracting(ResultRow::strategy).containsExactly("atomic", "pessimistic", "optimistic");
+    assertThat(rows)
+        .extracting(ResultRow::strategy)
+        .containsExactly("atomic", "pessimistic", "optimistic");
     for (ResultRow r : rows) {
       assertThat(r.errors()).as(r.strategy()).isZero();
       assertThat(r.rejected()).as(r.strategy()).isZero();
@@ -86,15 +115,19 @@ class RaceTest {
       assertThat(r.actualBalance()).as(r.strategy()).isEqualTo(initial - clients * ops * AMOUNT);
       assertThat(r.lostUpdates()).as(r.strategy()).isZero();
       assertThat(r.invariantViolations()).as(r.strategy()).isZero();
-      assertThat(r.ledgerMismatches()).as(r.strategy() + ": balance = sum(ledger entries)").isZero();
+      assertThat(r.ledgerMismatches())
+          .as(r.strategy() + ": balance = sum(ledger entries)")
+          .isZero();
       assertThat(r.brokeInvariant()).as(r.strategy()).isFalse();
     }
   }
 
   @Test
-  void racefree_strategies_never_overdraw_when_clients_ask_for_more_than_there_is() throws Exception {
+  void racefree_strategies_never_overdraw_when_clients_ask_for_more_than_there_is()
+      throws Exception {
     long affordable = 50;
-    List<ResultRow> rows = race(RACEFREE, 8, 20, new AccountChoice(1, 0), affordable * AMOUNT, c -> Gap.NONE);
+    List<ResultRow> rows =
+        race(RACEFREE, 8, 20, new AccountChoice(1, 0), affordable * AMOUNT, c -> Gap.NONE);
 
     for (ResultRow r : rows) {
       assertThat(r.errors()).as(r.strategy()).isZero();
@@ -105,16 +138,18 @@ class RaceTest {
       assertThat(r.succeeded() + r.rejected()).as(r.strategy()).isEqualTo(160);
     }
     // atomic and pessimistic are refused only for lack of funds: exactly what there was is taken.
-    assertThat(rows.subList(0, 2)).allSatisfy(r -> {
-      assertThat(r.succeeded()).as(r.strategy()).isEqualTo(affordable);
-      assertThat(r.actualBalance()).as(r.strategy()).isZero();
-    });
+    assertThat(rows.subList(0, 2))
+        .allSatisfy(r -> {
+          assertThat(r.succeeded()).as(r.strategy()).isEqualTo(affordable);
+          assertThat(r.actualBalance()).as(r.strategy()).isZero();
+        });
   }
 
   @Test
   void racefree_strategies_keep_every_balance_exact_across_many_skewed_accounts() throws Exception {
     long initial = 1_000_000;
-    List<ResultRow> rows = race(RACEFREE, 8, 30, new AccountChoice(20, 1.2), initial, c -> Gap.NONE);
+    List<ResultRow> rows =
+        race(RACEFREE, 8, 30, new AccountChoice(20, 1.2), initial, c -> Gap.NONE);
 
     for (ResultRow r : rows) {
       assertThat(r.accounts()).isEqualTo(20);
@@ -128,19 +163,32 @@ class RaceTest {
   }
 
   @Test
-  void an_account_the_audit_flags_is_a_violation_for_racefree_strategies_and_only_reported_for_naive() {
+  void
+      an_account_the_audit_flags_is_a_violation_for_racefree_strategies_and_only_reported_for_naive() {
     long[] ids = {10, 11, 12};
-    AuditReport audit = new AuditReport(
-        List.of(new AuditReport.BalanceMismatch(11, 93, 100), new AuditReport.BalanceMismatch(99, 1, 2)),
-        List.of(12L, 98L), List.of());
+    AuditReport audit =
+        new AuditReport(
+            List.of(
+                new AuditReport.BalanceMismatch(11, 93, 100),
+                new AuditReport.BalanceMismatch(99, 1, 2)),
+            List.of(12L, 98L),
+            List.of());
     boolean[] flagged = Race.flagged(audit, ids);
     assertThat(flagged).containsExactly(false, true, true);
 
     Tally tally = new Tally(3);
     tally.record(1, Outcome.SUCCEEDED);
     LoadResult load = new LoadResult(1, 1, tally);
-    RaceSettings s = new RaceSettings(List.of(Strategy.ATOMIC), List.of(1), 1, new AccountChoice(3, 0),
-        AMOUNT, 100, RETRY, c -> Gap.NONE);
+    RaceSettings s =
+        new RaceSettings(
+            List.of(Strategy.ATOMIC),
+            List.of(1),
+            1,
+            new AccountChoice(3, 0),
+            AMOUNT,
+            100,
+            RETRY,
+            c -> Gap.NONE);
     long[] exact = {100, 100 - AMOUNT, 100}; // what the one success says: balances alone look fine
 
     ResultRow atomic = Race.row(Strategy.ATOMIC, load, s, exact, flagged);

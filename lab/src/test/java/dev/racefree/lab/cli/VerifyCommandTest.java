@@ -35,8 +35,11 @@ class VerifyCommandTest {
   private static Run verify(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = new CommandLine(new VerifyCommand())
-        .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+    int code =
+        new CommandLine(new VerifyCommand())
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute(args);
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -52,7 +55,8 @@ class VerifyCommandTest {
 
     Run clean = verifyServer();
     assertThat(clean.code()).as(clean.out() + clean.err()).isZero();
-    assertThat(clean.out()).contains("fsync=off", "synchronous_commit=off", "balance mismatches", "OK");
+    assertThat(clean.out())
+        .contains("fsync=off", "synchronous_commit=off", "balance mismatches", "OK");
 
     Operations.debit(Strategy.NAIVE, admin, 10, Gap.NONE, null).apply(ids[1]);
 

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 /** What fits: max_connections less the reserved slots, everyone else's and the lab's own. */
 class ConnectionBudgetTest {
 
-  /** A default server (max_connections 100, 3 reserved for superusers), with the lab's admin pool. */
+  /**
+   * A default server (max_connections 100, 3 reserved for superusers), with the lab's admin pool.
+   */
   private static final ConnectionBudget DEFAULTS = new ConnectionBudget(100, 3, 0, 2);
 
   @Test
@@ -15,8 +17,10 @@ class ConnectionBudgetTest {
     assertThat(DEFAULTS.free()).isEqualTo(95);
     assertThat(DEFAULTS.shortfall(65, "64 clients")).isEmpty();
     assertThat(DEFAULTS.shortfall(95, "95 clients")).as("exactly full fits").isEmpty();
-    assertThat(DEFAULTS.shortfall(96, "96 clients")).contains("96 clients need 96 connections, the server has"
-        + " 95 free (max_connections 100 - 3 reserved - 0 in use by others - 2 the lab's own)");
+    assertThat(DEFAULTS.shortfall(96, "96 clients"))
+        .contains(
+            "96 clients need 96 connections, the server has"
+                + " 95 free (max_connections 100 - 3 reserved - 0 in use by others - 2 the lab's own)");
   }
 
   @Test
@@ -24,7 +28,9 @@ class ConnectionBudgetTest {
     ConnectionBudget busy = new ConnectionBudget(100, 3, 40, 2);
     assertThat(busy.free()).isEqualTo(55);
     assertThat(busy.shortfall(33, "32 clients (+1)")).isEmpty();
-    assertThat(busy.shortfall(65, "64 clients (+1)")).get().asString()
+    assertThat(busy.shortfall(65, "64 clients (+1)"))
+        .get()
+        .asString()
         .contains("need 65 connections", "55 free", "40 in use by others");
   }
 
