@@ -1,7 +1,5 @@
 package dev.racefree;
 
-import static dev.racefree.internal.schema.Tables.ACCOUNTS;
-
 import dev.racefree.exception.AmountOutOfRangeException;
 import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.exception.UnknownAccountException;
@@ -16,7 +14,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
-import org.jooq.Record1;
 
 /**
  * Balances in minor units, changed only in ways where the database decides every race:
@@ -55,13 +52,7 @@ public final class Accounts {
   public long open(String owner, String currency) {
     Check.name(owner, "owner");
     Check.currency(currency, "currency");
-    return db.run(tx ->
-        tx.dsl()
-            .insertInto(ACCOUNTS)
-            .set(ACCOUNTS.OWNER, owner)
-            .set(ACCOUNTS.CURRENCY, currency)
-            .returningResult(ACCOUNTS.ID)
-            .fetchSingle(Record1::value1));
+    return movements.open(owner, currency);
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.racefree;
 
-import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.NestedTransactionException;
 import dev.racefree.exception.RacefreeException;
 import dev.racefree.result.Retried;
@@ -8,8 +7,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import org.jooq.Configuration;
-import org.jooq.ConnectionProvider;
-import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,29 +64,33 @@ final class Db {
    * @throws NestedTransactionException inside a caller's transaction, where a retry is impossible
    */
   <T> Retried<T> ownTransaction(RetryPolicy policy, Work<T> work) {
-    return withConnection(c -> {
-      Owner owner = Owner.of(cfg, c, probe);
-      if (owner == Owner.CALLER) {
-        throw new NestedTransactionException();
-      }
-      Tx tx = new Tx(cfg, c);
-      return Retrying.run(policy, n -> own(tx, owner, true, false, work));
-    });
+    return Connections.with(
+        cfg,
+        c -> {
+          Owner owner = Owner.of(cfg, c, probe);
+          if (owner == Owner.CALLER) {
+            throw new NestedTransactionException();
+          }
+          Tx tx = new Tx(cfg, c);
+          return Retrying.run(policy, n -> own(tx, owner, true, false, work));
+        });
   }
 
   private <T> T execute(boolean atomic, boolean retry, Work<T> work) {
-    return withConnection(c -> {
-      Owner owner = Owner.of(cfg, c, probe);
-      Tx tx = new Tx(cfg, c);
-      if (owner == Owner.CALLER) {
-        return atomic ? inSavepoint(c, tx, work) : work.run(tx);
-      }
-      if (!retry) {
-        return own(tx, owner, atomic, false, work);
-      }
-      return Retrying.run(Retrying.OWN_OPERATIONS, n -> own(tx, owner, atomic, n > 1, work))
-          .value();
-    });
+    return Connections.with(
+        cfg,
+        c -> {
+          Owner owner = Owner.of(cfg, c, probe);
+          Tx tx = new Tx(cfg, c);
+          if (owner == Owner.CALLER) {
+            return atomic ? inSavepoint(c, tx, work) : work.run(tx);
+          }
+          if (!retry) {
+            return own(tx, owner, atomic, false, work);
+          }
+          return Retrying.run(Retrying.OWN_OPERATIONS, n -> own(tx, owner, atomic, n > 1, work))
+              .value();
+        });
   }
 
   /**
@@ -163,52 +164,6 @@ final class Db {
       c.setAutoCommit(true);
     } catch (SQLException ignored) {
       // the outcome is already decided; see above
-    }
-  }
-
-  /** Work on one connection of the configuration, acquired and released exactly once. */
-  @FunctionalInterface
-  private interface ConnectionWork<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T withConnection(ConnectionWork<T> work) {
-    ConnectionProvider provider = cfg.connectionProvider();
-    Connection c;
-    try {
-      c = provider.acquire();
-    } catch (DataAccessException e) {
-      throw Failures.classify(e);
-    }
-    if (c == null) {
-      throw new InvalidArgumentException(
-          "the DSLContext has no connection: create it with a DataSource or a Connection");
-    }
-    Throwable failure = null;
-    try {
-      return work.run(c);
-    } catch (SQLException | DataAccessException e) {
-      RacefreeException classified = Failures.classify(e);
-      failure = classified;
-      throw classified;
-    } catch (RuntimeException | Error e) {
-      failure = e;
-      throw e;
-    } finally {
-      release(provider, c, failure);
-    }
-  }
-
-  /** Returns the connection; a failure to do so never hides the work's own failure. */
-  private static void release(
-      ConnectionProvider provider, Connection c, @Nullable Throwable failure) {
-    try {
-      provider.release(c);
-    } catch (DataAccessException e) {
-      if (failure == null) {
-        throw Failures.classify(e);
-      }
-      failure.addSuppressed(e);
     }
   }
 }

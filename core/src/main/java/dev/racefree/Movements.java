@@ -18,7 +18,7 @@ import java.util.function.Function;
 import org.jooq.Record1;
 import org.jspecify.annotations.Nullable;
 
-/** Debits, credits and transfers, with or without an idempotency key. */
+/** Opening accounts, and debits, credits and transfers, with or without an idempotency key. */
 final class Movements {
 
   private final Db db;
@@ -27,6 +27,16 @@ final class Movements {
   Movements(Db db, Duration keyRetention) {
     this.db = db;
     this.keyRetention = keyRetention;
+  }
+
+  long open(String owner, String currency) {
+    return db.run(tx ->
+        tx.dsl()
+            .insertInto(ACCOUNTS)
+            .set(ACCOUNTS.OWNER, owner)
+            .set(ACCOUNTS.CURRENCY, currency)
+            .returningResult(ACCOUNTS.ID)
+            .fetchSingle(Record1::value1));
   }
 
   DebitResult debit(long id, long amount, @Nullable IdempotencyKey key) {
