@@ -1,6 +1,7 @@
 package dev.racefree;
 
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.HOLDS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static dev.racefree.internal.schema.Tables.REDEMPTION_TOKENS;
 import static org.jooq.impl.DSL.coalesce;
@@ -8,6 +9,7 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.val;
 
+import dev.racefree.internal.schema.enums.HoldState;
 import dev.racefree.internal.schema.tables.RedemptionTokens;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,8 @@ final class Audit {
   private Audit() {}
 
   static AuditReport run(DSLContext dsl) {
-    return new AuditReport(balanceMismatches(dsl), negativeBalances(dsl), tokenProblems(dsl));
+    return new AuditReport(
+        balanceMismatches(dsl), outsideLimits(dsl), heldMismatches(dsl), tokenProblems(dsl));
   }
 
   private static List<AuditReport.BalanceMismatch> balanceMismatches(DSLContext dsl) {
@@ -46,12 +49,38 @@ final class Audit {
         .fetch(r -> new AuditReport.BalanceMismatch(r.value1(), r.value2(), r.value3()));
   }
 
-  private static List<Long> negativeBalances(DSLContext dsl) {
+  private static List<Long> outsideLimits(DSLContext dsl) {
     return dsl.select(ACCOUNTS.ID)
         .from(ACCOUNTS)
-        .where(ACCOUNTS.BALANCE.lt(0L))
+        .where(
+            ACCOUNTS
+                .BALANCE
+                .cast(SQLDataType.NUMERIC)
+                .minus(ACCOUNTS.HELD)
+                .lt(ACCOUNTS.MIN_BALANCE.cast(SQLDataType.NUMERIC))
+                .or(ACCOUNTS.BALANCE.gt(ACCOUNTS.MAX_BALANCE))
+                .or(ACCOUNTS.HELD.lt(0L)))
         .orderBy(ACCOUNTS.ID)
         .fetch(r -> r.value1());
+  }
+
+  /** {@code held} against the sum of active holds, expired-but-unmarked ones included. */
+  private static List<AuditReport.HeldMismatch> heldMismatches(DSLContext dsl) {
+    Field<Long> total = sum(HOLDS.AMOUNT).cast(SQLDataType.BIGINT).as("total");
+    Table<Record2<Long, Long>> active =
+        select(HOLDS.ACCOUNT_ID, total)
+            .from(HOLDS)
+            .where(HOLDS.STATE.eq(HoldState.active))
+            .groupBy(HOLDS.ACCOUNT_ID)
+            .asTable("active");
+    Field<Long> held = coalesce(active.field(total), val(0L));
+    return dsl.select(ACCOUNTS.ID, ACCOUNTS.HELD, held)
+        .from(ACCOUNTS)
+        .leftJoin(active)
+        .on(active.field(HOLDS.ACCOUNT_ID).eq(ACCOUNTS.ID))
+        .where(ACCOUNTS.HELD.ne(held))
+        .orderBy(ACCOUNTS.ID)
+        .fetch(r -> new AuditReport.HeldMismatch(r.value1(), r.value2(), r.value3()));
   }
 
   private static List<AuditReport.TokenProblem> tokenProblems(DSLContext dsl) {

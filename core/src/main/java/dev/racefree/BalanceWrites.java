@@ -27,8 +27,8 @@ final class BalanceWrites {
   private BalanceWrites() {}
 
   /**
-   * Takes {@code amount} if the balance covers it; the new balance, or {@code null} (missing or too
-   * poor).
+   * Takes {@code amount} if available funds cover it within the account's lower bound; the new
+   * balance, or {@code null} (missing or too poor).
    */
   static @Nullable Long debit(Tx tx, long id, long amount, EntryTag tag) throws SQLException {
     return tx.fetch(
@@ -36,15 +36,14 @@ final class BalanceWrites {
   }
 
   /**
-   * Adds {@code amount}, unless the result would pass {@code Long.MAX_VALUE}: that is checked in
-   * the WHERE clause, so an overflow is a zero-row update rather than an error that would abort the
-   * caller's transaction. The new balance, or {@code null}.
+   * Adds {@code amount}, unless the result would pass the account's maximum or {@code
+   * Long.MAX_VALUE}: that is checked in the WHERE clause, so an overflow is a zero-row update
+   * rather than an error that would abort the caller's transaction. The new balance, or {@code
+   * null}.
    */
   static @Nullable Long credit(Tx tx, long id, long amount, EntryTag tag) throws SQLException {
     return tx.fetch(
-        HotStatements.CREDIT,
-        Binds.change(id, amount, Long.MAX_VALUE - amount, tag),
-        row -> row.getLong(1));
+        HotStatements.CREDIT, Binds.change(id, amount, amount, tag), row -> row.getLong(1));
   }
 
   /**

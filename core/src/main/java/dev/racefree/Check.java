@@ -1,6 +1,9 @@
 package dev.racefree;
 
 import dev.racefree.exception.InvalidArgumentException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Currency;
 
 /** Argument checks that run before any SQL. Each message names the argument. */
@@ -37,6 +40,29 @@ final class Check {
       throw new InvalidArgumentException(name + " can not be negative, was " + balance);
     }
     return balance;
+  }
+
+  /** The earliest and latest instants accepted, within what Java and PostgreSQL both hold. */
+  static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+
+  static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
+
+  /** The instant as the database's type, refused when null or outside years 1 to 9999. */
+  static OffsetDateTime instant(Instant value, String name) {
+    notNull(value, name);
+    if (value.isBefore(MIN_INSTANT) || value.isAfter(MAX_INSTANT)) {
+      throw new InvalidArgumentException(
+          name + " must be between " + MIN_INSTANT + " and " + MAX_INSTANT + ", was " + value);
+    }
+    return OffsetDateTime.ofInstant(value, ZoneOffset.UTC);
+  }
+
+  /** A balance bound: within +/- 2^62, so that no sum of two bounds overflows. */
+  static long bound(long value, String name) {
+    if (value < -(1L << 62) || value > (1L << 62)) {
+      throw new InvalidArgumentException(name + " must be between -2^62 and 2^62, was " + value);
+    }
+    return value;
   }
 
   static String name(String value, String name) {

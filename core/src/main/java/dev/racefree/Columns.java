@@ -3,6 +3,7 @@ package dev.racefree;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.jooq.Record;
+import org.jspecify.annotations.Nullable;
 
 /** The first row a hot statement returned, read by column position (1-based), from JDBC or jOOQ. */
 interface Columns {
@@ -10,6 +11,9 @@ interface Columns {
   long getLong(int column) throws SQLException;
 
   String getString(int column) throws SQLException;
+
+  /** The column as a long, or {@code null} when it is SQL NULL. */
+  @Nullable Long getNullableLong(int column) throws SQLException;
 
   /** Reads a statement's row into a value. */
   @FunctionalInterface
@@ -28,6 +32,12 @@ interface Columns {
       public String getString(int column) throws SQLException {
         return rs.getString(column);
       }
+
+      @Override
+      public @Nullable Long getNullableLong(int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+      }
     };
   }
 
@@ -41,6 +51,11 @@ interface Columns {
       @Override
       public String getString(int column) {
         return record.get(column - 1, String.class);
+      }
+
+      @Override
+      public @Nullable Long getNullableLong(int column) {
+        return record.get(column - 1, Long.class);
       }
     };
   }

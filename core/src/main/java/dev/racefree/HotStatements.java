@@ -2,11 +2,13 @@ package dev.racefree;
 
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 
+import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +17,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
-import org.jooq.Record3;
+import org.jooq.Record6;
 import org.jooq.ResultQuery;
 import org.jooq.SelectForUpdateStep;
 import org.jooq.impl.SQLDataType;
@@ -38,24 +40,45 @@ final class HotStatements {
 
   /**
    * {@code WITH changed AS (UPDATE accounts SET balance = balance + :delta, version = version + 1
-   * WHERE id = :account_id AND balance >= :limit RETURNING id, balance) INSERT INTO ledger_entries
-   * ... SELECT ... FROM changed RETURNING balance_after}: the check, the write and its ledger entry
-   * in one statement.
+   * WHERE id = :account_id AND balance::numeric - held - min_balance >= :limit RETURNING id,
+   * balance) INSERT INTO ledger_entries ... SELECT ... FROM changed RETURNING balance_after}: the
+   * check against available funds and the account's lower bound, the write and its ledger entry in
+   * one statement. {@code :limit} is the amount; numeric, so no bound can overflow.
    */
   static final Statement DEBIT =
       new Statement(
           "debit",
           CHANGE,
-          dsl -> change(dsl, ACCOUNTS.BALANCE.ge(Role.LIMIT.param(SQLDataType.BIGINT))));
+          dsl ->
+              change(
+                  dsl,
+                  ACCOUNTS
+                      .BALANCE
+                      .cast(SQLDataType.NUMERIC)
+                      .minus(ACCOUNTS.HELD)
+                      .minus(ACCOUNTS.MIN_BALANCE)
+                      .ge(limit())));
 
-  /** As {@link #DEBIT}, with {@code balance <= :limit} so that a credit never overflows. */
+  /**
+   * As {@link #DEBIT}, with {@code coalesce(max_balance, 2^63 - 1)::numeric - balance >= :limit},
+   * so that a credit never passes the account's upper bound, nor overflows.
+   */
   static final Statement CREDIT =
       new Statement(
           "credit",
           CHANGE,
-          dsl -> change(dsl, ACCOUNTS.BALANCE.le(Role.LIMIT.param(SQLDataType.BIGINT))));
+          dsl ->
+              change(
+                  dsl,
+                  coalesce(ACCOUNTS.MAX_BALANCE, inline(Long.MAX_VALUE))
+                      .cast(SQLDataType.NUMERIC)
+                      .minus(ACCOUNTS.BALANCE)
+                      .ge(limit())));
 
-  /** {@code SELECT id, currency, balance FROM accounts WHERE id = :account_id FOR UPDATE}. */
+  /**
+   * {@code SELECT id, currency, balance, held, min_balance, max_balance FROM accounts WHERE id =
+   * :account_id FOR UPDATE}.
+   */
   static final Statement LOCK =
       new Statement("lock", EnumSet.of(Role.ACCOUNT_ID), dsl -> lockedRow(dsl).forUpdate());
 
@@ -103,8 +126,19 @@ final class HotStatements {
         .returningResult(LEDGER_ENTRIES.BALANCE_AFTER);
   }
 
-  private static SelectForUpdateStep<Record3<Long, String, Long>> lockedRow(DSLContext dsl) {
-    return dsl.select(ACCOUNTS.ID, ACCOUNTS.CURRENCY, ACCOUNTS.BALANCE)
+  private static Field<BigDecimal> limit() {
+    return Role.LIMIT.param(SQLDataType.BIGINT).cast(SQLDataType.NUMERIC);
+  }
+
+  private static SelectForUpdateStep<Record6<Long, String, Long, Long, Long, Long>> lockedRow(
+      DSLContext dsl) {
+    return dsl.select(
+            ACCOUNTS.ID,
+            ACCOUNTS.CURRENCY,
+            ACCOUNTS.BALANCE,
+            ACCOUNTS.HELD,
+            ACCOUNTS.MIN_BALANCE,
+            ACCOUNTS.MAX_BALANCE)
         .from(ACCOUNTS)
         .where(ACCOUNTS.ID.eq(Role.ACCOUNT_ID.param(SQLDataType.BIGINT)));
   }

@@ -22,13 +22,19 @@ public final class LockedAccount {
   private final long id;
   private final String currency;
   private long balance;
+  private final long held;
+  private final long minBalance;
+  private final @Nullable Long maxBalance;
   private boolean ended;
 
-  LockedAccount(Tx tx, RowLocks.Row row) {
+  LockedAccount(Tx tx, AccountRow row) {
     this.tx = tx;
     this.id = row.id();
     this.currency = row.currency();
     this.balance = row.balance();
+    this.held = row.held();
+    this.minBalance = row.minBalance();
+    this.maxBalance = row.maxBalance();
   }
 
   /** The account id. */
@@ -48,15 +54,16 @@ public final class LockedAccount {
   }
 
   /**
-   * Debits under the lock. {@link InsufficientFunds} runs no SQL: the locked balance is exact.
+   * Debits under the lock, within available funds ({@code balance - held}) and the lower bound.
+   * {@link InsufficientFunds} runs no SQL: the locked row is exact.
    *
    * @param amount minor units, positive
    */
   public DebitResult debit(long amount) {
     live();
     Check.amount(amount, "amount");
-    if (amount > balance) {
-      return new InsufficientFunds(balance);
+    if (!Funds.covers(balance, held, minBalance, amount)) {
+      return new InsufficientFunds(balance - held);
     }
     balance = written(write(() -> BalanceWrites.debit(tx, id, amount, EntryTag.DEBIT)));
     return new Debited(balance);
@@ -66,13 +73,15 @@ public final class LockedAccount {
    * Credits under the lock and returns the new balance.
    *
    * @param amount minor units, positive
-   * @throws AmountOutOfRangeException when the balance would pass {@code Long.MAX_VALUE}
+   * @throws AmountOutOfRangeException when the balance would pass its maximum or {@code
+   *     Long.MAX_VALUE}
    */
   public long credit(long amount) {
     live();
     Check.amount(amount, "amount");
-    if (balance > Long.MAX_VALUE - amount) {
-      throw AmountOutOfRangeException.overflow(id, balance, amount);
+    if (!Funds.fits(balance, maxBalance, amount)) {
+      throw AmountOutOfRangeException.aboveMaximum(
+          id, balance, maxBalance == null ? Long.MAX_VALUE : maxBalance, amount);
     }
     balance = written(write(() -> BalanceWrites.credit(tx, id, amount, EntryTag.CREDIT)));
     return balance;

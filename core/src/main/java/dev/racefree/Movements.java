@@ -8,6 +8,7 @@ import dev.racefree.result.Credited;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
 import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.LimitExceeded;
 import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.SameAccount;
 import dev.racefree.result.TransferResult;
@@ -77,12 +78,15 @@ final class Movements {
 
   private static DebitResult debit(Tx tx, long id, long amount, EntryTag tag) throws SQLException {
     Long balance = BalanceWrites.debit(tx, id, amount, tag);
+    if (balance == null && HoldWrites.sweep(tx, id) > 0) {
+      balance = BalanceWrites.debit(tx, id, amount, tag); // lapsed holds stop counting
+    }
     if (balance != null) {
       return new Debited(balance);
     }
     // Failure path only: say why nothing was updated.
-    return currentBalance(tx, id)
-        .<DebitResult>map(InsufficientFunds::new)
+    return AccountRow.read(tx, id)
+        .<DebitResult>map(row -> new InsufficientFunds(row.available()))
         .orElseGet(() -> new NoSuchAccount(id));
   }
 
@@ -92,19 +96,18 @@ final class Movements {
     if (balance != null) {
       return new Credited(balance);
     }
-    Optional<Long> current = currentBalance(tx, id);
-    if (current.isEmpty()) {
+    AccountRow row = AccountRow.read(tx, id).orElse(null);
+    if (row == null) {
       return new NoSuchAccount(id);
     }
-    throw AmountOutOfRangeException.overflow(id, current.get(), amount);
+    if (row.maxBalance() == null) {
+      throw AmountOutOfRangeException.overflow(id, row.balance(), amount);
+    }
+    return new LimitExceeded(id, row.balance(), row.maxBalance());
   }
 
   static Optional<Long> currentBalance(Tx tx, long id) {
-    return tx.dsl()
-        .select(ACCOUNTS.BALANCE)
-        .from(ACCOUNTS)
-        .where(ACCOUNTS.ID.eq(id))
-        .fetchOptional(Record1::value1);
+    return AccountRow.read(tx, id).map(AccountRow::balance);
   }
 
   /** An operation that runs under a taken key, given the key's id. */

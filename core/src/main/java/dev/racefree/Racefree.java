@@ -56,12 +56,16 @@ public final class Racefree {
   private final Duration keyRetention;
   private final Accounts accounts;
   private final Tokens tokens;
+  private final Holds holds;
+  private final Limits limits;
 
   private Racefree(Db db, Duration keyRetention) {
     this.db = db;
     this.keyRetention = keyRetention;
     this.accounts = new Accounts(db, keyRetention);
     this.tokens = new Tokens(db);
+    this.holds = new Holds(db);
+    this.limits = new Limits(db);
   }
 
   /**
@@ -133,6 +137,16 @@ public final class Racefree {
   /** Single-use tokens: issue once, redeem at most once. */
   public Tokens tokens() {
     return tokens;
+  }
+
+  /** Holds: reserve money now, capture or release it later. */
+  public Holds holds() {
+    return holds;
+  }
+
+  /** Per-account lower and upper bounds, enforced by the database. */
+  public Limits limits() {
+    return limits;
   }
 
   /**

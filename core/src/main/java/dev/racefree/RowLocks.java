@@ -19,10 +19,15 @@ import org.jspecify.annotations.Nullable;
 final class RowLocks {
 
   /** What the lock read: the row's state, exact while the lock is held. */
-  record Row(long id, String currency, long balance) {}
-
-  private static final Columns.Reader<Row> ROW =
-      r -> new Row(r.getLong(1), r.getString(2), r.getLong(3));
+  private static final Columns.Reader<AccountRow> ROW =
+      r ->
+          new AccountRow(
+              r.getLong(1),
+              r.getString(2),
+              r.getLong(3),
+              r.getLong(4),
+              r.getLong(5),
+              r.getNullableLong(6));
 
   private final Db db;
 
@@ -34,7 +39,7 @@ final class RowLocks {
     boolean[] locked = {false};
     try {
       return db.atomicallyWithoutRetry(tx -> {
-        Row row = lock(tx, id, policy);
+        AccountRow row = lock(tx, id, policy);
         if (row == null) {
           return new LockResult.Missing<>(id);
         }
@@ -54,7 +59,7 @@ final class RowLocks {
     }
   }
 
-  private static @Nullable Row lock(Tx tx, long id, LockPolicy policy) throws SQLException {
+  private static @Nullable AccountRow lock(Tx tx, long id, LockPolicy policy) throws SQLException {
     return switch (policy.mode()) {
       case WAIT -> tx.fetch(HotStatements.LOCK, Binds.account(id), ROW);
       case NO_WAIT -> tx.fetch(HotStatements.LOCK_NOWAIT, Binds.account(id), ROW);
@@ -68,13 +73,14 @@ final class RowLocks {
    * transaction. If the lock is not had, the (sub)transaction rolls back, and the rollback restores
    * the setting.
    */
-  private static @Nullable Row withLockTimeout(Tx tx, long id, long millis) throws SQLException {
+  private static @Nullable AccountRow withLockTimeout(Tx tx, long id, long millis)
+      throws SQLException {
     String previous =
         tx.dsl()
             .select(currentSetting(), setLockTimeout(String.valueOf(millis)))
             .fetchSingle()
             .value1();
-    Row row = tx.fetch(HotStatements.LOCK, Binds.account(id), ROW);
+    AccountRow row = tx.fetch(HotStatements.LOCK, Binds.account(id), ROW);
     tx.dsl().select(setLockTimeout(previous)).fetchSingle();
     return row;
   }

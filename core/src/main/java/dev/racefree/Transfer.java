@@ -7,13 +7,13 @@ import dev.racefree.exception.InternalErrorException;
 import dev.racefree.internal.schema.enums.EntryKind;
 import dev.racefree.result.CurrencyMismatch;
 import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.LimitExceeded;
 import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.TransferResult;
 import dev.racefree.result.Transferred;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
-import org.jooq.Record3;
-import org.jooq.Result;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,27 +28,27 @@ final class Transfer {
 
   static TransferResult run(Tx tx, long from, long to, long amount, @Nullable Long keyId)
       throws SQLException {
-    Result<Record3<Long, String, Long>> rows =
-        tx.dsl()
-            .select(ACCOUNTS.ID, ACCOUNTS.CURRENCY, ACCOUNTS.BALANCE)
-            .from(ACCOUNTS)
-            .where(ACCOUNTS.ID.in(from, to))
-            .orderBy(ACCOUNTS.ID)
-            .forUpdate()
-            .fetch();
-    Record3<Long, String, Long> source = find(rows, from);
-    Record3<Long, String, Long> target = find(rows, to);
+    List<AccountRow> rows = lockBoth(tx, from, to);
+    AccountRow source = find(rows, from);
+    AccountRow target = find(rows, to);
     if (source == null || target == null) {
       return new NoSuchAccount(source == null ? from : to);
     }
-    if (!source.value2().equals(target.value2())) {
-      return new CurrencyMismatch(source.value2(), target.value2());
+    if (!source.currency().equals(target.currency())) {
+      return new CurrencyMismatch(source.currency(), target.currency());
     }
-    if (source.value3() < amount) {
-      return new InsufficientFunds(source.value3());
+    if (!Funds.covers(source.balance(), source.held(), source.minBalance(), amount)
+        && HoldWrites.sweep(tx, from) > 0) {
+      source = AccountRow.read(tx, from).orElseThrow(); // locked: it is there
     }
-    if (target.value3() > Long.MAX_VALUE - amount) {
-      throw AmountOutOfRangeException.overflow(to, target.value3(), amount);
+    if (!Funds.covers(source.balance(), source.held(), source.minBalance(), amount)) {
+      return new InsufficientFunds(source.available());
+    }
+    if (!Funds.fits(target.balance(), target.maxBalance(), amount)) {
+      if (target.maxBalance() == null) {
+        throw AmountOutOfRangeException.overflow(to, target.balance(), amount);
+      }
+      return new LimitExceeded(to, target.balance(), target.maxBalance());
     }
     EntryTag tag = new EntryTag(EntryKind.transfer, UUID.randomUUID(), keyId);
     Long fromBalance = BalanceWrites.debit(tx, from, amount, tag);
@@ -60,10 +60,27 @@ final class Transfer {
     return new Transferred(fromBalance, toBalance);
   }
 
-  private static @Nullable Record3<Long, String, Long> find(
-      Result<Record3<Long, String, Long>> rows, long id) {
-    for (Record3<Long, String, Long> r : rows) {
-      if (r.value1() == id) {
+  /** Both rows, locked in ascending id order by one statement. */
+  private static List<AccountRow> lockBoth(Tx tx, long from, long to) {
+    return tx.dsl()
+        .select(
+            ACCOUNTS.ID,
+            ACCOUNTS.CURRENCY,
+            ACCOUNTS.BALANCE,
+            ACCOUNTS.HELD,
+            ACCOUNTS.MIN_BALANCE,
+            ACCOUNTS.MAX_BALANCE)
+        .from(ACCOUNTS)
+        .where(ACCOUNTS.ID.in(from, to))
+        .orderBy(ACCOUNTS.ID)
+        .forUpdate()
+        .fetch(r ->
+            new AccountRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+  }
+
+  private static @Nullable AccountRow find(List<AccountRow> rows, long id) {
+    for (AccountRow r : rows) {
+      if (r.id() == id) {
         return r;
       }
     }

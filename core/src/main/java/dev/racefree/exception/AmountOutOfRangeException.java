@@ -14,7 +14,14 @@ public final class AmountOutOfRangeException extends RacefreeException {
     super(message);
   }
 
+  /** The balance plus {@code amount} would pass {@code Long.MAX_VALUE}. */
   public static AmountOutOfRangeException overflow(long accountId, long balance, long amount) {
+    return aboveMaximum(accountId, balance, Long.MAX_VALUE, amount);
+  }
+
+  /** The balance plus {@code amount} would pass {@code maximum}. */
+  public static AmountOutOfRangeException aboveMaximum(
+      long accountId, long balance, long maximum, long amount) {
     return new AmountOutOfRangeException(
         "amount "
             + amount
@@ -23,6 +30,6 @@ public final class AmountOutOfRangeException extends RacefreeException {
             + " ("
             + balance
             + ") past "
-            + Long.MAX_VALUE);
+            + maximum);
   }
 }

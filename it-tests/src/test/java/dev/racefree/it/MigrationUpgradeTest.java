@@ -6,8 +6,12 @@ import static org.jooq.impl.DSL.dropSchemaIfExists;
 import dev.racefree.IdempotencyKey;
 import dev.racefree.Racefree;
 import dev.racefree.db.RacefreeMigrations;
+import dev.racefree.result.Captured;
 import dev.racefree.result.Debited;
+import dev.racefree.result.Held;
 import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.Transferred;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -68,5 +72,62 @@ class MigrationUpgradeTest {
     } finally {
       dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
     }
+  }
+
+  @Test
+  void v4_adds_holds_and_limits_to_a_database_with_balances_and_every_invariant_holds(
+      DataSource dataSource, DSLContext dsl) {
+    dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
+    try {
+      org.flywaydb.core.Flyway.configure()
+          .configuration(RacefreeMigrations.flyway(dataSource, SCHEMA).getConfiguration())
+          .target("3")
+          .load()
+          .migrate();
+      // Balances and their entries as the previous version of racefree wrote them.
+      long a = v3Account(dsl, "alice", 100);
+      long b = v3Account(dsl, "bob", 5);
+
+      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isGreaterThanOrEqualTo(1);
+
+      Racefree rf = mapped(dataSource);
+      assertThat(rf.verify().isClean()).isTrue();
+      long hold = ((Held) rf.holds().hold(a, 60, Instant.now().plusSeconds(3_600))).holdId();
+      assertThat(rf.accounts().transfer(a, b, 41)).isEqualTo(new InsufficientFunds(40));
+      assertThat(rf.holds().capture(hold, 60)).isEqualTo(new Captured(60, 40));
+      assertThat(rf.accounts().transfer(a, b, 40)).isEqualTo(new Transferred(0, 45));
+      assertThat(rf.verify().isClean()).isTrue();
+    } finally {
+      dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
+    }
+  }
+
+  private static long v3Account(DSLContext dsl, String owner, long balance) {
+    long id =
+        dsl.fetchSingle(
+                "insert into racefree_upgrade.accounts (owner, currency, balance) values (?, 'EUR', ?)"
+                    + " returning id",
+                owner,
+                balance)
+            .get(0, Long.class);
+    dsl.execute(
+        "insert into racefree_upgrade.ledger_entries (account_id, amount, balance_after, kind)"
+            + " values (?, ?, ?, 'credit')",
+        id,
+        balance,
+        balance);
+    return id;
+  }
+
+  private static Racefree mapped(DataSource dataSource) {
+    return Racefree.using(
+        DSL.using(
+            dataSource,
+            SQLDialect.POSTGRES,
+            new Settings()
+                .withRenderMapping(
+                    new RenderMapping()
+                        .withSchemata(
+                            new MappedSchema().withInput("racefree").withOutput(SCHEMA)))));
   }
 }

@@ -124,8 +124,10 @@ class SettingsMatrixTest {
                 .set(new DefaultExecuteListenerProvider(listener)));
     Scenario.run(Racefree.using(listened));
     assertThat(seen)
-        .anyMatch(sql -> sql.contains("ledger_entries") && sql.contains("balance\" >=")); // debit
-    assertThat(seen).anyMatch(sql -> sql.contains("balance\" <=")); // credit
+        .anyMatch(
+            sql -> sql.contains("ledger_entries") && sql.contains("min_balance\") >=")); // debit
+    assertThat(seen)
+        .anyMatch(sql -> sql.contains("ledger_entries") && sql.contains("max_balance")); // credit
     assertThat(seen).anyMatch(sql -> sql.endsWith("for update nowait")); // row lock
   }
 

@@ -74,8 +74,11 @@ final class Race {
     for (AuditReport.BalanceMismatch m : audit.balanceMismatches()) {
       mark(flagged, ids, m.accountId());
     }
-    for (long id : audit.negativeBalances()) {
+    for (long id : audit.outsideLimits()) {
       mark(flagged, ids, id);
+    }
+    for (AuditReport.HeldMismatch m : audit.heldMismatches()) {
+      mark(flagged, ids, m.accountId());
     }
     return flagged;
   }

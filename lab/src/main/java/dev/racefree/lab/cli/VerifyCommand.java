@@ -56,8 +56,20 @@ final class VerifyCommand implements Callable<Integer> {
               .toList());
       section(
           out,
-          "negative balances",
-          audit.negativeBalances().stream().map(id -> "account " + id).toList());
+          "accounts outside their limits",
+          audit.outsideLimits().stream().map(id -> "account " + id).toList());
+      section(
+          out,
+          "held amounts that are not the sum of active holds",
+          audit.heldMismatches().stream()
+              .map(m ->
+                  "account "
+                      + m.accountId()
+                      + ": held "
+                      + m.held()
+                      + ", active holds "
+                      + m.activeHolds())
+              .toList());
       section(
           out,
           "token problems",
@@ -81,7 +93,8 @@ final class VerifyCommand implements Callable<Integer> {
 
   private static int findings(AuditReport audit) {
     return audit.balanceMismatches().size()
-        + audit.negativeBalances().size()
+        + audit.outsideLimits().size()
+        + audit.heldMismatches().size()
         + audit.tokenProblems().size();
   }
 }

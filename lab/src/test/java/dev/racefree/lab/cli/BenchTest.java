@@ -124,7 +124,7 @@ class BenchTest {
     // The fixtures' opening entries and every runner's debits (racefree, JDBC, pgbench) are
     // journaled.
     assertThat(Racefree.using(server.admin()).verify())
-        .isEqualTo(new AuditReport(List.of(), List.of(), List.of()));
+        .isEqualTo(new AuditReport(List.of(), List.of(), List.of(), List.of()));
   }
 
   @Test

@@ -172,6 +172,7 @@ class RaceTest {
                 new AuditReport.BalanceMismatch(11, 93, 100),
                 new AuditReport.BalanceMismatch(99, 1, 2)),
             List.of(12L, 98L),
+            List.of(new AuditReport.HeldMismatch(97, 5, 0)),
             List.of());
     boolean[] flagged = Race.flagged(audit, ids);
     assertThat(flagged).containsExactly(false, true, true);

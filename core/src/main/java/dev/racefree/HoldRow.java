@@ -1,0 +1,29 @@
+package dev.racefree;
+
+import static dev.racefree.internal.schema.Tables.HOLDS;
+import static org.jooq.impl.DSL.field;
+
+import dev.racefree.internal.schema.enums.HoldState;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A hold as read after a capture or release matched nothing, to say why: its state, amount, what a
+ * capture took, and whether the database's clock has passed its expiry.
+ */
+record HoldRow(HoldState state, long amount, @Nullable Long captured, boolean expired) {
+
+  static Optional<HoldRow> read(Tx tx, long holdId) {
+    return tx.dsl()
+        .select(
+            HOLDS.STATE, HOLDS.AMOUNT, HOLDS.CAPTURED, field(HOLDS.EXPIRES_AT.le(HoldWrites.NOW)))
+        .from(HOLDS)
+        .where(HOLDS.ID.eq(holdId))
+        .fetchOptional(r -> new HoldRow(r.value1(), r.value2(), r.value3(), r.value4()));
+  }
+
+  /** Active, and the clock has passed its expiry: nobody has marked it expired yet. */
+  boolean lapsed() {
+    return state == HoldState.active && expired;
+  }
+}
