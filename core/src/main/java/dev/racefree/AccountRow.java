@@ -2,12 +2,26 @@ package dev.racefree;
 
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 
+import dev.racefree.internal.schema.enums.AccountStatus;
+import dev.racefree.result.AccountClosed;
+import dev.racefree.result.AccountFrozen;
+import dev.racefree.result.FundsRefusal;
+import dev.racefree.result.InsufficientFunds;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** An account's money columns, read after a conditional write matched nothing, to say why. */
+/**
+ * An account's money columns and state, read under its row lock, or after a conditional write
+ * matched nothing, to say why.
+ */
 record AccountRow(
-    long id, String currency, long balance, long held, long minBalance, @Nullable Long maxBalance) {
+    long id,
+    String currency,
+    long balance,
+    long held,
+    long minBalance,
+    @Nullable Long maxBalance,
+    AccountStatus status) {
 
   static Optional<AccountRow> read(Tx tx, long id) {
     return tx.dsl()
@@ -17,11 +31,33 @@ record AccountRow(
             ACCOUNTS.BALANCE,
             ACCOUNTS.HELD,
             ACCOUNTS.MIN_BALANCE,
-            ACCOUNTS.MAX_BALANCE)
+            ACCOUNTS.MAX_BALANCE,
+            ACCOUNTS.STATUS)
         .from(ACCOUNTS)
         .where(ACCOUNTS.ID.eq(id))
         .fetchOptional(r ->
-            new AccountRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+            new AccountRow(
+                r.value1(),
+                r.value2(),
+                r.value3(),
+                r.value4(),
+                r.value5(),
+                r.value6(),
+                r.value7()));
+  }
+
+  /** Whether a debit, hold or outgoing transfer of {@code amount} passes. */
+  boolean covers(long amount) {
+    return status == AccountStatus.open && Funds.covers(balance, held, minBalance, amount);
+  }
+
+  /** Why a debit, hold or outgoing transfer did not pass. */
+  FundsRefusal debitRefusal() {
+    return switch (status) {
+      case closed -> new AccountClosed(id);
+      case frozen -> new AccountFrozen(id);
+      case open -> new InsufficientFunds(available());
+    };
   }
 
   /** Balance minus the holds counted in {@code held}. */

@@ -14,6 +14,7 @@ import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.systemName;
 import static org.jooq.impl.DSL.val;
 
+import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.internal.schema.enums.EntryKind;
 import dev.racefree.internal.schema.enums.HoldState;
 import java.math.BigDecimal;
@@ -68,6 +69,7 @@ final class HoldWrites {
                             .minus(ACCOUNTS.MIN_BALANCE)
                             .ge(val(BigDecimal.valueOf(amount))))
                     .and(val(expiresAt).gt(NOW))
+                    .and(ACCOUNTS.STATUS.eq(AccountStatus.open))
                     .returningResult(ACCOUNTS.ID, available));
     CommonTableExpression<Record1<Long>> h =
         name("h")

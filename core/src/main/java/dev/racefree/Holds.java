@@ -21,7 +21,6 @@ import dev.racefree.result.Held;
 import dev.racefree.result.HoldExpired;
 import dev.racefree.result.HoldRefusal;
 import dev.racefree.result.HoldResult;
-import dev.racefree.result.InsufficientFunds;
 import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.ReleaseResult;
 import dev.racefree.result.Released;
@@ -74,20 +73,15 @@ public final class Holds {
       if (held != null) {
         return new Held(held.value1(), held.value2());
       }
-      Record2<Long, Boolean> row =
-          tx.dsl()
-              .select(ACCOUNTS.BALANCE.minus(ACCOUNTS.HELD), field(val(until).le(HoldWrites.NOW)))
-              .from(ACCOUNTS)
-              .where(ACCOUNTS.ID.eq(accountId))
-              .fetchOne();
+      AccountRow row = AccountRow.read(tx, accountId).orElse(null);
       if (row == null) {
         return new NoSuchAccount(accountId);
       }
-      if (row.value2()) {
+      if (tx.dsl().select(field(val(until).le(HoldWrites.NOW))).fetchSingle().value1()) {
         throw new InvalidArgumentException(
             "expiresAt must be after the database's clock, was " + expiresAt);
       }
-      return new InsufficientFunds(row.value1());
+      return row.debitRefusal();
     });
   }
 

@@ -8,6 +8,7 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 
+import dev.racefree.internal.schema.enums.AccountStatus;
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
-import org.jooq.Record6;
+import org.jooq.Record7;
 import org.jooq.ResultQuery;
 import org.jooq.SelectForUpdateStep;
 import org.jooq.impl.SQLDataType;
@@ -40,10 +41,11 @@ final class HotStatements {
 
   /**
    * {@code WITH changed AS (UPDATE accounts SET balance = balance + :delta, version = version + 1
-   * WHERE id = :account_id AND balance::numeric - held - min_balance >= :limit RETURNING id,
-   * balance) INSERT INTO ledger_entries ... SELECT ... FROM changed RETURNING balance_after}: the
-   * check against available funds and the account's lower bound, the write and its ledger entry in
-   * one statement. {@code :limit} is the amount; numeric, so no bound can overflow.
+   * WHERE id = :account_id AND balance::numeric - held - min_balance >= :limit AND status = 'open'
+   * RETURNING id, balance) INSERT INTO ledger_entries ... SELECT ... FROM changed RETURNING
+   * balance_after}: the check against available funds, the account's lower bound and its state, the
+   * write and its ledger entry in one statement. {@code :limit} is the amount; numeric, so no bound
+   * can overflow.
    */
   static final Statement DEBIT =
       new Statement(
@@ -57,11 +59,13 @@ final class HotStatements {
                       .cast(SQLDataType.NUMERIC)
                       .minus(ACCOUNTS.HELD)
                       .minus(ACCOUNTS.MIN_BALANCE)
-                      .ge(limit())));
+                      .ge(limit())
+                      .and(ACCOUNTS.STATUS.eq(inline(AccountStatus.open)))));
 
   /**
-   * As {@link #DEBIT}, with {@code coalesce(max_balance, 2^63 - 1)::numeric - balance >= :limit},
-   * so that a credit never passes the account's upper bound, nor overflows.
+   * As {@link #DEBIT}, with {@code coalesce(max_balance, 2^63 - 1)::numeric - balance >= :limit AND
+   * status <> 'closed'}, so that a credit never passes the account's upper bound, nor overflows,
+   * and a frozen account still takes credits.
    */
   static final Statement CREDIT =
       new Statement(
@@ -73,11 +77,12 @@ final class HotStatements {
                   coalesce(ACCOUNTS.MAX_BALANCE, inline(Long.MAX_VALUE))
                       .cast(SQLDataType.NUMERIC)
                       .minus(ACCOUNTS.BALANCE)
-                      .ge(limit())));
+                      .ge(limit())
+                      .and(ACCOUNTS.STATUS.ne(inline(AccountStatus.closed)))));
 
   /**
-   * {@code SELECT id, currency, balance, held, min_balance, max_balance FROM accounts WHERE id =
-   * :account_id FOR UPDATE}.
+   * {@code SELECT id, currency, balance, held, min_balance, max_balance, status FROM accounts WHERE
+   * id = :account_id FOR UPDATE}.
    */
   static final Statement LOCK =
       new Statement("lock", EnumSet.of(Role.ACCOUNT_ID), dsl -> lockedRow(dsl).forUpdate());
@@ -130,15 +135,16 @@ final class HotStatements {
     return Role.LIMIT.param(SQLDataType.BIGINT).cast(SQLDataType.NUMERIC);
   }
 
-  private static SelectForUpdateStep<Record6<Long, String, Long, Long, Long, Long>> lockedRow(
-      DSLContext dsl) {
+  private static SelectForUpdateStep<Record7<Long, String, Long, Long, Long, Long, AccountStatus>>
+      lockedRow(DSLContext dsl) {
     return dsl.select(
             ACCOUNTS.ID,
             ACCOUNTS.CURRENCY,
             ACCOUNTS.BALANCE,
             ACCOUNTS.HELD,
             ACCOUNTS.MIN_BALANCE,
-            ACCOUNTS.MAX_BALANCE)
+            ACCOUNTS.MAX_BALANCE,
+            ACCOUNTS.STATUS)
         .from(ACCOUNTS)
         .where(ACCOUNTS.ID.eq(Role.ACCOUNT_ID.param(SQLDataType.BIGINT)));
   }

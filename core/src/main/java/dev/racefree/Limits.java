@@ -5,6 +5,8 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.val;
 
 import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.internal.schema.enums.AccountStatus;
+import dev.racefree.result.AccountClosed;
 import dev.racefree.result.LimitResult;
 import dev.racefree.result.LimitsSet;
 import dev.racefree.result.NoSuchAccount;
@@ -52,10 +54,13 @@ public final class Limits {
         return new LimitsSet(minBalance, maxBalance);
       }
       return tx.dsl()
-          .select(ACCOUNTS.BALANCE, ACCOUNTS.HELD)
+          .select(ACCOUNTS.BALANCE, ACCOUNTS.HELD, ACCOUNTS.STATUS)
           .from(ACCOUNTS)
           .where(ACCOUNTS.ID.eq(accountId))
-          .fetchOptional(r -> (LimitResult) new OutsideLimits(r.value1(), r.value2()))
+          .fetchOptional(r ->
+              r.value3() == AccountStatus.closed
+                  ? (LimitResult) new AccountClosed(accountId)
+                  : new OutsideLimits(r.value1(), r.value2()))
           .orElseGet(() -> new NoSuchAccount(accountId));
     });
   }
@@ -71,6 +76,7 @@ public final class Limits {
     if (max != null) {
       within = within.and(ACCOUNTS.BALANCE.le(max));
     }
+    within = within.and(ACCOUNTS.STATUS.ne(AccountStatus.closed));
     return tx.dsl()
             .update(ACCOUNTS)
             .set(ACCOUNTS.MIN_BALANCE, min)

@@ -3,9 +3,9 @@ package dev.racefree;
 import dev.racefree.exception.AmountOutOfRangeException;
 import dev.racefree.exception.InternalErrorException;
 import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
-import dev.racefree.result.InsufficientFunds;
 import java.sql.SQLException;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +25,7 @@ public final class LockedAccount {
   private final long held;
   private final long minBalance;
   private final @Nullable Long maxBalance;
+  private final AccountStatus status;
   private boolean ended;
 
   LockedAccount(Tx tx, AccountRow row) {
@@ -35,6 +36,7 @@ public final class LockedAccount {
     this.held = row.held();
     this.minBalance = row.minBalance();
     this.maxBalance = row.maxBalance();
+    this.status = row.status();
   }
 
   /** The account id. */
@@ -54,16 +56,17 @@ public final class LockedAccount {
   }
 
   /**
-   * Debits under the lock, within available funds ({@code balance - held}) and the lower bound.
-   * {@link InsufficientFunds} runs no SQL: the locked row is exact.
+   * Debits under the lock, within available funds ({@code balance - held}) and the lower bound. A
+   * refusal ({@code InsufficientFunds}, frozen, closed) runs no SQL: the locked row is exact.
    *
    * @param amount minor units, positive
    */
   public DebitResult debit(long amount) {
     live();
     Check.amount(amount, "amount");
-    if (!Funds.covers(balance, held, minBalance, amount)) {
-      return new InsufficientFunds(balance - held);
+    AccountRow now = new AccountRow(id, currency, balance, held, minBalance, maxBalance, status);
+    if (!now.covers(amount)) {
+      return now.debitRefusal();
     }
     balance = written(write(() -> BalanceWrites.debit(tx, id, amount, EntryTag.DEBIT)));
     return new Debited(balance);
@@ -75,10 +78,14 @@ public final class LockedAccount {
    * @param amount minor units, positive
    * @throws AmountOutOfRangeException when the balance would pass its maximum or {@code
    *     Long.MAX_VALUE}
+   * @throws InvalidArgumentException when the account is closed
    */
   public long credit(long amount) {
     live();
     Check.amount(amount, "amount");
+    if (status == AccountStatus.closed) {
+      throw new InvalidArgumentException("account " + id + " is closed: it takes no credit");
+    }
     if (!Funds.fits(balance, maxBalance, amount)) {
       throw AmountOutOfRangeException.aboveMaximum(
           id, balance, maxBalance == null ? Long.MAX_VALUE : maxBalance, amount);

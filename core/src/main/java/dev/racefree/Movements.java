@@ -3,11 +3,12 @@ package dev.racefree;
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 
 import dev.racefree.exception.AmountOutOfRangeException;
+import dev.racefree.internal.schema.enums.AccountStatus;
+import dev.racefree.result.AccountClosed;
 import dev.racefree.result.CreditResult;
 import dev.racefree.result.Credited;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
-import dev.racefree.result.InsufficientFunds;
 import dev.racefree.result.LimitExceeded;
 import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.SameAccount;
@@ -86,7 +87,7 @@ final class Movements {
     }
     // Failure path only: say why nothing was updated.
     return AccountRow.read(tx, id)
-        .<DebitResult>map(row -> new InsufficientFunds(row.available()))
+        .<DebitResult>map(AccountRow::debitRefusal)
         .orElseGet(() -> new NoSuchAccount(id));
   }
 
@@ -99,6 +100,9 @@ final class Movements {
     AccountRow row = AccountRow.read(tx, id).orElse(null);
     if (row == null) {
       return new NoSuchAccount(id);
+    }
+    if (row.status() == AccountStatus.closed) {
+      return new AccountClosed(id);
     }
     if (row.maxBalance() == null) {
       throw AmountOutOfRangeException.overflow(id, row.balance(), amount);

@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.conf.RenderNameCase;
-import org.jooq.conf.RenderQuotedNames;
-import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -58,6 +54,8 @@ public final class Racefree {
   private final Tokens tokens;
   private final Holds holds;
   private final Limits limits;
+  private final Lifecycle lifecycle;
+  private final Ledger ledger;
 
   private Racefree(Db db, Duration keyRetention) {
     this.db = db;
@@ -66,6 +64,8 @@ public final class Racefree {
     this.tokens = new Tokens(db);
     this.holds = new Holds(db);
     this.limits = new Limits(db);
+    this.lifecycle = new Lifecycle(db);
+    this.ledger = new Ledger(db);
   }
 
   /**
@@ -79,7 +79,7 @@ public final class Racefree {
    *     in
    */
   public static Racefree using(DSLContext dsl) {
-    Configuration cfg = checked(dsl);
+    Configuration cfg = Contexts.checked(dsl);
     try {
       dsl.connection(c -> Owner.of(cfg, c, null)); // refuse here what every operation would refuse
     } catch (DataAccessException e) {
@@ -94,24 +94,9 @@ public final class Racefree {
    * also on connections whose auto-commit is off.
    */
   public static Racefree using(DSLContext dsl, CallerTransaction callerTransaction) {
-    Configuration cfg = checked(dsl);
+    Configuration cfg = Contexts.checked(dsl);
     return new Racefree(
         new Db(cfg, Check.notNull(callerTransaction, "callerTransaction")), DEFAULT_KEY_RETENTION);
-  }
-
-  private static Configuration checked(DSLContext dsl) {
-    Check.notNull(dsl, "dsl");
-    if (dsl.dialect().family() != SQLDialect.POSTGRES) {
-      throw new InvalidArgumentException("dsl must use SQLDialect.POSTGRES, was " + dsl.dialect());
-    }
-    Settings settings = dsl.settings();
-    if (settings.getRenderNameCase() == RenderNameCase.UPPER
-        && settings.getRenderQuotedNames() != RenderQuotedNames.NEVER) {
-      throw new InvalidArgumentException(
-          "dsl renders quoted names in upper case (RenderNameCase.UPPER), and racefree's "
-              + "tables have lower-case names; use RenderNameCase.UPPER_IF_UNQUOTED, or RenderQuotedNames.NEVER");
-    }
-    return dsl.configuration();
   }
 
   /**
@@ -147,6 +132,16 @@ public final class Racefree {
   /** Per-account lower and upper bounds, enforced by the database. */
   public Limits limits() {
     return limits;
+  }
+
+  /** Freezing, unfreezing and closing accounts. */
+  public Lifecycle lifecycle() {
+    return lifecycle;
+  }
+
+  /** The journal: history and balances at past instants. */
+  public Ledger ledger() {
+    return ledger;
   }
 
   /**

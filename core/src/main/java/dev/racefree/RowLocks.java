@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.val;
 
 import dev.racefree.exception.LockNotAvailableException;
+import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.result.LockResult;
 import java.sql.SQLException;
 import java.util.function.Function;
@@ -27,7 +28,8 @@ final class RowLocks {
               r.getLong(3),
               r.getLong(4),
               r.getLong(5),
-              r.getNullableLong(6));
+              r.getNullableLong(6),
+              AccountStatus.valueOf(r.getString(7)));
 
   private final Db db;
 

@@ -4,9 +4,10 @@ import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 
 import dev.racefree.exception.AmountOutOfRangeException;
 import dev.racefree.exception.InternalErrorException;
+import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.internal.schema.enums.EntryKind;
+import dev.racefree.result.AccountClosed;
 import dev.racefree.result.CurrencyMismatch;
-import dev.racefree.result.InsufficientFunds;
 import dev.racefree.result.LimitExceeded;
 import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.TransferResult;
@@ -37,12 +38,14 @@ final class Transfer {
     if (!source.currency().equals(target.currency())) {
       return new CurrencyMismatch(source.currency(), target.currency());
     }
-    if (!Funds.covers(source.balance(), source.held(), source.minBalance(), amount)
-        && HoldWrites.sweep(tx, from) > 0) {
+    if (!source.covers(amount) && source.held() > 0 && HoldWrites.sweep(tx, from) > 0) {
       source = AccountRow.read(tx, from).orElseThrow(); // locked: it is there
     }
-    if (!Funds.covers(source.balance(), source.held(), source.minBalance(), amount)) {
-      return new InsufficientFunds(source.available());
+    if (!source.covers(amount)) {
+      return source.debitRefusal();
+    }
+    if (target.status() == AccountStatus.closed) {
+      return new AccountClosed(to);
     }
     if (!Funds.fits(target.balance(), target.maxBalance(), amount)) {
       if (target.maxBalance() == null) {
@@ -69,13 +72,21 @@ final class Transfer {
             ACCOUNTS.BALANCE,
             ACCOUNTS.HELD,
             ACCOUNTS.MIN_BALANCE,
-            ACCOUNTS.MAX_BALANCE)
+            ACCOUNTS.MAX_BALANCE,
+            ACCOUNTS.STATUS)
         .from(ACCOUNTS)
         .where(ACCOUNTS.ID.in(from, to))
         .orderBy(ACCOUNTS.ID)
         .forUpdate()
         .fetch(r ->
-            new AccountRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+            new AccountRow(
+                r.value1(),
+                r.value2(),
+                r.value3(),
+                r.value4(),
+                r.value5(),
+                r.value6(),
+                r.value7()));
   }
 
   private static @Nullable AccountRow find(List<AccountRow> rows, long id) {

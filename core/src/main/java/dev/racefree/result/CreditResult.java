@@ -3,4 +3,5 @@ package dev.racefree.result;
 import dev.racefree.Accounts;
 
 /** The outcome of {@link Accounts#credit(long, long)}. */
-public sealed interface CreditResult permits Credited, NoSuchAccount, LimitExceeded {}
+public sealed interface CreditResult
+    permits Credited, NoSuchAccount, LimitExceeded, AccountClosed {}

@@ -3,4 +3,4 @@ package dev.racefree.result;
 import dev.racefree.Holds;
 
 /** The outcome of {@link Holds#hold}. Every case but {@link Held} changed nothing. */
-public sealed interface HoldResult permits Held, InsufficientFunds, NoSuchAccount {}
+public sealed interface HoldResult permits Held, NoSuchAccount, FundsRefusal {}

@@ -5,5 +5,4 @@ package dev.racefree.result;
  * cover the amount when the database decided. {@code available} is balance minus active holds, read
  * just after the rejection, for the message to the user; it may have moved. Nothing was changed.
  */
-public record InsufficientFunds(long available)
-    implements DebitResult, TransferResult, HoldResult {}
+public record InsufficientFunds(long available) implements FundsRefusal {}

@@ -5,8 +5,8 @@ import dev.racefree.Accounts;
 /** The outcome of {@link Accounts#transfer}. Every case but {@link Transferred} changed nothing. */
 public sealed interface TransferResult
     permits Transferred,
-        InsufficientFunds,
         NoSuchAccount,
         SameAccount,
         CurrencyMismatch,
-        LimitExceeded {}
+        LimitExceeded,
+        FundsRefusal {}

@@ -3,6 +3,8 @@ package dev.racefree.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.racefree.Racefree;
+import dev.racefree.result.AccountClosed;
+import dev.racefree.result.AccountFrozen;
 import dev.racefree.result.Credited;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
@@ -50,6 +52,8 @@ class AtomicDebitTest {
                   }
                   case InsufficientFunds f -> rejected++;
                   case NoSuchAccount n -> throw new AssertionError(n);
+                  case AccountFrozen f -> throw new AssertionError(f);
+                  case AccountClosed c -> throw new AssertionError(c);
                 }
               }
               return new long[] {ok, rejected};

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.racefree.AuditReport;
 import dev.racefree.IdempotencyKey;
 import dev.racefree.IssuedToken;
+import dev.racefree.LedgerEntry;
 import dev.racefree.LockPolicy;
 import dev.racefree.Racefree;
 import dev.racefree.RetryPolicy;
 import dev.racefree.db.RacefreeMigrations;
+import dev.racefree.result.AccountClosed;
+import dev.racefree.result.AccountFrozen;
 import dev.racefree.result.Debited;
+import dev.racefree.result.Held;
+import dev.racefree.result.HoldResult;
 import dev.racefree.result.InsufficientFunds;
 import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.Redeemed;
@@ -45,6 +50,8 @@ class ReadmeExampleTest {
     switch (rf.accounts().debit(id, 100)) { // UPDATE ... WHERE balance >= 100
       case Debited d -> out.add("paid, balance " + d.balance());
       case InsufficientFunds f -> out.add("declined, available " + f.available());
+      case AccountFrozen f -> out.add("declined, account frozen");
+      case AccountClosed c -> out.add("declined, account closed");
       case NoSuchAccount n -> out.add("no account " + n.id());
     }
 
@@ -100,5 +107,30 @@ class ReadmeExampleTest {
     assertThat(r.value()).isEqualTo(new Transferred(100, 850));
     assertThat(r.attempts()).isEqualTo(1);
     assertThat(audit.isClean()).isTrue();
+  }
+
+  @Test
+  void the_readme_holds_example_runs(DSLContext dsl) {
+    Racefree rf = Racefree.using(dsl);
+    long card = rf.accounts().open("alice", "EUR");
+    rf.accounts().credit(card, 10_000);
+    // tag::holds[]
+    // Authorise now, charge later: the hold counts against available funds at once.
+    HoldResult auth = rf.holds().hold(card, 2_500, Instant.now().plus(Duration.ofDays(7)));
+    if (auth instanceof Held held) {
+      rf.holds().capture(held.holdId(), 2_300); // charge 23.00, release the other 2.00
+    }
+
+    rf.limits().set(card, -50_000, null); // a credit line of 500.00
+    rf.lifecycle().freeze(card); // no money out until unfrozen; credits still land
+    rf.lifecycle().unfreeze(card);
+
+    List<LedgerEntry> page = rf.ledger().history(card, Instant.EPOCH, Instant.now(), 0, 100);
+    long yesterday = rf.ledger().balanceAt(card, Instant.now().minus(Duration.ofDays(1)));
+    // end::holds[]
+    assertThat(auth).isInstanceOf(Held.class);
+    assertThat(rf.holds().available(card)).isEqualTo(7_700);
+    assertThat(page).extracting(LedgerEntry::amount).containsExactly(10_000L, -2_300L);
+    assertThat(yesterday).isZero();
   }
 }

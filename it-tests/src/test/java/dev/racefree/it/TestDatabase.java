@@ -91,8 +91,14 @@ final class TestDatabase {
    * Drops schema racefree and migrates it from nothing, so every test starts from an empty, freshly
    * migrated schema (and every test proves the migrations apply to an empty database).
    */
-  void reset() {
+  synchronized void reset() {
     dsl.execute(dropSchemaIfExists(RacefreeMigrations.SCHEMA).cascade());
     RacefreeMigrations.migrate(dataSource);
+    // Pooled connections keep server-side prepared statements whose result types name the dropped
+    // schema's enum types (PostgreSQL: "cached plan must not change result type"): start afresh.
+    dataSource.getHikariPoolMXBean().softEvictConnections();
+    if (serializable != null) {
+      serializable.getHikariPoolMXBean().softEvictConnections();
+    }
   }
 }
