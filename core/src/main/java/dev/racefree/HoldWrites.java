@@ -14,7 +14,6 @@ import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.systemName;
 import static org.jooq.impl.DSL.val;
 
-import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.internal.schema.enums.EntryKind;
 import dev.racefree.internal.schema.enums.HoldState;
 import java.math.BigDecimal;
@@ -44,56 +43,6 @@ final class HoldWrites {
       function(systemName("statement_timestamp"), SQLDataType.TIMESTAMPWITHTIMEZONE);
 
   private HoldWrites() {}
-
-  /**
-   * Opens a hold of {@code amount} when available funds cover it within the lower bound and {@code
-   * expiresAt} is still ahead: the hold's id and the available funds after it, or {@code null}.
-   */
-  static @Nullable Record2<Long, Long> open(
-      Tx tx, long accountId, long amount, OffsetDateTime expiresAt) {
-    Field<Long> available = ACCOUNTS.BALANCE.minus(ACCOUNTS.HELD).as("available");
-    CommonTableExpression<Record2<Long, Long>> a =
-        name("a")
-            .as(
-                tx.dsl()
-                    .update(ACCOUNTS)
-                    .set(ACCOUNTS.HELD, ACCOUNTS.HELD.plus(amount))
-                    .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
-                    .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
-                    .where(ACCOUNTS.ID.eq(accountId))
-                    .and(
-                        ACCOUNTS
-                            .BALANCE
-                            .cast(SQLDataType.NUMERIC)
-                            .minus(ACCOUNTS.HELD)
-                            .minus(ACCOUNTS.MIN_BALANCE)
-                            .ge(val(BigDecimal.valueOf(amount))))
-                    .and(val(expiresAt).gt(NOW))
-                    .and(ACCOUNTS.STATUS.eq(AccountStatus.open))
-                    .returningResult(ACCOUNTS.ID, available));
-    CommonTableExpression<Record1<Long>> h =
-        name("h")
-            .as(
-                tx.dsl()
-                    .insertInto(HOLDS, HOLDS.ACCOUNT_ID, HOLDS.AMOUNT, HOLDS.EXPIRES_AT)
-                    .select(select(a.field(ACCOUNTS.ID), val(amount), val(expiresAt)).from(a))
-                    .returningResult(HOLDS.ID));
-    CommonTableExpression<Record1<Long>> ev =
-        name("ev")
-            .as(
-                tx.dsl()
-                    .insertInto(
-                        HOLD_EVENTS, HOLD_EVENTS.HOLD_ID, HOLD_EVENTS.STATE, HOLD_EVENTS.AMOUNT)
-                    .select(select(h.field(HOLDS.ID), val(HoldState.active), val(amount)).from(h))
-                    .returningResult(HOLD_EVENTS.ID));
-    return tx.dsl()
-        .with(a)
-        .with(h)
-        .with(ev)
-        .select(h.field(HOLDS.ID), a.field(available))
-        .from(h, a)
-        .fetchOne();
-  }
 
   /**
    * Ends hold {@code holdId} as {@code state}: captured (taking {@code captured}, at most the held

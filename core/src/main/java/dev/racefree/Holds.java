@@ -66,9 +66,9 @@ public final class Holds {
     Check.amount(amount, "amount");
     OffsetDateTime until = Check.instant(expiresAt, "expiresAt");
     return db.run(tx -> {
-      Record2<Long, Long> held = HoldWrites.open(tx, accountId, amount, until);
+      Record2<Long, Long> held = HoldOpening.open(tx, accountId, amount, until);
       if (held == null && HoldWrites.sweep(tx, accountId) > 0) {
-        held = HoldWrites.open(tx, accountId, amount, until); // lapsed holds stop counting
+        held = HoldOpening.open(tx, accountId, amount, until); // lapsed holds stop counting
       }
       if (held != null) {
         return new Held(held.value1(), held.value2());
