@@ -2,8 +2,8 @@ package dev.racefree.bench;
 
 import dev.racefree.Racefree;
 import dev.racefree.db.RacefreeMigrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
+import dev.racefree.embedded.EmbeddedPostgresServer;
+import dev.racefree.embedded.ServerSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
@@ -42,21 +42,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class PerTransactionRacefree {
 
-  private EmbeddedPostgres pg;
+  private EmbeddedPostgresServer pg;
   private Connection connection;
   private DSLContext dsl;
   private Racefree reused;
   private long account;
 
   @Setup(Level.Trial)
-  public void start() throws IOException, SQLException {
-    pg =
-        EmbeddedPostgres.builder()
-            .setServerConfig("fsync", "off")
-            .setServerConfig("synchronous_commit", "off")
-            .start();
-    RacefreeMigrations.migrate(pg.getPostgresDatabase());
-    connection = pg.getPostgresDatabase().getConnection();
+  public void start() throws SQLException {
+    pg = EmbeddedPostgresServer.start(ServerSettings.defaults().withDurable(false));
+    RacefreeMigrations.migrate(pg.dataSource());
+    connection = pg.dataSource().getConnection();
     connection.setAutoCommit(false);
     dsl = DSL.using(connection, SQLDialect.POSTGRES);
     reused = Racefree.using(dsl);
@@ -66,7 +62,7 @@ public class PerTransactionRacefree {
   }
 
   @TearDown(Level.Trial)
-  public void stop() throws IOException, SQLException {
+  public void stop() throws SQLException {
     connection.close();
     pg.close();
   }

@@ -3,9 +3,9 @@ package dev.racefree.lab.server;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.racefree.db.RacefreeMigrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.racefree.embedded.EmbeddedPostgresServer;
+import dev.racefree.embedded.ServerSettings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -16,13 +16,14 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The PostgreSQL the lab runs against, migrated: an embedded server (io.zonky.test) or the one the
- * user named. Hands out connection pools sized to the client count, and says how many more
- * connections the server allows. Every connection the lab opens carries an {@code application_name}
- * of this server object's own, so the lab can tell its connections from everyone else's in {@code
- * pg_stat_activity}.
+ * The PostgreSQL the lab runs against, migrated: an embedded server (racefree-embedded-postgres) or
+ * the one the user named. Hands out connection pools sized to the client count, and says how many
+ * more connections the server allows. Every connection the lab opens carries an {@code
+ * application_name} of this server object's own, so the lab can tell its connections from everyone
+ * else's in {@code pg_stat_activity}.
  */
 public final class LabServer implements AutoCloseable {
 
@@ -32,11 +33,11 @@ public final class LabServer implements AutoCloseable {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
   private final Connect connect;
-  private final EmbeddedPostgres embedded;
+  private final @Nullable EmbeddedPostgresServer embedded;
   private final String applicationName;
   private final HikariDataSource admin;
 
-  private LabServer(Connect connect, EmbeddedPostgres embedded) {
+  private LabServer(Connect connect, @Nullable EmbeddedPostgresServer embedded) {
     this.connect = connect;
     this.embedded = embedded;
     this.applicationName =
@@ -66,17 +67,13 @@ public final class LabServer implements AutoCloseable {
    * and as benchmarks must; off only for correctness tests, where it changes no outcome.
    */
   public static LabServer embedded(boolean durable, int maxConnections) throws IOException {
-    String onOff = durable ? "on" : "off";
-    EmbeddedPostgres pg =
-        EmbeddedPostgres.builder()
-            .setServerConfig("fsync", onOff)
-            .setServerConfig("synchronous_commit", onOff)
-            .setServerConfig("full_page_writes", onOff)
-            .setServerConfig("max_connections", String.valueOf(maxConnections))
-            .start();
+    EmbeddedPostgresServer pg =
+        EmbeddedPostgresServer.start(
+            ServerSettings.defaults()
+                .withDurable(durable)
+                .withServerConfig("max_connections", String.valueOf(maxConnections)));
     try {
-      return migrated(
-          new LabServer(new Connect(pg.getJdbcUrl("postgres", "postgres"), "postgres", null), pg));
+      return migrated(new LabServer(new Connect(pg.jdbcUrl(), pg.user(), null), pg));
     } catch (RuntimeException e) {
       pg.close();
       throw e;
@@ -213,11 +210,7 @@ public final class LabServer implements AutoCloseable {
   public void close() {
     admin.close();
     if (embedded != null) {
-      try {
-        embedded.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      embedded.close();
     }
   }
 }

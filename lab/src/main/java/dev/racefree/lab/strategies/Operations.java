@@ -6,6 +6,8 @@ import dev.racefree.Racefree;
 import dev.racefree.RetryPolicy;
 import dev.racefree.lab.load.Operation;
 import dev.racefree.lab.load.Outcome;
+import dev.racefree.result.AccountClosed;
+import dev.racefree.result.AccountFrozen;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
 import dev.racefree.result.InsufficientFunds;
@@ -45,6 +47,10 @@ public final class Operations {
       case InsufficientFunds f -> Outcome.REJECTED;
       case NoSuchAccount n ->
           throw new IllegalStateException("the lab's account " + n.id() + " vanished");
+      case AccountFrozen f ->
+          throw new IllegalStateException("the lab's account " + f.accountId() + " is frozen");
+      case AccountClosed c ->
+          throw new IllegalStateException("the lab's account " + c.accountId() + " is closed");
     };
   }
 
