@@ -6,6 +6,7 @@ import dev.racefree.exception.UnknownAccountException;
 import dev.racefree.result.ConcurrentModification;
 import dev.racefree.result.CreditResult;
 import dev.racefree.result.DebitResult;
+import dev.racefree.result.DebitUpToResult;
 import dev.racefree.result.LockResult;
 import dev.racefree.result.ModifyResult;
 import dev.racefree.result.TransferResult;
@@ -121,6 +122,18 @@ public final class Accounts {
   }
 
   /**
+   * The balancing debit: takes {@code min(max, available within the lower bound)} and says how much
+   * it took (0 when nothing is available), in one statement under the row lock.
+   *
+   * @param max minor units, positive
+   */
+  public DebitUpToResult debitUpTo(long id, long max) {
+    Check.id(id, "id");
+    Check.amount(max, "max");
+    return db.run(tx -> DebitUpTo.run(tx, id, max));
+  }
+
+  /**
    * Moves {@code amount} from one account to another of the same currency, in one transaction that
    * locks both rows in ascending id order, so concurrent transfers, A to B against B to A included,
    * cannot deadlock each other. Both legs are journaled under one correlation id.
@@ -129,7 +142,6 @@ public final class Accounts {
    * @throws AmountOutOfRangeException when the target balance would pass {@code Long.MAX_VALUE}
    */
   public TransferResult transfer(long from, long to, long amount) {
-    checkTransfer(from, to, amount);
     return movements.transfer(from, to, amount, null);
   }
 
@@ -138,14 +150,8 @@ public final class Accounts {
    * IdempotencyKey)}.
    */
   public TransferResult transfer(long from, long to, long amount, IdempotencyKey key) {
-    checkTransfer(from, to, amount);
-    return movements.transfer(from, to, amount, Check.notNull(key, "key"));
-  }
-
-  private static void checkTransfer(long from, long to, long amount) {
-    Check.id(from, "from");
-    Check.id(to, "to");
-    Check.amount(amount, "amount");
+    Check.notNull(key, "key");
+    return movements.transfer(from, to, amount, key);
   }
 
   /**

@@ -64,6 +64,9 @@ final class Movements {
   }
 
   TransferResult transfer(long from, long to, long amount, @Nullable IdempotencyKey key) {
+    Check.id(from, "from");
+    Check.id(to, "to");
+    Check.amount(amount, "amount");
     if (from == to) {
       return new SameAccount(from);
     }

@@ -8,4 +8,5 @@ public record NoSuchAccount(long id)
         TransferResult,
         HoldResult,
         LimitResult,
-        LifecycleResult {}
+        LifecycleResult,
+        DebitUpToResult {}
