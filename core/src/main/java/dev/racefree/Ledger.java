@@ -5,10 +5,12 @@ import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.UnknownAccountException;
 import dev.racefree.internal.schema.tables.records.LedgerEntriesRecord;
+import dev.racefree.result.ReverseResult;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Reads of the append-only journal: an account's entries in a time range, a page at a time, and its
@@ -80,6 +82,19 @@ public final class Ledger {
           .fetchOptional(LEDGER_ENTRIES.BALANCE_AFTER)
           .orElse(0L);
     });
+  }
+
+  /**
+   * Reverses a transfer at most once, however many callers race: moves its amount back from its
+   * target to its source, journaled as two entries of kind {@code reversal} under a new correlation
+   * id. Refused, changing nothing, when the target can not give the money back (funds, bound,
+   * frozen or closed) or the source can not take it (maximum, closed).
+   *
+   * @param correlationId the transfer's, as its ledger entries carry it
+   */
+  public ReverseResult reverse(UUID correlationId) {
+    Check.notNull(correlationId, "correlationId");
+    return db.atomically(tx -> Reversal.run(tx, correlationId));
   }
 
   private static LedgerEntry entry(LedgerEntriesRecord r) {

@@ -29,6 +29,8 @@ public record LedgerEntry(
     /** An optimistic update's change. */
     ADJUSTMENT,
     /** The captured part of a hold. */
-    CAPTURE
+    CAPTURE,
+    /** One leg of a transfer's reversal; both legs share the reversal's correlation id. */
+    REVERSAL
   }
 }

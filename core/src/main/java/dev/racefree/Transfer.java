@@ -29,6 +29,18 @@ final class Transfer {
 
   static TransferResult run(Tx tx, long from, long to, long amount, @Nullable Long keyId)
       throws SQLException {
+    TransferResult refused = check(tx, from, to, amount);
+    if (refused != null) {
+      return refused;
+    }
+    return write(tx, from, to, amount, new EntryTag(EntryKind.transfer, UUID.randomUUID(), keyId));
+  }
+
+  /**
+   * Locks both rows, in ascending id order, and says why the transfer can not run, or {@code null}
+   * when it can: the rows stay locked until the transaction ends.
+   */
+  static @Nullable TransferResult check(Tx tx, long from, long to, long amount) {
     List<AccountRow> rows = lockBoth(tx, from, to);
     AccountRow source = find(rows, from);
     AccountRow target = find(rows, to);
@@ -53,7 +65,14 @@ final class Transfer {
       }
       return new LimitExceeded(to, target.balance(), target.maxBalance());
     }
-    EntryTag tag = new EntryTag(EntryKind.transfer, UUID.randomUUID(), keyId);
+    return null;
+  }
+
+  /**
+   * Writes both legs, checked by {@link #check} in this transaction, journaled under {@code tag}.
+   */
+  static Transferred write(Tx tx, long from, long to, long amount, EntryTag tag)
+      throws SQLException {
     Long fromBalance = BalanceWrites.debit(tx, from, amount, tag);
     Long toBalance = BalanceWrites.credit(tx, to, amount, tag);
     if (fromBalance == null || toBalance == null) {

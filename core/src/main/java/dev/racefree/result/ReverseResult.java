@@ -1,0 +1,7 @@
+package dev.racefree.result;
+
+import dev.racefree.Ledger;
+
+/** The outcome of {@link Ledger#reverse}. Every case but {@link Reversed} changed nothing. */
+public sealed interface ReverseResult
+    permits Reversed, AlreadyReversed, UnknownTransfer, FundsRefusal, LimitExceeded {}
