@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Currency;
+import java.util.List;
 
 /** Argument checks that run before any SQL. Each message names the argument. */
 final class Check {
@@ -19,6 +20,15 @@ final class Check {
       throw new InvalidArgumentException(name + " can not be null");
     }
     return value;
+  }
+
+  static <T> List<T> noNulls(List<T> values, String name) {
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) == null) {
+        throw new InvalidArgumentException(name + "[" + i + "] can not be null");
+      }
+    }
+    return values;
   }
 
   static long id(long id, String name) {

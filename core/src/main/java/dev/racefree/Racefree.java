@@ -56,6 +56,7 @@ public final class Racefree {
   private final Limits limits;
   private final Lifecycle lifecycle;
   private final Ledger ledger;
+  private final Transfers transfers;
 
   private Racefree(Db db, Duration keyRetention) {
     this.db = db;
@@ -66,6 +67,7 @@ public final class Racefree {
     this.limits = new Limits(db);
     this.lifecycle = new Lifecycle(db);
     this.ledger = new Ledger(db);
+    this.transfers = new Transfers(db);
   }
 
   /**
@@ -139,9 +141,14 @@ public final class Racefree {
     return lifecycle;
   }
 
-  /** The journal: history and balances at past instants. */
+  /** The journal: history, balances at past instants, reversals. */
   public Ledger ledger() {
     return ledger;
+  }
+
+  /** Multi-leg transfers, all or nothing. */
+  public Transfers transfers() {
+    return transfers;
   }
 
   /**
