@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The balancing debit: takes {@code min(max, available within the lower bound)} in one statement
- * that reads the account's latest row under its lock ({@code SELECT ... FOR UPDATE} in a CTE),
- * writes the balance and journals exactly what it took.
+ * that reads the account's latest row under its lock ({@code SELECT ... FOR NO KEY UPDATE} in a
+ * CTE), writes the balance and journals exactly what it took.
  */
 final class DebitUpTo {
 
@@ -71,7 +71,7 @@ final class DebitUpTo {
                     .from(ACCOUNTS)
                     .where(ACCOUNTS.ID.eq(id))
                     .and(ACCOUNTS.STATUS.eq(AccountStatus.open))
-                    .forUpdate());
+                    .forNoKeyUpdate());
     Field<Long> take = spare.field(amount);
     CommonTableExpression<Record2<Long, Long>> changed =
         name("changed")

@@ -4,13 +4,19 @@ import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static dev.racefree.internal.schema.Tables.HOLDS;
 import static dev.racefree.internal.schema.Tables.HOLD_EVENTS;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 
+import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.internal.schema.enums.HoldState;
+import dev.racefree.result.CurrencyMismatch;
+import dev.racefree.result.Held;
+import dev.racefree.result.HoldResult;
+import dev.racefree.result.NoSuchAccount;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import org.jooq.CommonTableExpression;
@@ -34,7 +40,7 @@ final class HoldOpening {
    * expiresAt} is still ahead: the hold's id and the available funds after it, or {@code null}.
    */
   static @Nullable Record2<Long, Long> open(
-      Tx tx, long accountId, long amount, OffsetDateTime expiresAt) {
+      Tx tx, long accountId, @Nullable Long target, long amount, OffsetDateTime expiresAt) {
     Field<Long> available = ACCOUNTS.BALANCE.minus(ACCOUNTS.HELD).as("available");
     CommonTableExpression<Record2<Long, Long>> a =
         name("a")
@@ -59,8 +65,19 @@ final class HoldOpening {
         name("h")
             .as(
                 tx.dsl()
-                    .insertInto(HOLDS, HOLDS.ACCOUNT_ID, HOLDS.AMOUNT, HOLDS.EXPIRES_AT)
-                    .select(select(a.field(ACCOUNTS.ID), val(amount), val(expiresAt)).from(a))
+                    .insertInto(
+                        HOLDS,
+                        HOLDS.ACCOUNT_ID,
+                        HOLDS.TARGET_ACCOUNT_ID,
+                        HOLDS.AMOUNT,
+                        HOLDS.EXPIRES_AT)
+                    .select(
+                        select(
+                                a.field(ACCOUNTS.ID),
+                                val(target, HOLDS.TARGET_ACCOUNT_ID),
+                                val(amount),
+                                val(expiresAt))
+                            .from(a))
                     .returningResult(HOLDS.ID));
     CommonTableExpression<Record1<Long>> ev =
         name("ev")
@@ -77,5 +94,39 @@ final class HoldOpening {
         .select(h.field(HOLDS.ID), a.field(available))
         .from(h, a)
         .fetchOne();
+  }
+
+  /** A held transfer: both accounts must exist and share a currency. */
+  static HoldResult transfer(Tx tx, long from, long to, long amount, OffsetDateTime until) {
+    AccountRow source = AccountRow.read(tx, from).orElse(null);
+    AccountRow target = AccountRow.read(tx, to).orElse(null);
+    if (source == null || target == null) {
+      return new NoSuchAccount(source == null ? from : to);
+    }
+    if (!source.currency().equals(target.currency())) {
+      return new CurrencyMismatch(source.currency(), target.currency());
+    }
+    return hold(tx, from, to, amount, until);
+  }
+
+  /** Opens the hold, or says why not (lapsed holds first stop counting). */
+  static HoldResult hold(
+      Tx tx, long accountId, @Nullable Long target, long amount, OffsetDateTime until) {
+    Record2<Long, Long> held = open(tx, accountId, target, amount, until);
+    if (held == null && HoldWrites.sweep(tx, accountId) > 0) {
+      held = open(tx, accountId, target, amount, until);
+    }
+    if (held != null) {
+      return new Held(held.value1(), held.value2());
+    }
+    AccountRow row = AccountRow.read(tx, accountId).orElse(null);
+    if (row == null) {
+      return new NoSuchAccount(accountId);
+    }
+    if (tx.dsl().select(field(val(until).le(HoldWrites.NOW))).fetchSingle().value1()) {
+      throw new InvalidArgumentException(
+          "expiresAt must be after the database's clock, was " + until.toInstant());
+    }
+    return row.debitRefusal();
   }
 }

@@ -18,6 +18,7 @@ import dev.racefree.internal.schema.enums.EntryKind;
 import dev.racefree.internal.schema.enums.HoldState;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.UUID;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -31,10 +32,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every change of a hold, each one statement. Each locks the account row before any hold row (a
- * {@code SELECT ... FOR UPDATE} in its first CTE), as every racefree transaction does, so holds
- * never deadlock with debits, transfers or one another. {@code accounts.held} changes by exactly
- * the amounts of the holds the same statement opened or ended, and each change writes its {@code
- * hold_events} row. Expiry is by {@code statement_timestamp()}, the database's clock.
+ * {@code SELECT ... FOR NO KEY UPDATE} in its first CTE), as every racefree transaction does, so
+ * holds never deadlock with debits, transfers or one another. {@code accounts.held} changes by
+ * exactly the amounts of the holds the same statement opened or ended, and each change writes its
+ * {@code hold_events} row. Expiry is by {@code statement_timestamp()}, the database's clock.
  */
 final class HoldWrites {
 
@@ -50,6 +51,15 @@ final class HoldWrites {
    * account's balance after it, or {@code null} when the hold is not active in the required window.
    */
   static @Nullable Long end(Tx tx, long holdId, HoldState state, @Nullable Long captured) {
+    return end(tx, holdId, state, captured, null);
+  }
+
+  /**
+   * As {@link #end(Tx, long, HoldState, Long)}; a capture with {@code transfer} journals its entry
+   * as a transfer leg under that correlation id (the caller writes the other leg).
+   */
+  static @Nullable Long end(
+      Tx tx, long holdId, HoldState state, @Nullable Long captured, @Nullable UUID transfer) {
     Condition window =
         state == HoldState.expired ? HOLDS.EXPIRES_AT.le(NOW) : HOLDS.EXPIRES_AT.gt(NOW);
     Condition which = HOLDS.ID.eq(holdId).and(window);
@@ -57,25 +67,31 @@ final class HoldWrites {
       which = which.and(HOLDS.AMOUNT.ge(captured));
     }
     Field<Long> owner = field(select(HOLDS.ACCOUNT_ID).from(HOLDS).where(HOLDS.ID.eq(holdId)));
-    return ending(tx, owner, which, state, captured).fetchOne(Record3::value2);
+    return ending(tx, owner, which, state, captured, transfer).fetchOne(Record3::value2);
   }
 
   /** Marks every expired hold of {@code accountId} expired; how many there were. */
   static int sweep(Tx tx, long accountId) {
     Condition which = HOLDS.EXPIRES_AT.le(NOW);
-    return ending(tx, val(accountId), which, HoldState.expired, null).fetch().size();
+    return ending(tx, val(accountId), which, HoldState.expired, null, null).fetch().size();
   }
 
   /**
-   * {@code WITH la AS (SELECT id FROM accounts WHERE id = :owner FOR UPDATE), h AS (UPDATE holds
-   * SET state = :state ... WHERE account_id = (SELECT id FROM la) AND state = 'active' AND :which
-   * RETURNING ...), ua AS (UPDATE accounts SET held = held - sums ... FROM (per-account sums of
-   * h)), ... SELECT hold id, balance, amount FROM h JOIN ua}.
+   * {@code WITH la AS (SELECT id FROM accounts WHERE id = :owner FOR NO KEY UPDATE), h AS (UPDATE
+   * holds SET state = :state ... WHERE account_id = (SELECT id FROM la) AND state = 'active' AND
+   * :which RETURNING ...), ua AS (UPDATE accounts SET held = held - sums ... FROM (per-account sums
+   * of h)), ... SELECT hold id, balance, amount FROM h JOIN ua}.
    */
   private static ResultQuery<Record3<Long, Long, Long>> ending(
-      Tx tx, Field<Long> owner, Condition which, HoldState state, @Nullable Long captured) {
+      Tx tx,
+      Field<Long> owner,
+      Condition which,
+      HoldState state,
+      @Nullable Long captured,
+      @Nullable UUID transfer) {
     CommonTableExpression<Record1<Long>> la =
-        name("la").as(select(ACCOUNTS.ID).from(ACCOUNTS).where(ACCOUNTS.ID.eq(owner)).forUpdate());
+        name("la")
+            .as(select(ACCOUNTS.ID).from(ACCOUNTS).where(ACCOUNTS.ID.eq(owner)).forNoKeyUpdate());
     CommonTableExpression<Record3<Long, Long, Long>> h =
         name("h")
             .as(
@@ -118,13 +134,15 @@ final class HoldWrites {
                         LEDGER_ENTRIES.ACCOUNT_ID,
                         LEDGER_ENTRIES.AMOUNT,
                         LEDGER_ENTRIES.BALANCE_AFTER,
-                        LEDGER_ENTRIES.KIND)
+                        LEDGER_ENTRIES.KIND,
+                        LEDGER_ENTRIES.CORRELATION_ID)
                     .select(
                         select(
                                 ua.field(ACCOUNTS.ID),
                                 val(-taken),
                                 ua.field(ACCOUNTS.BALANCE),
-                                val(EntryKind.capture))
+                                val(transfer == null ? EntryKind.capture : EntryKind.transfer),
+                                val(transfer, LEDGER_ENTRIES.CORRELATION_ID))
                             .from(ua)
                             .where(val(taken).gt(0L)))
                     .returningResult(LEDGER_ENTRIES.ID));

@@ -1,37 +1,16 @@
 package dev.racefree;
 
-import static dev.racefree.internal.schema.Tables.ACCOUNTS;
-import static dev.racefree.internal.schema.Tables.HOLDS;
-import static org.jooq.impl.DSL.coalesce;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.sum;
-import static org.jooq.impl.DSL.val;
-
-import dev.racefree.exception.InternalErrorException;
+import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.UnknownAccountException;
-import dev.racefree.internal.schema.enums.HoldState;
-import dev.racefree.result.AboveHold;
-import dev.racefree.result.AlreadyCaptured;
-import dev.racefree.result.AlreadyReleased;
 import dev.racefree.result.CaptureResult;
-import dev.racefree.result.Captured;
-import dev.racefree.result.Held;
-import dev.racefree.result.HoldExpired;
-import dev.racefree.result.HoldRefusal;
 import dev.racefree.result.HoldResult;
-import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.ReleaseResult;
-import dev.racefree.result.Released;
-import dev.racefree.result.UnknownHold;
-import java.math.BigDecimal;
+import dev.racefree.result.SameAccount;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.jooq.Record2;
-import org.jooq.impl.SQLDataType;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Holds, or two-phase debits: {@link #hold} reserves money on an account until it is {@link
@@ -44,13 +23,20 @@ import org.jspecify.annotations.Nullable;
  * operation that needs the money marks the account's lapsed holds expired; {@link #sweepExpired}
  * marks them all, for the record. Each hold ends exactly once, however many callers race: a
  * capture, a release and the expiry of one hold never more than one of them wins.
+ *
+ * <p>Holding and capturing take an optional {@link IdempotencyKey}: a repeat of the same request
+ * returns the first outcome ({@code Held} with the same hold id, {@code Captured}, or {@code
+ * InsufficientFunds}) and changes nothing; the same key with another request throws {@link
+ * IdempotencyConflictException}. Other refusals keep nothing, so a repeat is judged again.
  */
 public final class Holds {
 
   private final Db db;
+  private final Duration keyRetention;
 
-  Holds(Db db) {
+  Holds(Db db, Duration keyRetention) {
     this.db = db;
+    this.keyRetention = keyRetention;
   }
 
   /**
@@ -65,80 +51,104 @@ public final class Holds {
     Check.id(accountId, "accountId");
     Check.amount(amount, "amount");
     OffsetDateTime until = Check.instant(expiresAt, "expiresAt");
-    return db.run(tx -> {
-      Record2<Long, Long> held = HoldOpening.open(tx, accountId, amount, until);
-      if (held == null && HoldWrites.sweep(tx, accountId) > 0) {
-        held = HoldOpening.open(tx, accountId, amount, until); // lapsed holds stop counting
-      }
-      if (held != null) {
-        return new Held(held.value1(), held.value2());
-      }
-      AccountRow row = AccountRow.read(tx, accountId).orElse(null);
-      if (row == null) {
-        return new NoSuchAccount(accountId);
-      }
-      if (tx.dsl().select(field(val(until).le(HoldWrites.NOW))).fetchSingle().value1()) {
-        throw new InvalidArgumentException(
-            "expiresAt must be after the database's clock, was " + expiresAt);
-      }
-      return row.debitRefusal();
-    });
+    return db.run(tx -> HoldOpening.hold(tx, accountId, null, amount, until));
+  }
+
+  /** {@link #hold(long, long, Instant)} at most once per {@code key}. */
+  public HoldResult hold(long accountId, long amount, Instant expiresAt, IdempotencyKey key) {
+    Check.id(accountId, "accountId");
+    Check.amount(amount, "amount");
+    OffsetDateTime until = Check.instant(expiresAt, "expiresAt");
+    Check.notNull(key, "key");
+    byte[] fingerprint =
+        KeyedOperation.HOLD.fingerprint(
+            accountId, amount, expiresAt.getEpochSecond(), expiresAt.getNano());
+    return Idempotency.run(
+        db,
+        keyRetention,
+        key,
+        fingerprint,
+        (tx, stored) -> stored.asHold(),
+        (tx, keyId) -> HoldOpening.hold(tx, accountId, null, amount, until));
+  }
+
+  /**
+   * A held transfer: reserves {@code amount} on {@code from} until {@code expiresAt}, and a capture
+   * moves what it takes to {@code to}, both legs journaled as a transfer under one correlation id.
+   * The accounts must differ and share a currency; the target's maximum and state are checked when
+   * the hold is captured.
+   *
+   * @param amount minor units, positive
+   * @param expiresAt when the hold lapses; must be after the database's clock
+   */
+  public HoldResult holdTransfer(long from, long to, long amount, Instant expiresAt) {
+    Check.id(from, "from");
+    Check.id(to, "to");
+    Check.amount(amount, "amount");
+    OffsetDateTime until = Check.instant(expiresAt, "expiresAt");
+    if (from == to) {
+      return new SameAccount(from);
+    }
+    return db.run(tx -> HoldOpening.transfer(tx, from, to, amount, until));
+  }
+
+  /** {@link #holdTransfer(long, long, long, Instant)} at most once per {@code key}. */
+  public HoldResult holdTransfer(
+      long from, long to, long amount, Instant expiresAt, IdempotencyKey key) {
+    Check.id(from, "from");
+    Check.id(to, "to");
+    Check.amount(amount, "amount");
+    OffsetDateTime until = Check.instant(expiresAt, "expiresAt");
+    Check.notNull(key, "key");
+    if (from == to) {
+      return new SameAccount(from);
+    }
+    byte[] fingerprint =
+        KeyedOperation.HOLD_TRANSFER.fingerprint(
+            from, to, amount, expiresAt.getEpochSecond(), expiresAt.getNano());
+    return Idempotency.run(
+        db,
+        keyRetention,
+        key,
+        fingerprint,
+        (tx, stored) -> stored.asHold(),
+        (tx, keyId) -> HoldOpening.transfer(tx, from, to, amount, until));
   }
 
   /**
    * Captures {@code amount}, at most the held amount, before the hold expires: the amount leaves
-   * the balance (one ledger entry, of kind {@code capture}), and the rest of the hold is released.
+   * the balance (one ledger entry, of kind {@code capture}; for a held transfer, it goes to the
+   * target, journaled as a transfer), and the rest of the hold is released.
    *
    * @param amount minor units, positive, at most the held amount
    */
   public CaptureResult capture(long holdId, long amount) {
     Check.id(holdId, "holdId");
     Check.amount(amount, "amount");
-    return db.run(tx -> {
-      Long balance = HoldWrites.end(tx, holdId, HoldState.captured, amount);
-      if (balance != null) {
-        return new Captured(amount, balance);
-      }
-      HoldRow row = HoldRow.read(tx, holdId).orElse(null);
-      if (row != null && row.state() == HoldState.active && !row.expired()) {
-        if (row.amount() < amount) {
-          return new AboveHold(holdId, row.amount());
-        }
-        throw new InternalErrorException("an active hold " + holdId + " refused its capture");
-      }
-      return ended(tx, holdId, row);
-    });
+    return db.atomically(tx -> Capture.run(tx, holdId, amount));
+  }
+
+  /**
+   * {@link #capture(long, long)} at most once per {@code key}: a repeat after a capture that
+   * committed returns its {@code Captured}, not {@code AlreadyCaptured}.
+   */
+  public CaptureResult capture(long holdId, long amount, IdempotencyKey key) {
+    Check.id(holdId, "holdId");
+    Check.amount(amount, "amount");
+    Check.notNull(key, "key");
+    return Idempotency.run(
+        db,
+        keyRetention,
+        key,
+        KeyedOperation.CAPTURE.fingerprint(holdId, amount),
+        (tx, stored) -> stored.asCapture(),
+        (tx, keyId) -> Capture.run(tx, holdId, amount));
   }
 
   /** Releases the hold before it expires: its whole amount becomes available again. */
   public ReleaseResult release(long holdId) {
     Check.id(holdId, "holdId");
-    return db.run(tx -> {
-      if (HoldWrites.end(tx, holdId, HoldState.released, null) != null) {
-        return new Released(holdId);
-      }
-      HoldRow row = HoldRow.read(tx, holdId).orElse(null);
-      if (row != null && row.state() == HoldState.active && !row.expired()) {
-        throw new InternalErrorException("an active hold " + holdId + " refused its release");
-      }
-      return ended(tx, holdId, row);
-    });
-  }
-
-  /** Why an ended, lapsed or unknown hold refused; marks a lapsed one expired. */
-  private static HoldRefusal ended(Tx tx, long holdId, @Nullable HoldRow row) {
-    if (row == null) {
-      return new UnknownHold(holdId);
-    }
-    if (row.lapsed()) {
-      HoldWrites.end(tx, holdId, HoldState.expired, null); // whoever marks it, it is expired
-      return new HoldExpired(holdId);
-    }
-    return switch (row.state()) {
-      case captured -> new AlreadyCaptured(holdId, row.captured() == null ? 0 : row.captured());
-      case released -> new AlreadyReleased(holdId);
-      case expired, active -> new HoldExpired(holdId);
-    };
+    return db.run(tx -> HoldEnds.release(tx, holdId));
   }
 
   /**
@@ -148,24 +158,7 @@ public final class Holds {
    */
   public long available(long accountId) {
     Check.id(accountId, "accountId");
-    return db.run(tx ->
-            tx.dsl()
-                .select(
-                    ACCOUNTS
-                        .BALANCE
-                        .cast(SQLDataType.NUMERIC)
-                        .minus(
-                            coalesce(
-                                field(
-                                    select(sum(HOLDS.AMOUNT))
-                                        .from(HOLDS)
-                                        .where(HOLDS.ACCOUNT_ID.eq(accountId))
-                                        .and(HOLDS.STATE.eq(HoldState.active))
-                                        .and(HOLDS.EXPIRES_AT.gt(HoldWrites.NOW))),
-                                val(BigDecimal.ZERO))))
-                .from(ACCOUNTS)
-                .where(ACCOUNTS.ID.eq(accountId))
-                .fetchOptional(r -> r.value1().longValueExact()))
+    return db.run(tx -> HoldEnds.available(tx, accountId))
         .orElseThrow(() -> new UnknownAccountException(accountId));
   }
 
@@ -174,14 +167,7 @@ public final class Holds {
    * needed for correctness: lapsed holds already stop counting. Run it to keep the record tidy.
    */
   public int sweepExpired() {
-    List<Long> accounts =
-        db.run(tx ->
-            tx.dsl()
-                .selectDistinct(HOLDS.ACCOUNT_ID)
-                .from(HOLDS)
-                .where(HOLDS.STATE.eq(HoldState.active))
-                .and(HOLDS.EXPIRES_AT.le(HoldWrites.NOW))
-                .fetch(HOLDS.ACCOUNT_ID));
+    List<Long> accounts = db.run(HoldEnds::withLapsedHolds);
     int swept = 0;
     for (long id : accounts) {
       swept += db.run(tx -> HoldWrites.sweep(tx, id));

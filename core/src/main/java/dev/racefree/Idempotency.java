@@ -37,7 +37,40 @@ final class Idempotency {
     R run(long keyId) throws SQLException;
   }
 
+  /** An operation that runs under a taken key, given its transaction and the key's id. */
+  @FunctionalInterface
+  interface UnderKey<R> {
+    R run(Tx tx, long keyId) throws SQLException;
+  }
+
+  /** Reads a stored outcome back as the operation's result, in the replaying transaction. */
+  @FunctionalInterface
+  interface Replay<R> {
+    R of(Tx tx, StoredOutcome stored);
+  }
+
   private Idempotency() {}
+
+  /**
+   * {@code operation} at most once per {@code key}, all or nothing with the key's row, in the
+   * transaction {@code db} gives it.
+   */
+  static <R> R run(
+      Db db,
+      Duration retention,
+      IdempotencyKey key,
+      byte[] fingerprint,
+      Replay<R> replay,
+      UnderKey<R> operation) {
+    return db.atomically(tx ->
+        atMostOnce(
+            tx,
+            key,
+            fingerprint,
+            retention,
+            stored -> replay.of(tx, stored),
+            keyId -> operation.run(tx, keyId)));
+  }
 
   /**
    * {@code operation} at most once per {@code key}; a repeat of the same request gets the stored
@@ -66,6 +99,8 @@ final class Idempotency {
             .setNull(K.OUTCOME)
             .setNull(K.BALANCE)
             .setNull(K.OTHER_BALANCE)
+            .setNull(K.HOLD_ID)
+            .setNull(K.CORRELATION_ID)
             .set(K.CREATED_AT, currentOffsetDateTime())
             .set(K.EXPIRES_AT, expiresAt)
             .where(K.EXPIRES_AT.le(currentOffsetDateTime()))
@@ -83,6 +118,8 @@ final class Idempotency {
           .set(K.OUTCOME, stored.outcome())
           .set(K.BALANCE, stored.balance())
           .set(K.OTHER_BALANCE, stored.otherBalance())
+          .set(K.HOLD_ID, stored.holdId())
+          .set(K.CORRELATION_ID, stored.correlationId())
           .where(K.ID.eq(keyId))
           .execute();
     }
@@ -91,7 +128,8 @@ final class Idempotency {
 
   private static StoredOutcome stored(DSLContext dsl, IdempotencyKey key, byte[] fingerprint) {
     var row =
-        dsl.select(K.FINGERPRINT, K.OUTCOME, K.BALANCE, K.OTHER_BALANCE)
+        dsl.select(
+                K.FINGERPRINT, K.OUTCOME, K.BALANCE, K.OTHER_BALANCE, K.HOLD_ID, K.CORRELATION_ID)
             .from(K)
             .where(K.SCOPE.eq(key.scope()).and(K.KEY.eq(key.key())))
             .fetchSingle();
@@ -102,7 +140,7 @@ final class Idempotency {
       throw new InternalErrorException(
           "idempotency key " + key + " is visible without its outcome");
     }
-    return new StoredOutcome(row.value2(), row.value3(), row.value4());
+    return new StoredOutcome(row.value2(), row.value3(), row.value4(), row.value5(), row.value6());
   }
 
   /** Deletes keys whose retention has passed; returns how many. */

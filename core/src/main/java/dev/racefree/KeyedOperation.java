@@ -7,7 +7,11 @@ import java.util.Locale;
 enum KeyedOperation {
   DEBIT,
   CREDIT,
-  TRANSFER;
+  TRANSFER,
+  HOLD,
+  HOLD_TRANSFER,
+  CAPTURE,
+  LEGS;
 
   /** SHA-256 of the operation's name and arguments, as {@code debit|id|amount}. */
   byte[] fingerprint(long... arguments) {

@@ -16,7 +16,6 @@ import dev.racefree.result.TransferResult;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Function;
 import org.jooq.Record1;
 import org.jspecify.annotations.Nullable;
 
@@ -45,10 +44,12 @@ final class Movements {
     if (key == null) {
       return db.run(tx -> debit(tx, id, amount, EntryTag.DEBIT));
     }
-    return keyed(
+    return Idempotency.run(
+        db,
+        keyRetention,
         key,
         KeyedOperation.DEBIT.fingerprint(id, amount),
-        StoredOutcome::asDebit,
+        (tx, stored) -> stored.asDebit(),
         (tx, keyId) -> debit(tx, id, amount, EntryTag.DEBIT.withKey(keyId)));
   }
 
@@ -56,10 +57,12 @@ final class Movements {
     if (key == null) {
       return db.run(tx -> credit(tx, id, amount, EntryTag.CREDIT));
     }
-    return keyed(
+    return Idempotency.run(
+        db,
+        keyRetention,
         key,
         KeyedOperation.CREDIT.fingerprint(id, amount),
-        StoredOutcome::asCredit,
+        (tx, stored) -> stored.asCredit(),
         (tx, keyId) -> credit(tx, id, amount, EntryTag.CREDIT.withKey(keyId)));
   }
 
@@ -73,10 +76,12 @@ final class Movements {
     if (key == null) {
       return db.atomically(tx -> Transfer.run(tx, from, to, amount, null));
     }
-    return keyed(
+    return Idempotency.run(
+        db,
+        keyRetention,
         key,
         KeyedOperation.TRANSFER.fingerprint(from, to, amount),
-        StoredOutcome::asTransfer,
+        (tx, stored) -> stored.asTransfer(),
         (tx, keyId) -> Transfer.run(tx, from, to, amount, keyId));
   }
 
@@ -115,22 +120,5 @@ final class Movements {
 
   static Optional<Long> currentBalance(Tx tx, long id) {
     return AccountRow.read(tx, id).map(AccountRow::balance);
-  }
-
-  /** An operation that runs under a taken key, given the key's id. */
-  @FunctionalInterface
-  private interface UnderKey<R> {
-    R run(Tx tx, long keyId) throws SQLException;
-  }
-
-  /** {@code operation} at most once per key, all or nothing with the key's row. */
-  private <R> R keyed(
-      IdempotencyKey key,
-      byte[] fingerprint,
-      Function<StoredOutcome, R> replay,
-      UnderKey<R> operation) {
-    return db.atomically(tx ->
-        Idempotency.atMostOnce(
-            tx, key, fingerprint, keyRetention, replay, keyId -> operation.run(tx, keyId)));
   }
 }

@@ -1,6 +1,7 @@
 package dev.racefree;
 
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 
 import dev.racefree.exception.AmountOutOfRangeException;
 import dev.racefree.exception.InternalErrorException;
@@ -26,16 +27,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Many legs, all or nothing, in one transaction: every account the legs touch is locked by one
- * {@code SELECT ... WHERE id IN (...) ORDER BY id FOR UPDATE} (ascending, so multi-leg transfers
- * never deadlock, cycles included), each leg is checked in order against the balances the legs
- * before it left, and only when all pass are they written, each leg's two entries under one
+ * {@code SELECT ... WHERE id IN (...) ORDER BY id FOR NO KEY UPDATE} (ascending, so multi-leg
+ * transfers never deadlock, cycles included), each leg is checked in order against the balances the
+ * legs before it left, and only when all pass are they written, each leg's two entries under one
  * correlation id.
  */
 final class MultiLeg {
 
   private MultiLeg() {}
 
-  static LegsResult run(Tx tx, List<Leg> legs) throws SQLException {
+  static LegsResult run(Tx tx, List<Leg> legs, @Nullable Long keyId) throws SQLException {
     Map<Long, AccountRow> rows = lockAll(tx, legs);
     for (int i = 0; i < legs.size(); i++) {
       Leg leg = legs.get(i);
@@ -47,7 +48,7 @@ final class MultiLeg {
       rows.put(leg.to(), moved(present(rows, leg.to()), leg.amount()));
     }
     UUID correlationId = UUID.randomUUID();
-    EntryTag tag = new EntryTag(EntryKind.transfer, correlationId, null);
+    EntryTag tag = new EntryTag(EntryKind.transfer, correlationId, keyId);
     Map<Long, Long> balances = new HashMap<>();
     for (Leg leg : legs) {
       Transferred written = Transfer.write(tx, leg.from(), leg.to(), leg.amount(), tag);
@@ -55,6 +56,18 @@ final class MultiLeg {
       balances.put(leg.to(), written.toBalance());
     }
     return new LegsTransferred(correlationId, balances);
+  }
+
+  /** The balance each account had right after the legs journaled under {@code correlationId}. */
+  static Map<Long, Long> balancesAfter(Tx tx, UUID correlationId) {
+    Map<Long, Long> balances = new HashMap<>();
+    tx.dsl()
+        .select(LEDGER_ENTRIES.ACCOUNT_ID, LEDGER_ENTRIES.BALANCE_AFTER)
+        .from(LEDGER_ENTRIES)
+        .where(LEDGER_ENTRIES.CORRELATION_ID.eq(correlationId))
+        .orderBy(LEDGER_ENTRIES.ID)
+        .forEach(r -> balances.put(r.value1(), r.value2())); // the last entry of each wins
+    return balances;
   }
 
   private static @Nullable TransferResult refusal(Tx tx, Map<Long, AccountRow> rows, Leg leg) {
@@ -135,7 +148,7 @@ final class MultiLeg {
         .from(ACCOUNTS)
         .where(ACCOUNTS.ID.in(ids))
         .orderBy(ACCOUNTS.ID)
-        .forUpdate()
+        .forNoKeyUpdate()
         .forEach(r ->
             rows.put(
                 r.value1(),

@@ -63,11 +63,11 @@ public final class Racefree {
     this.keyRetention = keyRetention;
     this.accounts = new Accounts(db, keyRetention);
     this.tokens = new Tokens(db);
-    this.holds = new Holds(db);
+    this.holds = new Holds(db, keyRetention);
     this.limits = new Limits(db);
     this.lifecycle = new Lifecycle(db);
     this.ledger = new Ledger(db);
-    this.transfers = new Transfers(db);
+    this.transfers = new Transfers(db, keyRetention);
   }
 
   /**

@@ -2,13 +2,23 @@ package dev.racefree;
 
 import dev.racefree.exception.InternalErrorException;
 import dev.racefree.internal.schema.enums.KeyOutcome;
+import dev.racefree.result.CaptureResult;
+import dev.racefree.result.Captured;
 import dev.racefree.result.CreditResult;
 import dev.racefree.result.Credited;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
+import dev.racefree.result.Held;
+import dev.racefree.result.HoldResult;
 import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.LegRefused;
+import dev.racefree.result.LegsResult;
+import dev.racefree.result.LegsTransferred;
 import dev.racefree.result.TransferResult;
 import dev.racefree.result.Transferred;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +26,16 @@ import org.jspecify.annotations.Nullable;
  * same value. Only outcomes of an execution are kept, rejections included; validation failures (no
  * such account, currency mismatch) keep nothing and change nothing.
  */
-record StoredOutcome(KeyOutcome outcome, @Nullable Long balance, @Nullable Long otherBalance) {
+record StoredOutcome(
+    KeyOutcome outcome,
+    @Nullable Long balance,
+    @Nullable Long otherBalance,
+    @Nullable Long holdId,
+    @Nullable UUID correlationId) {
+
+  StoredOutcome(KeyOutcome outcome, @Nullable Long balance, @Nullable Long otherBalance) {
+    this(outcome, balance, otherBalance, null, null);
+  }
 
   /** The stored form of {@code result}, or {@code null} when it is not to be kept. */
   static @Nullable StoredOutcome of(Object result) {
@@ -27,6 +46,12 @@ record StoredOutcome(KeyOutcome outcome, @Nullable Long balance, @Nullable Long 
           new StoredOutcome(KeyOutcome.transferred, t.fromBalance(), t.toBalance());
       case InsufficientFunds f ->
           new StoredOutcome(KeyOutcome.insufficient_funds, f.available(), null);
+      case Held h -> new StoredOutcome(KeyOutcome.held, h.available(), null, h.holdId(), null);
+      case Captured c -> new StoredOutcome(KeyOutcome.captured, c.balance(), c.captured());
+      case LegsTransferred l ->
+          new StoredOutcome(KeyOutcome.legs_transferred, null, null, null, l.correlationId());
+      case LegRefused(int leg, InsufficientFunds f) ->
+          new StoredOutcome(KeyOutcome.insufficient_funds, f.available(), (long) leg);
       default -> null;
     };
   }
@@ -51,6 +76,39 @@ record StoredOutcome(KeyOutcome outcome, @Nullable Long balance, @Nullable Long 
       case transferred -> new Transferred(first(), other());
       case insufficient_funds -> new InsufficientFunds(first());
       default -> throw mismatch("a transfer");
+    };
+  }
+
+  HoldResult asHold() {
+    return switch (outcome) {
+      case held -> new Held(present(holdId, "hold_id"), first());
+      case insufficient_funds -> new InsufficientFunds(first());
+      default -> throw mismatch("a hold");
+    };
+  }
+
+  CaptureResult asCapture() {
+    return switch (outcome) {
+      case captured -> new Captured(other(), first());
+      default -> throw mismatch("a capture");
+    };
+  }
+
+  /**
+   * As a multi-leg transfer's result; {@code balances} reads the balances its legs left, by the
+   * correlation id.
+   */
+  LegsResult asLegs(Function<UUID, Map<Long, Long>> balances) {
+    return switch (outcome) {
+      case legs_transferred -> {
+        if (correlationId == null) {
+          throw new InternalErrorException("stored outcome " + outcome + " has no correlation_id");
+        }
+        yield new LegsTransferred(correlationId, balances.apply(correlationId));
+      }
+      case insufficient_funds ->
+          new LegRefused(Math.toIntExact(other()), new InsufficientFunds(first()));
+      default -> throw mismatch("a multi-leg transfer");
     };
   }
 

@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Moves money between two accounts in the caller's transaction. Both rows are locked by one {@code
- * SELECT ... WHERE id IN (:a, :b) ORDER BY id FOR UPDATE}, which takes the locks in ascending id
- * order, so two transfers can never wait on each other in a cycle, A to B and B to A included. Each
- * leg is journaled with the same correlation id.
+ * SELECT ... WHERE id IN (:a, :b) ORDER BY id FOR NO KEY UPDATE}, which takes the locks in
+ * ascending id order, so two transfers can never wait on each other in a cycle, A to B and B to A
+ * included. Each leg is journaled with the same correlation id.
  */
 final class Transfer {
 
@@ -83,7 +83,7 @@ final class Transfer {
   }
 
   /** Both rows, locked in ascending id order by one statement. */
-  private static List<AccountRow> lockBoth(Tx tx, long from, long to) {
+  static List<AccountRow> lockBoth(Tx tx, long from, long to) {
     return tx.dsl()
         .select(
             ACCOUNTS.ID,
@@ -96,7 +96,7 @@ final class Transfer {
         .from(ACCOUNTS)
         .where(ACCOUNTS.ID.in(from, to))
         .orderBy(ACCOUNTS.ID)
-        .forUpdate()
+        .forNoKeyUpdate()
         .fetch(r ->
             new AccountRow(
                 r.value1(),

@@ -1,7 +1,9 @@
 package dev.racefree;
 
+import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.result.LegsResult;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,9 +18,11 @@ public final class Transfers {
   public static final int MAX_LEGS = 1_000;
 
   private final Db db;
+  private final Duration keyRetention;
 
-  Transfers(Db db) {
+  Transfers(Db db, Duration keyRetention) {
     this.db = db;
+    this.keyRetention = keyRetention;
   }
 
   /**
@@ -28,12 +32,40 @@ public final class Transfers {
    * @param legs 1 to {@link #MAX_LEGS} legs, all in one currency
    */
   public LegsResult transfer(List<Leg> legs) {
+    List<Leg> copy = checked(legs);
+    return db.atomically(tx -> MultiLeg.run(tx, copy, null));
+  }
+
+  /**
+   * {@link #transfer(List)} at most once per {@code key}: a repeat of the same legs returns the
+   * first outcome ({@code LegsTransferred} with the same correlation id and the balances its legs
+   * left, or a {@code LegRefused} for insufficient funds) and changes nothing; the same key with
+   * other legs throws {@link IdempotencyConflictException}. Other refusals keep nothing.
+   */
+  public LegsResult transfer(List<Leg> legs, IdempotencyKey key) {
+    List<Leg> copy = checked(legs);
+    Check.notNull(key, "key");
+    long[] fingerprinted = new long[copy.size() * 3];
+    for (int i = 0; i < copy.size(); i++) {
+      fingerprinted[3 * i] = copy.get(i).from();
+      fingerprinted[3 * i + 1] = copy.get(i).to();
+      fingerprinted[3 * i + 2] = copy.get(i).amount();
+    }
+    return Idempotency.run(
+        db,
+        keyRetention,
+        key,
+        KeyedOperation.LEGS.fingerprint(fingerprinted),
+        (tx, stored) -> stored.asLegs(id -> MultiLeg.balancesAfter(tx, id)),
+        (tx, keyId) -> MultiLeg.run(tx, copy, keyId));
+  }
+
+  private static List<Leg> checked(List<Leg> legs) {
     Check.notNull(legs, "legs");
     if (legs.isEmpty() || legs.size() > MAX_LEGS) {
       throw new InvalidArgumentException(
           "legs must hold 1 to " + MAX_LEGS + " legs, held " + legs.size());
     }
-    List<Leg> copy = List.copyOf(Check.noNulls(legs, "legs"));
-    return db.atomically(tx -> MultiLeg.run(tx, copy));
+    return List.copyOf(Check.noNulls(legs, "legs"));
   }
 }

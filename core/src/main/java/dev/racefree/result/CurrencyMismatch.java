@@ -1,4 +1,5 @@
 package dev.racefree.result;
 
 /** Rejected: the two accounts hold different currencies. Nothing was changed. */
-public record CurrencyMismatch(String fromCurrency, String toCurrency) implements TransferResult {}
+public record CurrencyMismatch(String fromCurrency, String toCurrency)
+    implements TransferResult, HoldResult {}

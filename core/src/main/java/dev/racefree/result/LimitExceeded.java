@@ -5,4 +5,4 @@ package dev.racefree.result;
  * maxBalance} ({@code balance} is the balance read just after the rejection). Nothing was changed.
  */
 public record LimitExceeded(long accountId, long balance, long maxBalance)
-    implements CreditResult, TransferResult, ReverseResult {}
+    implements CreditResult, TransferResult, ReverseResult, CaptureResult {}

@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jooq.impl.DSL.sum;
 
 import dev.racefree.Racefree;
+import dev.racefree.result.Captured;
+import dev.racefree.result.Held;
 import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.Released;
 import dev.racefree.result.TransferResult;
 import dev.racefree.result.Transferred;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,9 +30,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Jepsen's bank test: money moves between a few accounts under heavy concurrency while readers take
- * snapshots. Every snapshot must see the exact total, no balance may go negative, and no deadlock
- * or serialization failure may reach a caller.
+ * Jepsen's bank test: money moves between a few accounts under heavy concurrency, by transfers and
+ * by held transfers captured (in part) or released, while readers take snapshots. Every snapshot
+ * must see the exact total, no balance minus holds may go negative, and no deadlock or
+ * serialization failure may reach a caller.
  */
 @ExtendWith(PostgresExtension.class)
 class BankTest {
@@ -51,6 +59,9 @@ class BankTest {
     AtomicInteger rejected = new AtomicInteger();
     AtomicBoolean done = new AtomicBoolean();
     AtomicInteger reads = new AtomicInteger();
+    AtomicInteger holdOps = new AtomicInteger();
+    Queue<long[]> holds = new ConcurrentLinkedQueue<>();
+    Instant tomorrow = Instant.now().plus(1, ChronoUnit.DAYS);
 
     ExecutorService pool = Executors.newFixedThreadPool(THREADS + 2);
     try {
@@ -72,11 +83,38 @@ class BankTest {
                   a = random.nextBoolean() ? 0 : 1;
                   b = 1 - a;
                 }
-                TransferResult r = rf.accounts().transfer(ids[a], ids[b], 1 + random.nextInt(120));
-                switch (r) {
-                  case Transferred x -> transferred.incrementAndGet();
-                  case InsufficientFunds x -> rejected.incrementAndGet();
-                  default -> throw new AssertionError(r);
+                int amount = 1 + random.nextInt(120);
+                switch (random.nextInt(8)) {
+                  case 0 -> { // a held transfer, captured or released later by whoever takes it
+                    if (rf.holds().holdTransfer(ids[a], ids[b], amount, tomorrow)
+                        instanceof Held h) {
+                      holds.add(new long[] {h.holdId(), amount});
+                    }
+                    holdOps.incrementAndGet();
+                  }
+                  case 1 -> { // capture part of a held transfer: it moves to the hold's target
+                    long[] h = holds.poll();
+                    if (h != null) {
+                      assertThat(rf.holds().capture(h[0], 1 + random.nextLong(h[1])))
+                          .isInstanceOf(Captured.class);
+                    }
+                    holdOps.incrementAndGet();
+                  }
+                  case 2 -> {
+                    long[] h = holds.poll();
+                    if (h != null) {
+                      assertThat(rf.holds().release(h[0])).isInstanceOf(Released.class);
+                    }
+                    holdOps.incrementAndGet();
+                  }
+                  default -> {
+                    TransferResult r = rf.accounts().transfer(ids[a], ids[b], amount);
+                    switch (r) {
+                      case Transferred x -> transferred.incrementAndGet();
+                      case InsufficientFunds x -> rejected.incrementAndGet();
+                      default -> throw new AssertionError(r);
+                    }
+                  }
                 }
               }
               return null;
@@ -95,8 +133,9 @@ class BankTest {
       pool.awaitTermination(2, TimeUnit.MINUTES); // a failure above is the one to report
     }
 
-    assertThat(transferred.get() + rejected.get()).isEqualTo(TRANSFERS);
-    assertThat(transferred.get()).isGreaterThan(TRANSFERS / 2);
+    assertThat(transferred.get() + rejected.get() + holdOps.get()).isEqualTo(TRANSFERS);
+    assertThat(transferred.get()).isGreaterThan(TRANSFERS / 3);
+    assertThat(holdOps.get()).isPositive();
     assertThat(reads.get()).isPositive();
     assertThat(dsl.select(sum(ACCOUNTS.BALANCE)).from(ACCOUNTS).fetchSingle().value1().longValue())
         .isEqualTo(total);
@@ -105,9 +144,9 @@ class BankTest {
 
   private static Void read(DSLContext dsl, long total, AtomicBoolean done, AtomicInteger reads) {
     while (!done.get()) {
-      var snapshot = dsl.select(ACCOUNTS.BALANCE).from(ACCOUNTS).fetch(r -> r.value1());
-      assertThat(snapshot.stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
-      assertThat(snapshot).allMatch(balance -> balance >= 0);
+      var snapshot = dsl.select(ACCOUNTS.BALANCE, ACCOUNTS.HELD).from(ACCOUNTS).fetch();
+      assertThat(snapshot.stream().mapToLong(r -> r.value1()).sum()).isEqualTo(total);
+      assertThat(snapshot).allMatch(r -> r.value1() - r.value2() >= 0); // holds never overdraw
       reads.incrementAndGet();
     }
     return null;

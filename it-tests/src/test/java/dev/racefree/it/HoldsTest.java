@@ -15,13 +15,16 @@ import dev.racefree.result.AlreadyCaptured;
 import dev.racefree.result.AlreadyReleased;
 import dev.racefree.result.CaptureResult;
 import dev.racefree.result.Captured;
+import dev.racefree.result.CurrencyMismatch;
 import dev.racefree.result.Debited;
 import dev.racefree.result.Held;
 import dev.racefree.result.HoldExpired;
 import dev.racefree.result.HoldResult;
 import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.LimitExceeded;
 import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.Released;
+import dev.racefree.result.SameAccount;
 import dev.racefree.result.UnknownHold;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -219,9 +222,36 @@ class HoldsTest {
     assertThat(rf.verify().isClean()).isTrue();
   }
 
+  @Test
+  void a_held_transfer_moves_what_is_captured_to_its_target_as_a_transfer(
+      Racefree rf, DSLContext dsl) {
+    long a = funded(rf, 100);
+    long b = funded(rf, 0);
+    long usd = rf.accounts().open("dollars", "USD");
+    assertThat(rf.holds().holdTransfer(a, a, 10, tomorrow)).isEqualTo(new SameAccount(a));
+    assertThat(rf.holds().holdTransfer(a, usd, 10, tomorrow))
+        .isEqualTo(new CurrencyMismatch("EUR", "USD"));
+    long hold = ((Held) rf.holds().holdTransfer(a, b, 60, tomorrow)).holdId();
+    rf.limits().set(b, 0, 30L);
+    assertThat(rf.holds().capture(hold, 40)).isEqualTo(new LimitExceeded(b, 0, 30));
+    assertThat(rf.holds().capture(hold, 25)).isEqualTo(new Captured(25, 75));
+    assertThat(rf.accounts().balance(b)).isEqualTo(25);
+    assertThat(rf.holds().available(a)).isEqualTo(75);
+    assertThat(
+            dsl.selectDistinct(LEDGER_ENTRIES.CORRELATION_ID)
+                .from(LEDGER_ENTRIES)
+                .where(
+                    LEDGER_ENTRIES.KIND.eq(dev.racefree.internal.schema.enums.EntryKind.transfer))
+                .fetch())
+        .hasSize(1);
+    assertThat(rf.verify().isClean()).isTrue();
+  }
+
   private static long funded(Racefree rf, long amount) {
     long id = rf.accounts().open("holder", "EUR");
-    rf.accounts().credit(id, amount);
+    if (amount > 0) {
+      rf.accounts().credit(id, amount);
+    }
     return id;
   }
 

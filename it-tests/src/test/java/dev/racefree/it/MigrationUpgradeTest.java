@@ -102,6 +102,50 @@ class MigrationUpgradeTest {
     }
   }
 
+  @Test
+  void v8_keeps_holds_and_keys_of_v7_and_keys_holds_from_then_on(
+      DataSource dataSource, DSLContext dsl) {
+    dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
+    try {
+      org.flywaydb.core.Flyway.configure()
+          .configuration(RacefreeMigrations.flyway(dataSource, SCHEMA).getConfiguration())
+          .target("7")
+          .load()
+          .migrate();
+      // What V7 stored: a balance with its entry, an active hold, and a keyed debit's outcome.
+      long a = v3Account(dsl, "alice", 100);
+      dsl.execute("update racefree_upgrade.accounts set held = 30 where id = ?", a);
+      long hold =
+          dsl.fetchSingle(
+                  "insert into racefree_upgrade.holds (account_id, amount, expires_at)"
+                      + " values (?, 30, now() + interval '1 hour') returning id",
+                  a)
+              .get(0, Long.class);
+      dsl.execute(
+          "insert into racefree_upgrade.hold_events (hold_id, state, amount) values (?, 'active', 30)",
+          hold);
+      dsl.execute(
+          "insert into racefree_upgrade.idempotency_keys (scope, key, fingerprint, outcome, balance, expires_at) "
+              + "values ('s', 'v7', sha256(convert_to(?, 'UTF8')), 'debited', 90, now() + interval '1 day')",
+          "debit|" + a + "|10");
+
+      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(1);
+
+      Racefree rf = mapped(dataSource);
+      assertThat(rf.verify().isClean()).isTrue();
+      assertThat(rf.accounts().debit(a, 10, IdempotencyKey.of("s", "v7")))
+          .isEqualTo(new Debited(90));
+      assertThat(rf.holds().capture(hold, 30, IdempotencyKey.of("s", "capture")))
+          .isEqualTo(new Captured(30, 70));
+      assertThat(rf.holds().capture(hold, 30, IdempotencyKey.of("s", "capture")))
+          .isEqualTo(new Captured(30, 70));
+      assertThat(rf.holds().available(a)).isEqualTo(70);
+      assertThat(rf.verify().isClean()).isTrue();
+    } finally {
+      dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
+    }
+  }
+
   private static long v3Account(DSLContext dsl, String owner, long balance) {
     long id =
         dsl.fetchSingle(

@@ -27,7 +27,8 @@ public final class Operations {
    */
   public static Operation debit(
       Strategy strategy, DSLContext dsl, long amount, Gap gap, RetryPolicy retry) {
-    Accounts accounts = Racefree.using(dsl).accounts();
+    Racefree racefree = Racefree.using(dsl);
+    Accounts accounts = racefree.accounts();
     return switch (strategy) {
       case NAIVE -> new NaiveDebit(dsl, amount, gap);
       case ATOMIC -> id -> outcome(accounts.debit(id, amount));
@@ -38,6 +39,7 @@ public final class Operations {
                   accounts.withLock(
                       id, LockPolicy.waitIndefinitely(), locked -> locked.debit(amount)));
       case OPTIMISTIC -> new OptimisticDebit(accounts, amount, retry);
+      case HOLDS -> new HeldDebit(racefree.holds(), amount);
     };
   }
 

@@ -11,7 +11,12 @@ public enum Strategy {
   /** {@code accounts().withLock(..., waitIndefinitely(), locked -> locked.debit(amount))}. */
   PESSIMISTIC(true),
   /** {@code accounts().modify} with a {@code RetryPolicy}: version-checked writes, retried. */
-  OPTIMISTIC(true);
+  OPTIMISTIC(true),
+  /**
+   * {@code holds()}: two holds of twice the amount, one captured for the amount and one released,
+   * so available funds count every open hold while others debit.
+   */
+  HOLDS(true);
 
   private final boolean racefree;
 
