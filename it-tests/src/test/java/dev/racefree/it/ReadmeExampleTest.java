@@ -114,11 +114,20 @@ class ReadmeExampleTest {
     Racefree rf = Racefree.using(dsl);
     long card = rf.accounts().open("alice", "EUR");
     rf.accounts().credit(card, 10_000);
+    long shop = rf.accounts().open("shop", "EUR");
     // tag::holds[]
     // Authorise now, charge later: the hold counts against available funds at once.
     HoldResult auth = rf.holds().hold(card, 2_500, Instant.now().plus(Duration.ofDays(7)));
     if (auth instanceof Held held) {
       rf.holds().capture(held.holdId(), 2_300); // charge 23.00, release the other 2.00
+    }
+
+    // Escrow: a held transfer pays the shop when captured; keys make retries safe.
+    Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+    HoldResult escrow =
+        rf.holds().holdTransfer(card, shop, 1_000, tomorrow, IdempotencyKey.of("orders", "o-42"));
+    if (escrow instanceof Held held) {
+      rf.holds().capture(held.holdId(), 1_000, IdempotencyKey.of("captures", "o-42"));
     }
 
     rf.limits().set(card, -50_000, null); // a credit line of 500.00
@@ -129,8 +138,9 @@ class ReadmeExampleTest {
     long yesterday = rf.ledger().balanceAt(card, Instant.now().minus(Duration.ofDays(1)));
     // end::holds[]
     assertThat(auth).isInstanceOf(Held.class);
-    assertThat(rf.holds().available(card)).isEqualTo(7_700);
-    assertThat(page).extracting(LedgerEntry::amount).containsExactly(10_000L, -2_300L);
+    assertThat(rf.holds().available(card)).isEqualTo(6_700);
+    assertThat(rf.accounts().balance(shop)).isEqualTo(1_000);
+    assertThat(page).extracting(LedgerEntry::amount).containsExactly(10_000L, -2_300L, -1_000L);
     assertThat(yesterday).isZero();
   }
 }
