@@ -1,6 +1,7 @@
 package dev.racefree;
 
 import dev.racefree.exception.InvalidArgumentException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -104,5 +105,15 @@ final class Check {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /** A key retention: at least one second, at most {@code max}. */
+  static Duration retention(Duration retention, Duration max) {
+    notNull(retention, "retention");
+    if (retention.compareTo(Duration.ofSeconds(1)) < 0 || retention.compareTo(max) > 0) {
+      throw new InvalidArgumentException(
+          "retention must be between 1 second and " + max + ", was " + retention);
+    }
+    return retention;
   }
 }

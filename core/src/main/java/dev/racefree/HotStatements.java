@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
@@ -147,5 +148,16 @@ final class HotStatements {
             ACCOUNTS.STATUS)
         .from(ACCOUNTS)
         .where(ACCOUNTS.ID.eq(Role.ACCOUNT_ID.param(SQLDataType.BIGINT)));
+  }
+
+  /** Every hot statement as rendered for {@code cfg}'s settings, for review. */
+  static List<HotStatement> reviewed(Configuration cfg) {
+    return ALL.stream()
+        .map(s -> {
+          Statement.Rendered r = s.rendered(cfg);
+          return new HotStatement(
+              s.name(), r.sql(), r.roles().stream().map(Role::paramName).toList());
+        })
+        .toList();
   }
 }

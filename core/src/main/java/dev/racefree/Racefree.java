@@ -107,13 +107,18 @@ public final class Racefree {
    * then executes as new.
    */
   public Racefree withKeyRetention(Duration retention) {
-    Check.notNull(retention, "retention");
-    if (retention.compareTo(Duration.ofSeconds(1)) < 0
-        || retention.compareTo(MAX_KEY_RETENTION) > 0) {
-      throw new InvalidArgumentException(
-          "retention must be between 1 second and " + MAX_KEY_RETENTION + ", was " + retention);
-    }
-    return new Racefree(db, retention);
+    return new Racefree(db, Check.retention(retention, MAX_KEY_RETENTION));
+  }
+
+  /**
+   * Starts batching: debits, credits and transfers queue while a batch is in the database, and the
+   * next batch takes all that queued, in one transaction with set-based writes and one commit.
+   * Close it when done; it holds up to {@code options.connections()} connections while batches run.
+   *
+   * @throws InvalidArgumentException when the context is bound to one connection, not a pool
+   */
+  public Batching batching(BatchOptions options) {
+    return new Batching(db, keyRetention, Check.notNull(options, "options"));
   }
 
   /** Balances: atomic debits and credits, transfers, row locks, optimistic updates. */
@@ -188,12 +193,6 @@ public final class Racefree {
    * for this racefree's jOOQ settings: for a DBA to review, or a benchmark to send the same text.
    */
   public List<HotStatement> statements() {
-    return HotStatements.ALL.stream()
-        .map(s -> {
-          Statement.Rendered r = s.rendered(db.configuration());
-          return new HotStatement(
-              s.name(), r.sql(), r.roles().stream().map(Role::paramName).toList());
-        })
-        .toList();
+    return HotStatements.reviewed(db.configuration());
   }
 }

@@ -3,6 +3,8 @@ package dev.racefree.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.racefree.AuditReport;
+import dev.racefree.BatchOptions;
+import dev.racefree.Batching;
 import dev.racefree.IdempotencyKey;
 import dev.racefree.IssuedToken;
 import dev.racefree.LedgerEntry;
@@ -12,6 +14,7 @@ import dev.racefree.RetryPolicy;
 import dev.racefree.db.RacefreeMigrations;
 import dev.racefree.result.AccountClosed;
 import dev.racefree.result.AccountFrozen;
+import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
 import dev.racefree.result.Held;
 import dev.racefree.result.HoldResult;
@@ -25,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -142,5 +146,29 @@ class ReadmeExampleTest {
     assertThat(rf.accounts().balance(shop)).isEqualTo(1_000);
     assertThat(page).extracting(LedgerEntry::amount).containsExactly(10_000L, -2_300L, -1_000L);
     assertThat(yesterday).isZero();
+  }
+
+  @Test
+  void the_readme_batching_example_runs(DSLContext dsl) throws Exception {
+    Racefree rf = Racefree.using(dsl);
+    long fees = rf.accounts().open("fees", "EUR");
+    long a = rf.accounts().open("alice", "EUR");
+    long b = rf.accounts().open("bob", "EUR");
+    rf.accounts().credit(fees, 100);
+    rf.accounts().credit(a, 100);
+    CompletableFuture<TransferResult> later;
+    DebitResult now;
+    // tag::batching[]
+    // 1,000 requests per batch at most, 4 connections at most
+    try (Batching batching = rf.batching(BatchOptions.defaults())) {
+      DebitResult r = batching.debit(fees, 25); // answered after its batch commits
+      CompletableFuture<TransferResult> f =
+          batching.transferAsync(a, b, 10, IdempotencyKey.of("t", "1"));
+      // end::batching[]
+      now = r;
+      later = f;
+    }
+    assertThat(now).isEqualTo(new Debited(75));
+    assertThat(later.get()).isEqualTo(new Transferred(90, 10));
   }
 }

@@ -1,0 +1,100 @@
+package dev.racefree;
+
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.val;
+
+import dev.racefree.exception.InternalErrorException;
+import dev.racefree.internal.schema.enums.EntryKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.Record3;
+import org.jooq.Row3;
+import org.jooq.Row6;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * What a batch changed, booked in memory as its requests are applied, then written with two
+ * set-based statements: one {@code UPDATE accounts ... FROM (VALUES ...)} that moves each account
+ * by the sum of its changes and returns the balance the database computed, which must be the
+ * balance the last booked entry says, and one multi-row {@code INSERT} of every ledger entry.
+ */
+final class BatchBook {
+
+  private record Entry(long accountId, long amount, long balanceAfter, EntryTag tag) {}
+
+  private final List<Entry> entries = new ArrayList<>();
+  private final Map<Long, long[]> accounts = new TreeMap<>(); // id -> {delta, changes, balance}
+
+  void entry(long accountId, long amount, long balanceAfter, EntryTag tag) {
+    entries.add(new Entry(accountId, amount, balanceAfter, tag));
+    long[] change = accounts.computeIfAbsent(accountId, id -> new long[3]);
+    change[0] = Math.addExact(change[0], amount);
+    change[1]++;
+    change[2] = balanceAfter;
+  }
+
+  /** Writes the balances and the entries; checks the database agrees on every balance. */
+  void write(Tx tx) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    List<Row3<Long, Long, Long>> changes = new ArrayList<>();
+    accounts.forEach((id, c) -> changes.add(row(val(id), val(c[0]), val(c[1]))));
+    @SuppressWarnings({"unchecked", "rawtypes"}) // one row type for all rows
+    Row3<Long, Long, Long>[] rows = changes.toArray(new Row3[0]);
+    Table<Record3<Long, Long, Long>> v = DSL.values(rows).as("v", "id", "delta", "n");
+    Field<Long> id = field(name("v", "id"), SQLDataType.BIGINT);
+    Field<Long> delta = field(name("v", "delta"), SQLDataType.BIGINT);
+    Field<Long> n = field(name("v", "n"), SQLDataType.BIGINT);
+    Map<Long, Long> written =
+        tx.dsl()
+            .update(ACCOUNTS)
+            .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.plus(delta))
+            .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(n))
+            .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
+            .from(v)
+            .where(ACCOUNTS.ID.eq(id))
+            .returningResult(ACCOUNTS.ID, ACCOUNTS.BALANCE)
+            .fetchMap(ACCOUNTS.ID, ACCOUNTS.BALANCE);
+    accounts.forEach((account, c) -> {
+      Long balance = written.get(account);
+      if (balance == null || balance != c[2]) {
+        throw new InternalErrorException(
+            "batch: account " + account + " is at " + balance + ", its entries say " + c[2]);
+      }
+    });
+    List<Row6<Long, Long, Long, EntryKind, UUID, Long>> ledger = new ArrayList<>();
+    for (Entry e : entries) {
+      ledger.add(
+          row(
+              val(e.accountId()),
+              val(e.amount()),
+              val(e.balanceAfter()),
+              val(e.tag().kind()),
+              val(e.tag().correlationId(), LEDGER_ENTRIES.CORRELATION_ID),
+              val(e.tag().idempotencyKeyId(), LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID)));
+    }
+    tx.dsl()
+        .insertInto(
+            LEDGER_ENTRIES,
+            LEDGER_ENTRIES.ACCOUNT_ID,
+            LEDGER_ENTRIES.AMOUNT,
+            LEDGER_ENTRIES.BALANCE_AFTER,
+            LEDGER_ENTRIES.KIND,
+            LEDGER_ENTRIES.CORRELATION_ID,
+            LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID)
+        .valuesOfRows(ledger)
+        .execute();
+  }
+}

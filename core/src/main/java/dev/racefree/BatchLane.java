@@ -1,0 +1,108 @@
+package dev.racefree;
+
+import dev.racefree.exception.InternalErrorException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One connection's worth of batching: a thread that takes everything queued (up to the maximum),
+ * runs it as one batch in one transaction, answers it after the commit, and takes the next. No
+ * timer: a request that finds the lane idle runs at once, alone; requests that arrive while a batch
+ * is in the database wait for it and go together in the next.
+ */
+final class BatchLane implements Runnable {
+
+  /** Queued by {@link #stop}: everything before it is answered, then the thread ends. */
+  private static final BatchRequest<Void> STOP = new Stop();
+
+  private static final class Stop extends BatchRequest<Void> {
+    Stop() {
+      super(null);
+    }
+
+    @Override
+    List<Long> accounts() {
+      return List.of();
+    }
+
+    @Override
+    byte[] fingerprint() {
+      return new byte[0];
+    }
+
+    @Override
+    Void apply(LockedRows rows, BatchBook book, @Nullable Long keyId) {
+      throw new InternalErrorException("a batch ran its stop marker");
+    }
+
+    @Override
+    Void replay(StoredOutcome stored) {
+      throw new InternalErrorException("a batch replayed its stop marker");
+    }
+  }
+
+  private final LinkedBlockingQueue<BatchRequest<?>> queue = new LinkedBlockingQueue<>();
+  private final Db db;
+  private final Duration keyRetention;
+  private final int maxBatchSize;
+  private final BatchSizes sizes;
+
+  BatchLane(Db db, Duration keyRetention, int maxBatchSize, BatchSizes sizes) {
+    this.db = db;
+    this.keyRetention = keyRetention;
+    this.maxBatchSize = maxBatchSize;
+    this.sizes = sizes;
+  }
+
+  void add(BatchRequest<?> request) {
+    queue.add(request);
+  }
+
+  void stop() {
+    queue.add(STOP);
+  }
+
+  @Override
+  public void run() {
+    List<BatchRequest<?>> batch = new ArrayList<>();
+    boolean stopping = false;
+    while (!stopping) {
+      batch.clear();
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failAll(new InternalErrorException("a batching thread was interrupted", e));
+        return;
+      }
+      queue.drainTo(batch, maxBatchSize - 1);
+      stopping = batch.remove(STOP);
+      if (!batch.isEmpty()) {
+        execute(List.copyOf(batch));
+      }
+    }
+  }
+
+  private void execute(List<BatchRequest<?>> batch) {
+    List<Runnable> answers;
+    try {
+      answers =
+          db.ownTransaction(Retrying.OWN_OPERATIONS, tx -> BatchRun.run(tx, batch, keyRetention))
+              .value();
+    } catch (RuntimeException | Error failure) { // classified: the same for every request
+      batch.forEach(r -> r.fail(failure).run());
+      return;
+    }
+    sizes.record(batch.size());
+    answers.forEach(Runnable::run);
+  }
+
+  private void failAll(RuntimeException failure) {
+    List<BatchRequest<?>> left = new ArrayList<>();
+    queue.drainTo(left);
+    left.forEach(r -> r.fail(failure).run());
+  }
+}

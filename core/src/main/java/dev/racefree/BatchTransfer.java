@@ -1,0 +1,52 @@
+package dev.racefree;
+
+import dev.racefree.internal.schema.enums.EntryKind;
+import dev.racefree.result.TransferResult;
+import dev.racefree.result.Transferred;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** A batched {@code accounts().transfer}: both legs under one correlation id. */
+final class BatchTransfer extends BatchRequest<TransferResult> {
+
+  private final long from;
+  private final long to;
+  private final long amount;
+
+  BatchTransfer(long from, long to, long amount, @Nullable IdempotencyKey key) {
+    super(key);
+    this.from = from;
+    this.to = to;
+    this.amount = amount;
+  }
+
+  @Override
+  List<Long> accounts() {
+    return List.of(from, to);
+  }
+
+  @Override
+  byte[] fingerprint() {
+    return KeyedOperation.TRANSFER.fingerprint(from, to, amount);
+  }
+
+  @Override
+  TransferResult apply(LockedRows rows, BatchBook book, @Nullable Long keyId) {
+    TransferResult refused = rows.transferRefusal(from, to, amount);
+    if (refused != null) {
+      return refused;
+    }
+    EntryTag tag = new EntryTag(EntryKind.transfer, UUID.randomUUID(), keyId);
+    long fromBalance = rows.move(from, -amount);
+    long toBalance = rows.move(to, amount);
+    book.entry(from, -amount, fromBalance, tag);
+    book.entry(to, amount, toBalance, tag);
+    return new Transferred(fromBalance, toBalance);
+  }
+
+  @Override
+  TransferResult replay(StoredOutcome stored) {
+    return stored.asTransfer();
+  }
+}

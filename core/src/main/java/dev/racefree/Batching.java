@@ -1,0 +1,179 @@
+package dev.racefree;
+
+import dev.racefree.exception.BatcherClosedException;
+import dev.racefree.exception.InternalErrorException;
+import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.result.CreditResult;
+import dev.racefree.result.DebitResult;
+import dev.racefree.result.TransferResult;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jooq.impl.DefaultConnectionProvider;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Debits, credits and transfers batched many to a transaction, for hot accounts: see {@link
+ * Racefree#batching}. Each method mirrors {@link Accounts}' and returns exactly what it would have
+ * returned alone, in some serial order, and only after the batch committed; a batch that fails
+ * fails each of its requests with the same classified exception, and applies none of them. The
+ * {@code Async} methods return at once; the others wait. Thread-safe.
+ */
+public final class Batching implements AutoCloseable {
+
+  private final BatchLane[] lanes;
+  private final Thread[] threads;
+  private final BatchSizes sizes;
+  private boolean closed; // guarded by this
+
+  Batching(Db db, Duration keyRetention, BatchOptions options) {
+    if (db.configuration().connectionProvider() instanceof DefaultConnectionProvider) {
+      throw new InvalidArgumentException(
+          "batching needs a DSLContext over a DataSource: each batch runs in its own transaction on"
+              + " its own connection, never on one connection the caller handed over");
+    }
+    this.sizes = new BatchSizes(options.maxBatchSize());
+    this.lanes = new BatchLane[options.connections()];
+    this.threads = new Thread[lanes.length];
+    for (int i = 0; i < lanes.length; i++) {
+      lanes[i] = new BatchLane(db, keyRetention, options.maxBatchSize(), sizes);
+      threads[i] = Thread.ofPlatform().daemon().name("racefree-batch-" + i).start(lanes[i]);
+    }
+  }
+
+  /** As {@link Accounts#debit(long, long)}, batched. */
+  public DebitResult debit(long id, long amount) {
+    return await(debitAsync(id, amount));
+  }
+
+  /** As {@link Accounts#debit(long, long, IdempotencyKey)}, batched. */
+  public DebitResult debit(long id, long amount, IdempotencyKey key) {
+    return await(debitAsync(id, amount, key));
+  }
+
+  /** As {@link #debit(long, long)}, answered by the future. */
+  public CompletableFuture<DebitResult> debitAsync(long id, long amount) {
+    return debitKeyed(id, amount, null);
+  }
+
+  /** As {@link #debit(long, long, IdempotencyKey)}, answered by the future. */
+  public CompletableFuture<DebitResult> debitAsync(long id, long amount, IdempotencyKey key) {
+    return debitKeyed(id, amount, Check.notNull(key, "key"));
+  }
+
+  /** As {@link Accounts#credit(long, long)}, batched. */
+  public CreditResult credit(long id, long amount) {
+    return await(creditAsync(id, amount));
+  }
+
+  /** As {@link Accounts#credit(long, long, IdempotencyKey)}, batched. */
+  public CreditResult credit(long id, long amount, IdempotencyKey key) {
+    return await(creditAsync(id, amount, key));
+  }
+
+  /** As {@link #credit(long, long)}, answered by the future. */
+  public CompletableFuture<CreditResult> creditAsync(long id, long amount) {
+    return creditKeyed(id, amount, null);
+  }
+
+  /** As {@link #credit(long, long, IdempotencyKey)}, answered by the future. */
+  public CompletableFuture<CreditResult> creditAsync(long id, long amount, IdempotencyKey key) {
+    return creditKeyed(id, amount, Check.notNull(key, "key"));
+  }
+
+  /** As {@link Accounts#transfer(long, long, long)}, batched. */
+  public TransferResult transfer(long from, long to, long amount) {
+    return await(transferAsync(from, to, amount));
+  }
+
+  /** As {@link Accounts#transfer(long, long, long, IdempotencyKey)}, batched. */
+  public TransferResult transfer(long from, long to, long amount, IdempotencyKey key) {
+    return await(transferAsync(from, to, amount, key));
+  }
+
+  /** As {@link #transfer(long, long, long)}, answered by the future. */
+  public CompletableFuture<TransferResult> transferAsync(long from, long to, long amount) {
+    return transferKeyed(from, to, amount, null);
+  }
+
+  /** As {@link #transfer(long, long, long, IdempotencyKey)}, answered by the future. */
+  public CompletableFuture<TransferResult> transferAsync(
+      long from, long to, long amount, IdempotencyKey key) {
+    return transferKeyed(from, to, amount, Check.notNull(key, "key"));
+  }
+
+  /** Batches committed so far and their sizes. */
+  public BatchStats stats() {
+    return sizes.stats();
+  }
+
+  /**
+   * Takes no more requests ({@link BatcherClosedException}), carries out and answers every request
+   * already queued, and waits for the batching threads to end.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (BatchLane lane : lanes) {
+        lane.stop();
+      }
+    }
+    boolean interrupted = false;
+    for (Thread t : threads) {
+      while (t.isAlive()) { // every queued request is answered first, interrupted or not
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private CompletableFuture<DebitResult> debitKeyed(
+      long id, long amount, @Nullable IdempotencyKey key) {
+    return submit(new BatchDebit(Check.id(id, "id"), Check.amount(amount, "amount"), key));
+  }
+
+  private CompletableFuture<CreditResult> creditKeyed(
+      long id, long amount, @Nullable IdempotencyKey key) {
+    return submit(new BatchCredit(Check.id(id, "id"), Check.amount(amount, "amount"), key));
+  }
+
+  private CompletableFuture<TransferResult> transferKeyed(
+      long from, long to, long amount, @Nullable IdempotencyKey key) {
+    return submit(
+        new BatchTransfer(
+            Check.id(from, "from"), Check.id(to, "to"), Check.amount(amount, "amount"), key));
+  }
+
+  private synchronized <R> CompletableFuture<R> submit(BatchRequest<R> request) {
+    if (closed) {
+      throw new BatcherClosedException();
+    }
+    long first = request.accounts().get(0);
+    lanes[Math.floorMod(Long.hashCode(first) * 0x9E3779B9, lanes.length)].add(request);
+    return request.future;
+  }
+
+  private static <R> R await(CompletableFuture<R> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new InternalErrorException("a batched request failed", e);
+    }
+  }
+}
