@@ -1,6 +1,7 @@
 package dev.racefree.lab.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.racefree.BatchStats;
 import dev.racefree.HotStatement;
 import dev.racefree.Racefree;
 import dev.racefree.lab.baselines.JdbcDebit;
@@ -14,6 +15,7 @@ import dev.racefree.lab.load.Workload;
 import dev.racefree.lab.report.Progress;
 import dev.racefree.lab.report.ResultRow;
 import dev.racefree.lab.server.LabServer;
+import dev.racefree.lab.strategies.BatchedDebit;
 import dev.racefree.lab.strategies.Gap;
 import dev.racefree.lab.strategies.Operations;
 import dev.racefree.lab.strategies.Strategy;
@@ -60,7 +62,11 @@ final class Bench {
 
   /** How many measured runs {@link #run} makes, or skips, for the progress bar. */
   static long runs(BenchSettings s, boolean pgbench) {
-    return (long) s.clients().size() * 2 * s.strategies().size() * runners(pgbench);
+    long perPoint = 0;
+    for (Strategy strategy : s.strategies()) {
+      perPoint += strategy == Strategy.BATCHED ? 1 : runners(pgbench);
+    }
+    return (long) s.clients().size() * 2 * perPoint;
   }
 
   private static int runners(boolean pgbench) {
@@ -84,7 +90,13 @@ final class Bench {
     for (int clients : settings.clients()) {
       Optional<String> skip = cannotHold(clients);
       for (Workload w : workloads) {
+        List<ResultRow> atomic = List.of();
         for (Strategy s : settings.strategies()) {
+          if (s == Strategy.BATCHED) {
+            progress.message(s.label() + ", " + w.name() + ", " + clients + " clients");
+            rows.addAll(batched(w, clients, atomic));
+            continue;
+          }
           if (skip.isPresent()) {
             rows.add(ResultRow.skipped(s.label(), clients, w.ids().length, skip.get()));
             for (int i = 0; i < runners(pgbench.isPresent()); i++) {
@@ -93,13 +105,40 @@ final class Bench {
             continue;
           }
           progress.message(s.label() + ", " + w.name() + ", " + clients + " clients");
+          List<ResultRow> point = new ArrayList<>();
           ResultRow racefree = measure(w, s, clients, racefreeRunner, null);
-          rows.add(racefree);
-          rows.add(measure(w, s, clients, jdbcRunner, "jdbc").comparedWith(racefree));
+          point.add(racefree);
+          point.add(measure(w, s, clients, jdbcRunner, "jdbc").comparedWith(racefree));
           if (pgbench.isPresent()) {
-            rows.add(pgbench(w, s, clients).comparedWith(racefree));
+            point.add(pgbench(w, s, clients).comparedWith(racefree));
           }
+          rows.addAll(point);
+          atomic = s == Strategy.ATOMIC ? point : atomic;
         }
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Batched debits at one point, compared with the atomic debit's rows measured at the same point
+   * (racefree's own atomic debit, raw JDBC, and pgbench's one-row atomic debit: the ceiling). The
+   * batching holds {@link BatchedDebit#CONNECTIONS} connections whatever the client count.
+   */
+  private List<ResultRow> batched(Workload w, int clients, List<ResultRow> atomic)
+      throws InterruptedException {
+    String label = Strategy.BATCHED.label();
+    Optional<String> skip =
+        server.budget().shortfall(BatchedDebit.CONNECTIONS, "the batching's connections");
+    if (skip.isPresent()) {
+      return List.of(ResultRow.skipped(label, clients, w.ids().length, skip.get()));
+    }
+    ResultRow batched = measure(w, Strategy.BATCHED, clients, racefreeRunner, null);
+    List<ResultRow> rows = new ArrayList<>(List.of(batched));
+    for (ResultRow r : atomic) { // a skipped atomic point says so in its own rows already
+      String baseline = r.baseline() == null ? "atomic" : "atomic " + r.baseline();
+      if (r.ran()) {
+        rows.add(r.asBaselineOf(label, baseline).comparedWith(batched));
       }
     }
     return rows;
@@ -133,14 +172,13 @@ final class Bench {
     for (InJvm runner : List.of(racefreeRunner, jdbcRunner)) {
       try (HikariDataSource pool = server.pool(clients)) {
         for (Strategy s : settings.strategies()) {
-          LoadRunner.run(
-              clients,
-              Stop.after(settings.warmup()),
-              runner.debit(s, pool),
-              w.ids(),
-              w.choice(),
-              false,
-              () -> {});
+          if (s == Strategy.BATCHED) {
+            continue; // the same statements as atomic's, warmed up with it
+          }
+          try (Operation op = runner.debit(s, pool)) {
+            LoadRunner.run(
+                clients, Stop.after(settings.warmup()), op, w.ids(), w.choice(), false, () -> {});
+          }
         }
       }
     }
@@ -163,16 +201,14 @@ final class Bench {
       throws InterruptedException {
     long before = w.total(server.admin());
     LoadResult load;
-    try (HikariDataSource pool = server.pool(clients)) {
+    Optional<BatchStats> batches;
+    int connections = s == Strategy.BATCHED ? BatchedDebit.CONNECTIONS : clients;
+    try (HikariDataSource pool = server.pool(connections);
+        Operation op = runner.debit(s, pool)) {
       load =
           LoadRunner.run(
-              clients,
-              Stop.after(settings.duration()),
-              runner.debit(s, pool),
-              w.ids(),
-              w.choice(),
-              false,
-              () -> {});
+              clients, Stop.after(settings.duration()), op, w.ids(), w.choice(), false, () -> {});
+      batches = op.batchStats();
     }
     long after = w.total(server.admin());
     progress.step();
@@ -185,20 +221,22 @@ final class Bench {
             + clients
             + " clients, "
             + (baseline == null ? "racefree" : baseline));
-    return row(
-        s,
-        clients,
-        w,
-        load.ops(),
-        load.opsPerSecond(),
-        t.latencyMicros(),
-        t.succeeded(),
-        t.rejected(),
-        t.deadlocks(),
-        t.errors(),
-        before,
-        after,
-        baseline);
+    ResultRow row =
+        row(
+            s,
+            clients,
+            w,
+            load.ops(),
+            load.opsPerSecond(),
+            t.latencyMicros(),
+            t.succeeded(),
+            t.rejected(),
+            t.deadlocks(),
+            t.errors(),
+            before,
+            after,
+            baseline);
+    return batches.map(row::withBatchSizes).orElse(row);
   }
 
   private ResultRow pgbench(Workload w, Strategy s, int clients)
@@ -268,6 +306,7 @@ final class Bench {
         after - expected,
         after == expected ? 0 : 1,
         baseline,
+        null,
         null,
         null,
         null);

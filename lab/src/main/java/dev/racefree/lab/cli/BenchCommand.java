@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
       "Throughput and latency of racefree's atomic and pessimistic debits against raw JDBC PreparedStatements"
           + " sending the same statements and pgbench running the same SQL, on one hot row and on many accounts"
           + " picked uniformly, at each client count. Prints ratio = racefree ops/s / baseline ops/s.",
-      "Each point runs --duration per runner: the defaults (3 s, 1,8,32,64 clients) take about 3 minutes.",
+      "batched debits (rf.batching) are compared with the atomic debit's rows at the same point: racefree's"
+          + " own, raw JDBC's and pgbench's (the one-row ceiling), with batch size percentiles.",
+      "Each point runs --duration per runner: the defaults (3 s, 1,8,32,64,128 clients) take about 4 minutes.",
       "Each runner has only its own connections open. A client count the server cannot hold (max_connections,"
           + " less reserved slots, connections in use and the lab's own) is skipped, and the report says why.",
       "pgbench is looked for with --pgbench, on PATH, then beside PostgreSQL server binaries; when it is"
@@ -43,15 +45,16 @@ final class BenchCommand implements Callable<Integer> {
       names = "--strategy",
       split = ",",
       paramLabel = "NAME",
-      description = "atomic and/or pessimistic. Default: both.")
+      description =
+          "atomic, pessimistic and/or batched (batched brings atomic, its baseline). Default: all.")
   List<Strategy> strategies = BenchSettings.SUPPORTED;
 
   @Option(
       names = "--clients",
       split = ",",
       paramLabel = "N",
-      description = "Client counts. Default: 1,8,32,64.")
-  List<Integer> clients = List.of(1, 8, 32, 64);
+      description = "Client counts. Default: 1,8,32,64,128.")
+  List<Integer> clients = List.of(1, 8, 32, 64, 128);
 
   @Option(
       names = "--duration",

@@ -2,6 +2,7 @@ package dev.racefree.lab.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.racefree.AuditReport;
+import dev.racefree.BatchStats;
 import dev.racefree.Racefree;
 import dev.racefree.lab.load.LabAccounts;
 import dev.racefree.lab.load.LoadResult;
@@ -17,6 +18,7 @@ import dev.racefree.lab.strategies.Strategy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.DSLContext;
 
 /**
@@ -54,15 +56,26 @@ final class Race {
       throws InterruptedException {
     String name = strategy.label();
     long[] ids = LabAccounts.open(admin, name, s.accounts().count(), s.initialBalance());
-    Operation op =
-        Operations.debit(strategy, dsl, s.amount(), s.naiveGap().apply(clients), s.retry());
-    LoadResult load =
-        LoadRunner.run(
-            clients, Stop.afterOps(s.opsPerClient()), op, ids, s.accounts(), true, progress::step);
+    LoadResult load;
+    Optional<BatchStats> batches;
+    try (Operation op =
+        Operations.debit(strategy, dsl, s.amount(), s.naiveGap().apply(clients), s.retry())) {
+      load =
+          LoadRunner.run(
+              clients,
+              Stop.afterOps(s.opsPerClient()),
+              op,
+              ids,
+              s.accounts(),
+              true,
+              progress::step);
+      batches = op.batchStats();
+    }
     load.total().reportFirstError(name + ", " + clients + " clients");
     long[] actual = LabAccounts.balances(admin, name, ids);
     boolean[] flagged = flagged(Racefree.using(admin).verify(), ids);
-    return row(strategy, load, s, actual, flagged);
+    ResultRow row = row(strategy, load, s, actual, flagged);
+    return batches.map(row::withBatchSizes).orElse(row);
   }
 
   /**
@@ -131,6 +144,7 @@ final class Race {
         null,
         null,
         ledgerMismatches,
+        null,
         null);
   }
 }

@@ -2,6 +2,7 @@ package dev.racefree.lab.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.racefree.BatchStats;
 import dev.racefree.lab.strategies.Strategy;
 
 /**
@@ -37,7 +38,8 @@ import dev.racefree.lab.strategies.Strategy;
   "baseline",
   "ratio",
   "ledgerMismatches",
-  "skipped"
+  "skipped",
+  "batchSizes"
 })
 public record ResultRow(
     String strategy,
@@ -59,13 +61,14 @@ public record ResultRow(
     @JsonInclude(JsonInclude.Include.NON_NULL) String baseline,
     @JsonInclude(JsonInclude.Include.NON_NULL) Double ratio,
     @JsonInclude(JsonInclude.Include.NON_NULL) Long ledgerMismatches,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String skipped) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String skipped,
+    @JsonInclude(JsonInclude.Include.NON_NULL) BatchStats batchSizes) {
 
   /** A bench point that did not run, and why. */
   public static ResultRow skipped(String strategy, int clients, int accounts, String reason) {
     return new ResultRow(
         strategy, clients, accounts, 0, 0, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null,
-        reason);
+        reason, null);
   }
 
   /** Whether this row was measured (not skipped). */
@@ -113,6 +116,62 @@ public record ResultRow(
         baseline,
         r,
         ledgerMismatches,
-        skipped);
+        skipped,
+        batchSizes);
+  }
+
+  /** This row with how its batches went. */
+  public ResultRow withBatchSizes(BatchStats sizes) {
+    return new ResultRow(
+        strategy,
+        clients,
+        accounts,
+        ops,
+        opsPerSecond,
+        p50Ms,
+        p99Ms,
+        succeeded,
+        rejected,
+        retries,
+        deadlocks,
+        errors,
+        expectedBalance,
+        actualBalance,
+        lostUpdates,
+        invariantViolations,
+        baseline,
+        ratio,
+        ledgerMismatches,
+        skipped,
+        sizes);
+  }
+
+  /**
+   * This row (of another strategy, or of a baseline) as a baseline of {@code strategy}: the bench
+   * compares batched debits with the atomic debit's rows measured at the same point.
+   */
+  public ResultRow asBaselineOf(String strategy, String baseline) {
+    return new ResultRow(
+        strategy,
+        clients,
+        accounts,
+        ops,
+        opsPerSecond,
+        p50Ms,
+        p99Ms,
+        succeeded,
+        rejected,
+        retries,
+        deadlocks,
+        errors,
+        expectedBalance,
+        actualBalance,
+        lostUpdates,
+        invariantViolations,
+        baseline,
+        null,
+        ledgerMismatches,
+        skipped,
+        null);
   }
 }

@@ -8,7 +8,7 @@ public final class ResultTable {
 
   private static final String RACE_HEAD =
       "%8s %9s %10s %8s %8s %9s %8s %8s %16s %16s %8s %10s %7s %9s %6s%n";
-  private static final String BENCH_HEAD = "%8s %-8s %10s %8s %8s %7s %8s %10s %6s%n";
+  private static final String BENCH_HEAD = "%8s %-15s %10s %8s %8s %7s %8s %10s %6s %s%n";
 
   private ResultTable() {}
 
@@ -91,10 +91,11 @@ public final class ResultTable {
               "ratio",
               "lost",
               "violations",
-              "errors");
+              "errors",
+              "batch p50/p99/max");
           for (ResultRow r : group) {
             if (!r.ran()) {
-              out.printf("%8s %-8s %s%n", r.clients(), "skipped", r.skipped());
+              out.printf("%8s %-15s %s%n", r.clients(), r.runner() + " skipped", r.skipped());
               continue;
             }
             out.printf(
@@ -107,12 +108,20 @@ public final class ResultTable {
                 r.ratio() == null ? "" : fmt(r.ratio(), 2),
                 r.lostUpdates(),
                 r.invariantViolations(),
-                r.errors());
+                r.errors(),
+                r.batchSizes() == null
+                    ? ""
+                    : r.batchSizes().p50()
+                        + "/"
+                        + r.batchSizes().p99()
+                        + "/"
+                        + r.batchSizes().max());
           }
         });
     out.printf(
         "%nratio = racefree ops/s / baseline ops/s, measured back to back at the same point"
-            + " (1.00 = no overhead; below 1 = racefree is slower).%n");
+            + " (1.00 = no overhead; below 1 = racefree is slower). batched rows compare with the"
+            + " atomic debit's rows at the same point.%n");
   }
 
   private static String verdict(ResultRow r) {

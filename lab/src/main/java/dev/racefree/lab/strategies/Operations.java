@@ -40,6 +40,7 @@ public final class Operations {
                       id, LockPolicy.waitIndefinitely(), locked -> locked.debit(amount)));
       case OPTIMISTIC -> new OptimisticDebit(accounts, amount, retry);
       case HOLDS -> new HeldDebit(racefree.holds(), amount);
+      case BATCHED -> new BatchedDebit(racefree, amount);
     };
   }
 

@@ -16,7 +16,12 @@ public enum Strategy {
    * {@code holds()}: two holds of twice the amount, one captured for the amount and one released,
    * so available funds count every open hold while others debit.
    */
-  HOLDS(true);
+  HOLDS(true),
+  /**
+   * {@code rf.batching(...).debit}: requests queue while a batch is in the database and share its
+   * one transaction and commit.
+   */
+  BATCHED(true);
 
   private final boolean racefree;
 

@@ -56,6 +56,8 @@ class BenchTest {
                 server.connect().jdbcUrl(),
                 "--user",
                 server.connect().user(),
+                "--strategy",
+                "atomic,pessimistic,batched",
                 "--clients",
                 "2,32",
                 "--duration",
@@ -98,7 +100,8 @@ class BenchTest {
     assertThat(code).as(out + err).isZero();
     List<String> runners =
         pgbench.isPresent() ? List.of("racefree", "jdbc", "pgbench") : List.of("racefree", "jdbc");
-    List<JsonNode> rows = rows(2);
+    List<JsonNode> rows =
+        rows(2).stream().filter(r -> !"batched".equals(r.get("strategy").asText())).toList();
     assertThat(rows).as("2 workloads x 2 strategies x each runner").hasSize(4 * runners.size());
     assertThat(rows).extracting(BenchTest::runner).containsOnly(runners.toArray(String[]::new));
     for (JsonNode r : rows) {
@@ -130,8 +133,8 @@ class BenchTest {
   @Test
   void the_point_the_server_cannot_hold_is_skipped_with_its_reason_in_the_table_and_the_json() {
     assertThat(err).doesNotContain("too many clients");
-    List<JsonNode> rows = rows(32);
-    assertThat(rows).as("one row per workload and strategy").hasSize(4);
+    List<JsonNode> rows = rows(32).stream().filter(r -> r.has("skipped")).toList();
+    assertThat(rows).as("one row per workload and unbatched strategy").hasSize(4);
     for (JsonNode r : rows) {
       assertThat(r.get("skipped").asText())
           .startsWith("32 clients")
@@ -145,10 +148,38 @@ class BenchTest {
     }
     assertThat(
             out.lines()
-                .filter(l -> l.matches("\\s+32 skipped\\s+32 clients.*max_connections 20.*")))
+                .filter(
+                    l -> l.matches("\\s+32 racefree skipped\\s+32 clients.*max_connections 20.*")))
         .as(out)
         .hasSize(4);
     assertThat(out).contains("NOTE: 1 client count(s) skipped");
+  }
+
+  @Test
+  void batched_debits_run_on_their_own_connections_and_compare_with_the_atomic_rows_of_the_point() {
+    int runners = pgbench.isPresent() ? 3 : 2;
+    for (int clients : List.of(2, 32)) { // 32 clients do not fit, the batching's 4 connections do
+      for (int accounts : List.of(1, 50)) {
+        List<JsonNode> batched =
+            rows(clients).stream()
+                .filter(r -> "batched".equals(r.get("strategy").asText()))
+                .filter(r -> r.get("accounts").asInt() == accounts)
+                .toList();
+        JsonNode own = batched.getFirst();
+        assertThat(own.has("baseline")).isFalse();
+        assertThat(own.get("ops").asLong()).isPositive();
+        assertThat(own.get("lostUpdates").asLong()).isZero();
+        assertThat(own.get("invariantViolations").asLong()).isZero();
+        assertThat(own.get("errors").asLong()).isZero();
+        assertThat(own.get("batchSizes").get("p50").asInt()).isBetween(1, clients);
+        assertThat(own.get("batchSizes").get("max").asInt()).isBetween(1, clients);
+        assertThat(batched.subList(1, batched.size()))
+            .as("atomic's rows at the point, or none when atomic was skipped")
+            .hasSize(clients == 2 ? runners : 0)
+            .allMatch(r -> r.get("baseline").asText().startsWith("atomic") && r.has("ratio"));
+      }
+    }
+    assertThat(out).contains("== batched, hot row (1 account) ==", "atomic jdbc");
   }
 
   @Test

@@ -28,7 +28,12 @@ import org.junit.jupiter.api.Test;
 class RaceTest {
 
   private static final List<Strategy> RACEFREE =
-      List.of(Strategy.ATOMIC, Strategy.PESSIMISTIC, Strategy.OPTIMISTIC, Strategy.HOLDS);
+      List.of(
+          Strategy.ATOMIC,
+          Strategy.PESSIMISTIC,
+          Strategy.OPTIMISTIC,
+          Strategy.HOLDS,
+          Strategy.BATCHED);
   private static final RetryPolicy RETRY =
       RetryPolicy.attempts(1_000).withBackoff(Duration.ofMillis(1), Duration.ofMillis(20));
   private static final long AMOUNT = 7;
@@ -107,7 +112,7 @@ class RaceTest {
 
     assertThat(rows)
         .extracting(ResultRow::strategy)
-        .containsExactly("atomic", "pessimistic", "optimistic", "holds");
+        .containsExactly("atomic", "pessimistic", "optimistic", "holds", "batched");
     for (ResultRow r : rows) {
       assertThat(r.errors()).as(r.strategy()).isZero();
       assertThat(r.rejected()).as(r.strategy()).isZero();
