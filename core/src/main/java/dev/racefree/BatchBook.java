@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jooq.CommonTableExpression;
 import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.Record3;
 import org.jooq.Row3;
 import org.jooq.Row6;
@@ -24,10 +27,11 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * What a batch changed, booked in memory as its requests are applied, then written with two
- * set-based statements: one {@code UPDATE accounts ... FROM (VALUES ...)} that moves each account
- * by the sum of its changes and returns the balance the database computed, which must be the
- * balance the last booked entry says, and one multi-row {@code INSERT} of every ledger entry.
+ * What a batch changed, booked in memory as its requests are applied, then written by one set-based
+ * statement: {@code WITH u AS (UPDATE accounts ... FROM (VALUES ...) RETURNING ...), l AS (INSERT
+ * INTO ledger_entries VALUES ..., ...) SELECT ... FROM u}, which moves each account by the sum of
+ * its changes and returns the balance the database computed, which must be the balance the last
+ * booked entry says, and writes every ledger entry.
  */
 final class BatchBook {
 
@@ -57,23 +61,6 @@ final class BatchBook {
     Field<Long> id = field(name("v", "id"), SQLDataType.BIGINT);
     Field<Long> delta = field(name("v", "delta"), SQLDataType.BIGINT);
     Field<Long> n = field(name("v", "n"), SQLDataType.BIGINT);
-    Map<Long, Long> written =
-        tx.dsl()
-            .update(ACCOUNTS)
-            .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.plus(delta))
-            .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(n))
-            .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
-            .from(v)
-            .where(ACCOUNTS.ID.eq(id))
-            .returningResult(ACCOUNTS.ID, ACCOUNTS.BALANCE)
-            .fetchMap(ACCOUNTS.ID, ACCOUNTS.BALANCE);
-    accounts.forEach((account, c) -> {
-      Long balance = written.get(account);
-      if (balance == null || balance != c[2]) {
-        throw new InternalErrorException(
-            "batch: account " + account + " is at " + balance + ", its entries say " + c[2]);
-      }
-    });
     List<Row6<Long, Long, Long, EntryKind, UUID, Long>> ledger = new ArrayList<>();
     for (Entry e : entries) {
       ledger.add(
@@ -85,16 +72,46 @@ final class BatchBook {
               val(e.tag().correlationId(), LEDGER_ENTRIES.CORRELATION_ID),
               val(e.tag().idempotencyKeyId(), LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID)));
     }
-    tx.dsl()
-        .insertInto(
-            LEDGER_ENTRIES,
-            LEDGER_ENTRIES.ACCOUNT_ID,
-            LEDGER_ENTRIES.AMOUNT,
-            LEDGER_ENTRIES.BALANCE_AFTER,
-            LEDGER_ENTRIES.KIND,
-            LEDGER_ENTRIES.CORRELATION_ID,
-            LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID)
-        .valuesOfRows(ledger)
-        .execute();
+    CommonTableExpression<Record2<Long, Long>> u =
+        name("u")
+            .as(
+                tx.dsl()
+                    .update(ACCOUNTS)
+                    .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.plus(delta))
+                    .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(n))
+                    .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
+                    .from(v)
+                    .where(ACCOUNTS.ID.eq(id))
+                    .returningResult(ACCOUNTS.ID, ACCOUNTS.BALANCE));
+    CommonTableExpression<Record1<Long>> l =
+        name("l")
+            .as(
+                tx.dsl()
+                    .insertInto(
+                        LEDGER_ENTRIES,
+                        LEDGER_ENTRIES.ACCOUNT_ID,
+                        LEDGER_ENTRIES.AMOUNT,
+                        LEDGER_ENTRIES.BALANCE_AFTER,
+                        LEDGER_ENTRIES.KIND,
+                        LEDGER_ENTRIES.CORRELATION_ID,
+                        LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID)
+                    .valuesOfRows(ledger)
+                    .returningResult(LEDGER_ENTRIES.ID));
+    // One statement: the balances move and the entries are written; the balances the database
+    // computed must be the ones the entries say, or the whole batch rolls back.
+    Map<Long, Long> written =
+        tx.dsl()
+            .with(u)
+            .with(l)
+            .select(u.field(ACCOUNTS.ID), u.field(ACCOUNTS.BALANCE))
+            .from(u)
+            .fetchMap(r -> r.value1(), r -> r.value2());
+    accounts.forEach((account, c) -> {
+      Long balance = written.get(account);
+      if (balance == null || balance != c[2]) {
+        throw new InternalErrorException(
+            "batch: account " + account + " is at " + balance + ", its entries say " + c[2]);
+      }
+    });
   }
 }

@@ -51,6 +51,11 @@ final class BatchCredit extends BatchRequest<CreditResult> {
   }
 
   @Override
+  CreditResult alone(Movements movements) {
+    return movements.credit(id, amount, key());
+  }
+
+  @Override
   CreditResult replay(StoredOutcome stored) {
     return stored.asCredit();
   }

@@ -44,6 +44,11 @@ final class BatchDebit extends BatchRequest<DebitResult> {
   }
 
   @Override
+  DebitResult alone(Movements movements) {
+    return movements.debit(id, amount, key());
+  }
+
+  @Override
   DebitResult replay(StoredOutcome stored) {
     return stored.asDebit();
   }

@@ -31,9 +31,9 @@ public record BatchOptions(int maxBatchSize, int connections) {
     }
   }
 
-  /** 1,000 requests per batch, 4 connections. */
+  /** 1,000 requests per batch, 8 connections. */
   public static BatchOptions defaults() {
-    return new BatchOptions(1_000, 4);
+    return new BatchOptions(1_000, 8);
   }
 
   /** These options with {@code maxBatchSize} requests per batch. */

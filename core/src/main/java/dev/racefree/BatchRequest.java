@@ -36,8 +36,20 @@ abstract class BatchRequest<R> {
    */
   abstract R apply(LockedRows rows, BatchBook book, @Nullable Long keyId);
 
+  /** The request on its own, as the single operation: for a batch of one. */
+  abstract R alone(Movements movements);
+
   /** Its stored outcome, when its key was used before. */
   abstract R replay(StoredOutcome stored);
+
+  /** Runs it as the single operation, and returns how to answer it. */
+  final Runnable settleAlone(Movements movements) {
+    try {
+      return settle(alone(movements));
+    } catch (RuntimeException | Error failure) {
+      return fail(failure);
+    }
+  }
 
   /** Sets the outcome (after the commit). */
   final Runnable settle(R result) {

@@ -46,6 +46,11 @@ final class BatchTransfer extends BatchRequest<TransferResult> {
   }
 
   @Override
+  TransferResult alone(Movements movements) {
+    return movements.transfer(from, to, amount, key());
+  }
+
+  @Override
   TransferResult replay(StoredOutcome stored) {
     return stored.asTransfer();
   }

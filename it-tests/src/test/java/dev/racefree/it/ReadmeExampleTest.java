@@ -159,7 +159,7 @@ class ReadmeExampleTest {
     CompletableFuture<TransferResult> later;
     DebitResult now;
     // tag::batching[]
-    // 1,000 requests per batch at most, 4 connections at most
+    // 1,000 requests per batch at most, 8 connections at most
     try (Batching batching = rf.batching(BatchOptions.defaults())) {
       DebitResult r = batching.debit(fees, 25); // answered after its batch commits
       CompletableFuture<TransferResult> f =

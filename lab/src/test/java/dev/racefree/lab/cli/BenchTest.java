@@ -158,7 +158,7 @@ class BenchTest {
   @Test
   void batched_debits_run_on_their_own_connections_and_compare_with_the_atomic_rows_of_the_point() {
     int runners = pgbench.isPresent() ? 3 : 2;
-    for (int clients : List.of(2, 32)) { // 32 clients do not fit, the batching's 4 connections do
+    for (int clients : List.of(2, 32)) { // 32 clients do not fit, the batching's 8 connections do
       for (int accounts : List.of(1, 50)) {
         List<JsonNode> batched =
             rows(clients).stream()
