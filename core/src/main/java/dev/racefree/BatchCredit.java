@@ -51,7 +51,7 @@ final class BatchCredit extends BatchRequest<CreditResult> {
   }
 
   @Override
-  CreditResult alone(Movements movements) {
+  CreditResult alone(Movements movements, Holds holds) {
     return movements.credit(id, amount, key());
   }
 

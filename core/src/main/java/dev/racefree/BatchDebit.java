@@ -44,7 +44,7 @@ final class BatchDebit extends BatchRequest<DebitResult> {
   }
 
   @Override
-  DebitResult alone(Movements movements) {
+  DebitResult alone(Movements movements, Holds holds) {
     return movements.debit(id, amount, key());
   }
 

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jooq.Field;
 import org.jooq.InsertValuesStep4;
 import org.jooq.Record;
@@ -38,6 +39,7 @@ final class BatchKeys {
   private final IdentityHashMap<BatchRequest<?>, BatchClaim> claims = new IdentityHashMap<>();
   private final Map<Long, StoredOutcome> outcomes = new HashMap<>();
   private final List<Long> dropped = new ArrayList<>();
+  private final Map<Long, @Nullable Supplier<Object>> ran = new HashMap<>();
 
   private BatchKeys() {}
 
@@ -105,18 +107,24 @@ final class BatchKeys {
     return claims.get(r);
   }
 
-  /** Keeps {@code result} under the key {@code keyId}, or drops the key when it is not kept. */
-  void ran(long keyId, @Nullable Object result) {
-    StoredOutcome stored = result == null ? null : StoredOutcome.of(result);
-    if (stored == null) {
-      dropped.add(keyId);
-    } else {
-      outcomes.put(keyId, stored);
-    }
+  /**
+   * Keeps what {@code result} gives (once the batch is written) under the key {@code keyId}, or
+   * drops the key when it is not kept; {@code null}: the request failed.
+   */
+  void ran(long keyId, @Nullable Supplier<Object> result) {
+    ran.put(keyId, result);
   }
 
   /** Writes the outcomes kept and deletes the keys whose requests kept nothing. */
   void store(Tx tx) {
+    ran.forEach((keyId, result) -> {
+      StoredOutcome stored = result == null ? null : StoredOutcome.of(result.get());
+      if (stored == null) {
+        dropped.add(keyId);
+      } else {
+        outcomes.put(keyId, stored);
+      }
+    });
     if (!dropped.isEmpty()) {
       tx.dsl().deleteFrom(K).where(K.ID.in(dropped)).execute();
     }

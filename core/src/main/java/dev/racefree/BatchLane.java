@@ -39,7 +39,7 @@ final class BatchLane implements Runnable {
     }
 
     @Override
-    Void alone(Movements movements) {
+    Void alone(Movements movements, Holds holds) {
       throw new InternalErrorException("a batch ran its stop marker alone");
     }
 
@@ -52,6 +52,7 @@ final class BatchLane implements Runnable {
   private final LinkedBlockingQueue<BatchRequest<?>> queue = new LinkedBlockingQueue<>();
   private final Db db;
   private final Movements movements;
+  private final Holds holds;
   private final Duration keyRetention;
   private final int maxBatchSize;
   private final BatchSizes sizes;
@@ -59,6 +60,7 @@ final class BatchLane implements Runnable {
   BatchLane(Db db, Duration keyRetention, int maxBatchSize, BatchSizes sizes) {
     this.db = db;
     this.movements = new Movements(db, keyRetention);
+    this.holds = new Holds(db, keyRetention);
     this.keyRetention = keyRetention;
     this.maxBatchSize = maxBatchSize;
     this.sizes = sizes;
@@ -96,7 +98,7 @@ final class BatchLane implements Runnable {
   private void execute(List<BatchRequest<?>> batch) {
     if (batch.size() == 1) { // alone: the single operation is the same answer in fewer round trips
       sizes.record(1);
-      batch.getFirst().settleAlone(movements).run();
+      batch.getFirst().settleAlone(movements, holds).run();
       return;
     }
     List<Runnable> answers;

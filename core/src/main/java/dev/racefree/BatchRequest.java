@@ -2,6 +2,7 @@ package dev.racefree;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,23 +38,42 @@ abstract class BatchRequest<R> {
   abstract R apply(LockedRows rows, BatchBook book, @Nullable Long keyId);
 
   /** The request on its own, as the single operation: for a batch of one. */
-  abstract R alone(Movements movements);
+  abstract R alone(Movements movements, Holds holds);
 
   /** Its stored outcome, when its key was used before. */
   abstract R replay(StoredOutcome stored);
 
   /** Runs it as the single operation, and returns how to answer it. */
-  final Runnable settleAlone(Movements movements) {
+  final Runnable settleAlone(Movements movements, Holds holds) {
     try {
-      return settle(alone(movements));
+      return settle(alone(movements, holds));
     } catch (RuntimeException | Error failure) {
       return fail(failure);
     }
   }
 
+  /**
+   * The result as its caller sees it, once the batch is written: what {@link #apply} returned,
+   * except where that needed an id the database gives on writing (a hold's).
+   */
+  R resolve(R applied) {
+    return applied;
+  }
+
   /** Sets the outcome (after the commit). */
   final Runnable settle(R result) {
-    return () -> future.complete(result);
+    return () -> future.complete(resolve(result));
+  }
+
+  /** Sets the outcome {@code later} gives, after the batch was written and committed. */
+  final Runnable settleLater(Supplier<R> later) {
+    return () -> {
+      try {
+        future.complete(resolve(later.get()));
+      } catch (RuntimeException e) {
+        future.completeExceptionally(e);
+      }
+    };
   }
 
   /** Sets the failure (after the batch ended). */

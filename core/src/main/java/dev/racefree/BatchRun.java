@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +36,9 @@ final class BatchRun {
       }
     }
     BatchRun run = new BatchRun(LockedRows.lock(tx, accounts), keys);
+    if (requests.stream().anyMatch(BatchHold.class::isInstance)) {
+      run.book.clock(tx.dsl().select(HoldWrites.NOW).fetchSingle().value1());
+    }
     List<Runnable> answers = new ArrayList<>(requests.size());
     for (BatchRequest<?> r : requests) {
       answers.add(run.answer(r));
@@ -47,10 +51,10 @@ final class BatchRun {
   private <R> Runnable answer(BatchRequest<R> r) {
     BatchClaim claim = keys.of(r);
     if (claim instanceof BatchClaim.Follow follow) {
-      Object led = results.get(follow.leader());
-      StoredOutcome stored = led == null ? null : StoredOutcome.of(led);
-      if (stored != null) {
-        return r.settle(r.replay(stored));
+      BatchRequest<?> leader = follow.leader();
+      Object applied = results.get(leader);
+      if (applied != null && StoredOutcome.of(applied) != null) { // kept: it is the answer, once
+        return r.settleLater(() -> r.replay(Objects.requireNonNull(led(leader)))); // written
       }
       claim = null; // what the first one got is not kept: judged again, as a repeat would be
     }
@@ -61,6 +65,20 @@ final class BatchRun {
       case null -> execute(r, null);
       case BatchClaim.Follow follow -> throw new IllegalStateException("handled above");
     };
+  }
+
+  /**
+   * What an earlier request of the batch got, as it is kept under its key, if it ran: only once the
+   * batch is written (a hold's id is known then).
+   */
+  private <R> @Nullable StoredOutcome led(BatchRequest<R> leader) {
+    Object led = results.get(leader);
+    if (led == null) {
+      return null;
+    }
+    @SuppressWarnings("unchecked") // results holds each request's own result
+    R result = (R) led;
+    return StoredOutcome.of(leader.resolve(result));
   }
 
   private <R> Runnable execute(BatchRequest<R> r, @Nullable Long keyId) {
@@ -75,7 +93,7 @@ final class BatchRun {
     }
     results.put(r, result);
     if (keyId != null) {
-      keys.ran(keyId, result);
+      keys.ran(keyId, () -> r.resolve(result));
     }
     return r.settle(result);
   }

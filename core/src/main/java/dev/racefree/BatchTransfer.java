@@ -21,6 +21,12 @@ final class BatchTransfer extends BatchRequest<TransferResult> {
     this.amount = amount;
   }
 
+  /** Checks the arguments, as the single operation does before any SQL. */
+  static BatchTransfer of(long from, long to, long amount, @Nullable IdempotencyKey key) {
+    return new BatchTransfer(
+        Check.id(from, "from"), Check.id(to, "to"), Check.amount(amount, "amount"), key);
+  }
+
   @Override
   List<Long> accounts() {
     return List.of(from, to);
@@ -46,7 +52,7 @@ final class BatchTransfer extends BatchRequest<TransferResult> {
   }
 
   @Override
-  TransferResult alone(Movements movements) {
+  TransferResult alone(Movements movements, Holds holds) {
     return movements.transfer(from, to, amount, key());
   }
 

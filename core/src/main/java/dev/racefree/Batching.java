@@ -5,15 +5,16 @@ import dev.racefree.exception.InternalErrorException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.result.CreditResult;
 import dev.racefree.result.DebitResult;
+import dev.racefree.result.HoldResult;
 import dev.racefree.result.TransferResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jooq.impl.DefaultConnectionProvider;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Debits, credits and transfers batched many to a transaction, for hot accounts: see {@link
+ * Debits, credits, transfers and holds batched many to a transaction, for hot accounts: see {@link
  * Racefree#batching}. Each method mirrors {@link Accounts}' and returns exactly what it would have
  * returned alone, in some serial order, and only after the batch committed; a batch that fails
  * fails each of its requests with the same classified exception, and applies none of them. The
@@ -53,12 +54,14 @@ public final class Batching implements AutoCloseable {
 
   /** As {@link #debit(long, long)}, answered by the future. */
   public CompletableFuture<DebitResult> debitAsync(long id, long amount) {
-    return debitKeyed(id, amount, null);
+    return submit(new BatchDebit(Check.id(id, "id"), Check.amount(amount, "amount"), null));
   }
 
   /** As {@link #debit(long, long, IdempotencyKey)}, answered by the future. */
   public CompletableFuture<DebitResult> debitAsync(long id, long amount, IdempotencyKey key) {
-    return debitKeyed(id, amount, Check.notNull(key, "key"));
+    return submit(
+        new BatchDebit(
+            Check.id(id, "id"), Check.amount(amount, "amount"), Check.notNull(key, "key")));
   }
 
   /** As {@link Accounts#credit(long, long)}, batched. */
@@ -73,12 +76,14 @@ public final class Batching implements AutoCloseable {
 
   /** As {@link #credit(long, long)}, answered by the future. */
   public CompletableFuture<CreditResult> creditAsync(long id, long amount) {
-    return creditKeyed(id, amount, null);
+    return submit(new BatchCredit(Check.id(id, "id"), Check.amount(amount, "amount"), null));
   }
 
   /** As {@link #credit(long, long, IdempotencyKey)}, answered by the future. */
   public CompletableFuture<CreditResult> creditAsync(long id, long amount, IdempotencyKey key) {
-    return creditKeyed(id, amount, Check.notNull(key, "key"));
+    return submit(
+        new BatchCredit(
+            Check.id(id, "id"), Check.amount(amount, "amount"), Check.notNull(key, "key")));
   }
 
   /** As {@link Accounts#transfer(long, long, long)}, batched. */
@@ -93,13 +98,34 @@ public final class Batching implements AutoCloseable {
 
   /** As {@link #transfer(long, long, long)}, answered by the future. */
   public CompletableFuture<TransferResult> transferAsync(long from, long to, long amount) {
-    return transferKeyed(from, to, amount, null);
+    return submit(BatchTransfer.of(from, to, amount, null));
   }
 
   /** As {@link #transfer(long, long, long, IdempotencyKey)}, answered by the future. */
   public CompletableFuture<TransferResult> transferAsync(
       long from, long to, long amount, IdempotencyKey key) {
-    return transferKeyed(from, to, amount, Check.notNull(key, "key"));
+    return submit(BatchTransfer.of(from, to, amount, Check.notNull(key, "key")));
+  }
+
+  /** As {@link Holds#hold(long, long, Instant)}, batched. */
+  public HoldResult hold(long accountId, long amount, Instant expiresAt) {
+    return await(holdAsync(accountId, amount, expiresAt));
+  }
+
+  /** As {@link Holds#hold(long, long, Instant, IdempotencyKey)}, batched. */
+  public HoldResult hold(long accountId, long amount, Instant expiresAt, IdempotencyKey key) {
+    return await(holdAsync(accountId, amount, expiresAt, key));
+  }
+
+  /** As {@link #hold(long, long, Instant)}, answered by the future. */
+  public CompletableFuture<HoldResult> holdAsync(long accountId, long amount, Instant expiresAt) {
+    return submit(BatchHold.of(accountId, amount, expiresAt, null));
+  }
+
+  /** As {@link #hold(long, long, Instant, IdempotencyKey)}, answered by the future. */
+  public CompletableFuture<HoldResult> holdAsync(
+      long accountId, long amount, Instant expiresAt, IdempotencyKey key) {
+    return submit(BatchHold.of(accountId, amount, expiresAt, Check.notNull(key, "key")));
   }
 
   /** Batches committed so far and their sizes. */
@@ -135,23 +161,6 @@ public final class Batching implements AutoCloseable {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private CompletableFuture<DebitResult> debitKeyed(
-      long id, long amount, @Nullable IdempotencyKey key) {
-    return submit(new BatchDebit(Check.id(id, "id"), Check.amount(amount, "amount"), key));
-  }
-
-  private CompletableFuture<CreditResult> creditKeyed(
-      long id, long amount, @Nullable IdempotencyKey key) {
-    return submit(new BatchCredit(Check.id(id, "id"), Check.amount(amount, "amount"), key));
-  }
-
-  private CompletableFuture<TransferResult> transferKeyed(
-      long from, long to, long amount, @Nullable IdempotencyKey key) {
-    return submit(
-        new BatchTransfer(
-            Check.id(from, "from"), Check.id(to, "to"), Check.amount(amount, "amount"), key));
   }
 
   private synchronized <R> CompletableFuture<R> submit(BatchRequest<R> request) {

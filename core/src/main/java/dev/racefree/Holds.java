@@ -10,6 +10,7 @@ import dev.racefree.result.SameAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -62,7 +63,7 @@ public final class Holds {
     Check.notNull(key, "key");
     byte[] fingerprint =
         KeyedOperation.HOLD.fingerprint(
-            accountId, amount, expiresAt.getEpochSecond(), expiresAt.getNano());
+            accountId, amount, until.toEpochSecond(), micros(until).getNano());
     return Idempotency.run(
         db,
         keyRetention,
@@ -105,7 +106,7 @@ public final class Holds {
     }
     byte[] fingerprint =
         KeyedOperation.HOLD_TRANSFER.fingerprint(
-            from, to, amount, expiresAt.getEpochSecond(), expiresAt.getNano());
+            from, to, amount, until.toEpochSecond(), micros(until).getNano());
     return Idempotency.run(
         db,
         keyRetention,
@@ -173,5 +174,10 @@ public final class Holds {
       swept += db.run(tx -> HoldWrites.sweep(tx, id));
     }
     return swept;
+  }
+
+  /** The expiry as the database keeps it (microseconds): what a key's request is judged by. */
+  private static OffsetDateTime micros(OffsetDateTime expiresAt) {
+    return expiresAt.truncatedTo(ChronoUnit.MICROS);
   }
 }

@@ -114,6 +114,22 @@ final class LockedRows {
     return rows.containsKey(id);
   }
 
+  String currency(long id) {
+    return present(id).currency();
+  }
+
+  long balance(long id) {
+    return present(id).balance();
+  }
+
+  /** Counts a new hold of {@code amount} in the account's {@code held}; returns available after. */
+  long hold(long id, long amount) {
+    AccountRow row = present(id);
+    AccountRow after = withHeld(row, Math.addExact(row.held(), amount));
+    rows.put(id, after);
+    return after.available();
+  }
+
   /** Moves the account's balance by {@code delta}; returns the balance after. */
   long move(long id, long delta) {
     AccountRow row = present(id);

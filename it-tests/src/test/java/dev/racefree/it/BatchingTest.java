@@ -1,6 +1,7 @@
 package dev.racefree.it;
 
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.HOLDS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,9 +19,12 @@ import dev.racefree.exception.ConnectionLostException;
 import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.result.AccountClosed;
+import dev.racefree.result.Captured;
 import dev.racefree.result.Credited;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
+import dev.racefree.result.Held;
+import dev.racefree.result.HoldResult;
 import dev.racefree.result.InsufficientFunds;
 import dev.racefree.result.LimitExceeded;
 import dev.racefree.result.NoSuchAccount;
@@ -28,6 +32,7 @@ import dev.racefree.result.SameAccount;
 import dev.racefree.result.Transferred;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -131,37 +136,54 @@ class BatchingTest {
     long closed = funded(rf, 0);
     rf.lifecycle().close(closed);
     IdempotencyKey once = IdempotencyKey.of("batch", "once");
+    Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+    CompletableFuture<HoldResult> hold;
+    CompletableFuture<HoldResult> keyedHold;
     try (Batching batching = rf.batching(BatchOptions.defaults().withConnections(1));
         Connection locker = dataSource.getConnection()) {
       CompletableFuture<DebitResult> first = holdWhile(locker, dsl, gate, batching);
       var debit = batching.debitAsync(a, 60, once);
       var again = batching.debitAsync(a, 60, once); // same key, same request: applied once
       var conflict = batching.debitAsync(a, 61, once);
+      hold = batching.holdAsync(a, 30, tomorrow);
       var tooMuch = batching.debitAsync(a, 50);
+      var holdTooMuch = batching.holdAsync(a, 20, tomorrow);
       var credit = batching.creditAsync(a, 10);
-      var transfer = batching.transferAsync(a, b, 50);
+      var transfer = batching.transferAsync(a, b, 20);
       var same = batching.transferAsync(a, a, 1);
       var missing = batching.debitAsync(Long.MAX_VALUE, 1);
       var overLimit = batching.creditAsync(capped, 51);
       var toClosed = batching.debitAsync(closed, 1);
+      keyedHold = batching.holdAsync(b, 5, tomorrow, IdempotencyKey.of("batch", "hold"));
+      var keyedAgain = batching.holdAsync(b, 5, tomorrow, IdempotencyKey.of("batch", "hold"));
       locker.rollback(); // the gate opens: the first batch commits, then all of the above at once
       assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(new Debited(9));
       assertThat(debit.get(30, TimeUnit.SECONDS)).isEqualTo(new Debited(40));
       assertThat(again.get(30, TimeUnit.SECONDS)).isEqualTo(new Debited(40));
       assertThatThrownBy(conflict::get).hasCauseInstanceOf(IdempotencyConflictException.class);
-      assertThat(tooMuch.get()).isEqualTo(new InsufficientFunds(40));
+      assertThat(hold.get()).isInstanceOf(Held.class).extracting("available").isEqualTo(10L);
+      assertThat(tooMuch.get()).isEqualTo(new InsufficientFunds(10));
+      assertThat(holdTooMuch.get()).isEqualTo(new InsufficientFunds(10));
       assertThat(credit.get()).isEqualTo(new Credited(50));
-      assertThat(transfer.get()).isEqualTo(new Transferred(0, 50));
+      assertThat(transfer.get()).isEqualTo(new Transferred(30, 20));
       assertThat(same.get()).isEqualTo(new SameAccount(a));
       assertThat(missing.get()).isEqualTo(new NoSuchAccount(Long.MAX_VALUE));
       assertThat(overLimit.get()).isEqualTo(new LimitExceeded(capped, 0, 50));
       assertThat(toClosed.get()).isEqualTo(new AccountClosed(closed));
+      assertThat(keyedHold.get()).isInstanceOf(Held.class).isEqualTo(keyedAgain.get());
+      assertThat(((Held) keyedHold.get()).available()).isEqualTo(15);
       assertThat(batching.stats().batches()).isEqualTo(2);
-      assertThat(batching.stats().max()).isEqualTo(10);
+      assertThat(batching.stats().max()).isEqualTo(14);
     }
     assertThat(rf.accounts().debit(a, 60, once)).isEqualTo(new Debited(40)); // the key is kept
-    assertThat(rf.accounts().balance(a)).isZero();
-    assertThat(rf.accounts().balance(b)).isEqualTo(50);
+    assertThat(rf.holds().hold(b, 5, tomorrow, IdempotencyKey.of("batch", "hold")))
+        .isEqualTo(keyedHold.get()); // and the hold's, with its id, for the single operation too
+    long holdId = ((Held) hold.get()).holdId();
+    assertThat(dsl.fetchCount(HOLDS)).isEqualTo(2);
+    assertThat(rf.holds().available(a)).isZero();
+    assertThat(rf.holds().capture(holdId, 30)).isEqualTo(new Captured(30, 0));
+    assertThat(rf.accounts().balance(b)).isEqualTo(20);
+    assertThat(rf.holds().available(b)).isEqualTo(15);
     assertThat(rf.verify().isClean()).isTrue();
   }
 

@@ -66,8 +66,10 @@ class SettingsMatrixTest {
 
   @ParameterizedTest
   @MethodSource("renderSettings")
-  void core_operations_are_exact_under_render_settings(Settings settings, DataSource dataSource) {
-    Scenario.run(Racefree.using(DSL.using(dataSource, SQLDialect.POSTGRES, settings)));
+  void core_operations_are_exact_under_render_settings(Settings settings, DataSource dataSource)
+      throws Exception {
+    Racefree rf = Racefree.using(DSL.using(dataSource, SQLDialect.POSTGRES, settings));
+    BatchScenario.run(rf, dataSource, Scenario.run(rf));
   }
 
   @Test

@@ -1,0 +1,123 @@
+package dev.racefree;
+
+import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.result.CurrencyMismatch;
+import dev.racefree.result.FundsRefusal;
+import dev.racefree.result.Held;
+import dev.racefree.result.HoldResult;
+import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.SameAccount;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A batched {@code holds().hold} or {@code holds().holdTransfer}: checked against available funds
+ * as the batch's requests before it left them; its id is the database's, known once written.
+ */
+final class BatchHold extends BatchRequest<HoldResult> {
+
+  private final long accountId;
+  private final @Nullable Long target;
+  private final long amount;
+  private final OffsetDateTime expiresAt;
+  private @Nullable Held pending;
+  private BatchHoldWrites.@Nullable Slot slot;
+
+  BatchHold(
+      long accountId,
+      @Nullable Long target,
+      long amount,
+      OffsetDateTime expiresAt,
+      @Nullable IdempotencyKey key) {
+    super(key);
+    this.accountId = accountId;
+    this.target = target;
+    this.amount = amount;
+    this.expiresAt = expiresAt.truncatedTo(ChronoUnit.MICROS); // as the database keeps it
+  }
+
+  /** Checks the arguments, as the single operation does before any SQL. */
+  static BatchHold of(
+      long accountId, long amount, Instant expiresAt, @Nullable IdempotencyKey key) {
+    return new BatchHold(
+        Check.id(accountId, "accountId"),
+        null,
+        Check.amount(amount, "amount"),
+        Check.instant(expiresAt, "expiresAt"),
+        key);
+  }
+
+  @Override
+  List<Long> accounts() {
+    return target == null ? List.of(accountId) : List.of(accountId, target);
+  }
+
+  @Override
+  byte[] fingerprint() {
+    long seconds = expiresAt.toEpochSecond();
+    long nanos = expiresAt.getNano();
+    return target == null
+        ? KeyedOperation.HOLD.fingerprint(accountId, amount, seconds, nanos)
+        : KeyedOperation.HOLD_TRANSFER.fingerprint(accountId, target, amount, seconds, nanos);
+  }
+
+  @Override
+  HoldResult apply(LockedRows rows, BatchBook book, @Nullable Long keyId) {
+    if (target != null && target == accountId) {
+      return new SameAccount(accountId);
+    }
+    if (!rows.exists(accountId)) {
+      return new NoSuchAccount(accountId);
+    }
+    if (target != null) {
+      if (!rows.exists(target)) {
+        return new NoSuchAccount(target);
+      }
+      if (!rows.currency(accountId).equals(rows.currency(target))) {
+        return new CurrencyMismatch(rows.currency(accountId), rows.currency(target));
+      }
+    }
+    if (!expiresAt.isAfter(book.clock())) {
+      throw new InvalidArgumentException(
+          "expiresAt must be after the database's clock, was " + expiresAt.toInstant());
+    }
+    FundsRefusal refused = rows.debitRefusal(accountId, amount);
+    if (refused != null) {
+      return refused;
+    }
+    long available = rows.hold(accountId, amount);
+    slot = book.hold(accountId, rows.balance(accountId), target, amount, expiresAt);
+    pending = new Held(0, available);
+    return pending;
+  }
+
+  @Override
+  @SuppressWarnings("ReferenceEquality") // the very object apply returned, not an equal one
+  HoldResult resolve(HoldResult applied) {
+    if (applied == pending && slot != null) { // the very result apply returned: now it has an id
+      return new Held(slot.id(), pending.available());
+    }
+    return applied;
+  }
+
+  @Override
+  HoldResult alone(Movements movements, Holds holds) {
+    IdempotencyKey key = key();
+    if (target == null) {
+      return key == null
+          ? holds.hold(accountId, amount, expiresAt.toInstant())
+          : holds.hold(accountId, amount, expiresAt.toInstant(), key);
+    }
+    return key == null
+        ? holds.holdTransfer(accountId, target, amount, expiresAt.toInstant())
+        : holds.holdTransfer(accountId, target, amount, expiresAt.toInstant(), key);
+  }
+
+  @Override
+  HoldResult replay(StoredOutcome stored) {
+    return stored.asHold();
+  }
+}
