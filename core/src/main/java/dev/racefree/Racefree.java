@@ -111,9 +111,10 @@ public final class Racefree {
   }
 
   /**
-   * Starts batching: debits, credits, transfers and holds queue while a batch is in the database, and the
-   * next batch takes all that queued, in one transaction with set-based writes and one commit.
-   * Close it when done; it holds up to {@code options.connections()} connections while batches run.
+   * Starts batching: debits, credits, transfers and holds queue while a batch is in the database,
+   * and the next batch takes all that queued, in one transaction with set-based writes and one
+   * commit. Close it when done; it holds up to {@code options.connections()} connections while
+   * batches run.
    *
    * @throws InvalidArgumentException when the context is bound to one connection, not a pool
    */
