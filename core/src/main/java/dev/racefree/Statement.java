@@ -142,17 +142,23 @@ final class Statement {
   }
 
   /**
-   * Runs the statement on {@code connection} (the one {@code cfg} is pinned to); its first row as
+   * Runs the statement on {@code connection} (the one {@code cfg} is pinned to), rendered for
+   * {@code callers}, the configuration {@code cfg} was derived from (jOOQ's {@code derive} copies
+   * the settings, so only the caller's instance stays the same from call to call); its first row as
    * {@code reader} reads it, or {@code null} when it returned none. When {@code cfg} has execute
    * listeners, the statement runs through jOOQ's own execution instead, so they see it.
    */
   <T> @Nullable T fetch(
-      Configuration cfg, Connection connection, Binds binds, Columns.Reader<T> reader)
+      Configuration cfg,
+      Configuration callers,
+      Connection connection,
+      Binds binds,
+      Columns.Reader<T> reader)
       throws SQLException {
     if (Listeners.present(cfg)) {
       return fetchThroughJooq(cfg, binds, reader);
     }
-    Rendered r = rendered(cfg);
+    Rendered r = rendered(callers); // the caller's own settings instance: found by identity
     try (PreparedStatement ps = connection.prepareStatement(r.sql())) {
       for (int i = 0; i < r.roles().size(); i++) {
         binds.bind(ps, i + 1, r.roles().get(i));

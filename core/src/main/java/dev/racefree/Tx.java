@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
 final class Tx {
 
   private final Configuration cfg;
+  private final Configuration callers;
   private final Connection connection;
 
   Tx(Configuration callers, Connection connection) {
+    this.callers = callers;
     this.cfg =
         callers.derive(new DefaultConnectionProvider(connection)).set(new SavepointTransactions());
     this.connection = connection;
@@ -34,6 +36,6 @@ final class Tx {
   /** Runs a hot statement; its first row as {@code reader} reads it, or {@code null}. */
   <T> @Nullable T fetch(Statement statement, Binds binds, Columns.Reader<T> reader)
       throws SQLException {
-    return statement.fetch(cfg, connection, binds, reader);
+    return statement.fetch(cfg, callers, connection, binds, reader);
   }
 }
