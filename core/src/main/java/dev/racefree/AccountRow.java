@@ -8,6 +8,9 @@ import dev.racefree.result.AccountFrozen;
 import dev.racefree.result.FundsRefusal;
 import dev.racefree.result.InsufficientFunds;
 import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record7;
+import org.jooq.SelectJoinStep;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,8 +27,13 @@ record AccountRow(
     AccountStatus status) {
 
   static Optional<AccountRow> read(Tx tx, long id) {
-    return tx.dsl()
-        .select(
+    return select(tx.dsl()).where(ACCOUNTS.ID.eq(id)).fetchOptional(AccountRow::of);
+  }
+
+  /** {@code SELECT} the row's columns {@code FROM accounts}, for a {@code WHERE} to follow. */
+  static SelectJoinStep<Record7<Long, String, Long, Long, Long, Long, AccountStatus>> select(
+      DSLContext dsl) {
+    return dsl.select(
             ACCOUNTS.ID,
             ACCOUNTS.CURRENCY,
             ACCOUNTS.BALANCE,
@@ -33,17 +41,12 @@ record AccountRow(
             ACCOUNTS.MIN_BALANCE,
             ACCOUNTS.MAX_BALANCE,
             ACCOUNTS.STATUS)
-        .from(ACCOUNTS)
-        .where(ACCOUNTS.ID.eq(id))
-        .fetchOptional(r ->
-            new AccountRow(
-                r.value1(),
-                r.value2(),
-                r.value3(),
-                r.value4(),
-                r.value5(),
-                r.value6(),
-                r.value7()));
+        .from(ACCOUNTS);
+  }
+
+  static AccountRow of(Record7<Long, String, Long, Long, Long, Long, AccountStatus> r) {
+    return new AccountRow(
+        r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7());
   }
 
   /** Whether a debit, hold or outgoing transfer of {@code amount} passes. */

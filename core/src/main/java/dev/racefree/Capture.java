@@ -2,9 +2,7 @@ package dev.racefree;
 
 import static dev.racefree.internal.schema.Tables.HOLDS;
 
-import dev.racefree.exception.AmountOutOfRangeException;
 import dev.racefree.exception.InternalErrorException;
-import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.internal.schema.enums.EntryKind;
 import dev.racefree.internal.schema.enums.HoldState;
 import dev.racefree.result.AboveHold;
@@ -12,7 +10,9 @@ import dev.racefree.result.AccountClosed;
 import dev.racefree.result.CaptureResult;
 import dev.racefree.result.Captured;
 import dev.racefree.result.LimitExceeded;
+import dev.racefree.result.TransferResult;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.Record2;
 
@@ -37,21 +37,17 @@ final class Capture {
     UUID transfer = null;
     if (target != null) {
       long source = ends.value1();
-      AccountRow to = null;
-      for (AccountRow row : Transfer.lockBoth(tx, source, target)) { // ascending, as transfers do
-        to = row.id() == target ? row : to;
-      }
-      if (to == null) {
+      LockedRows rows = LockedRows.lock(tx, List.of(source, target)); // ascending, as transfers
+      if (!rows.exists(target)) {
         throw new InternalErrorException("the target of hold " + holdId + " is gone");
       }
-      if (to.status() == AccountStatus.closed) {
-        return new AccountClosed(target);
-      }
-      if (!Funds.fits(to.balance(), to.maxBalance(), amount)) {
-        if (to.maxBalance() == null) {
-          throw AmountOutOfRangeException.overflow(target, to.balance(), amount);
-        }
-        return new LimitExceeded(target, to.balance(), to.maxBalance());
+      TransferResult refused = rows.creditRefusal(target, amount);
+      if (refused != null) {
+        return switch (refused) {
+          case AccountClosed closed -> closed;
+          case LimitExceeded limit -> limit;
+          default -> throw new InternalErrorException("a credit refused with " + refused);
+        };
       }
       transfer = UUID.randomUUID();
     }

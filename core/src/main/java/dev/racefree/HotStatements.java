@@ -138,16 +138,7 @@ final class HotStatements {
 
   private static SelectForUpdateStep<Record7<Long, String, Long, Long, Long, Long, AccountStatus>>
       lockedRow(DSLContext dsl) {
-    return dsl.select(
-            ACCOUNTS.ID,
-            ACCOUNTS.CURRENCY,
-            ACCOUNTS.BALANCE,
-            ACCOUNTS.HELD,
-            ACCOUNTS.MIN_BALANCE,
-            ACCOUNTS.MAX_BALANCE,
-            ACCOUNTS.STATUS)
-        .from(ACCOUNTS)
-        .where(ACCOUNTS.ID.eq(Role.ACCOUNT_ID.param(SQLDataType.BIGINT)));
+    return AccountRow.select(dsl).where(ACCOUNTS.ID.eq(Role.ACCOUNT_ID.param(SQLDataType.BIGINT)));
   }
 
   /** Every hot statement as rendered for {@code cfg}'s settings, for review. */

@@ -38,30 +38,11 @@ final class LockedRows {
   /** Locks every account of {@code ids} that exists, in ascending id order. */
   static LockedRows lock(Tx tx, Collection<Long> ids) {
     Map<Long, AccountRow> rows = new HashMap<>();
-    tx.dsl()
-        .select(
-            ACCOUNTS.ID,
-            ACCOUNTS.CURRENCY,
-            ACCOUNTS.BALANCE,
-            ACCOUNTS.HELD,
-            ACCOUNTS.MIN_BALANCE,
-            ACCOUNTS.MAX_BALANCE,
-            ACCOUNTS.STATUS)
-        .from(ACCOUNTS)
+    AccountRow.select(tx.dsl())
         .where(ACCOUNTS.ID.in(new TreeSet<>(ids)))
         .orderBy(ACCOUNTS.ID)
         .forNoKeyUpdate()
-        .forEach(r ->
-            rows.put(
-                r.value1(),
-                new AccountRow(
-                    r.value1(),
-                    r.value2(),
-                    r.value3(),
-                    r.value4(),
-                    r.value5(),
-                    r.value6(),
-                    r.value7())));
+        .forEach(r -> rows.put(r.value1(), AccountRow.of(r)));
     return new LockedRows(tx, rows);
   }
 
