@@ -37,7 +37,7 @@ final class BatchRun {
     }
     BatchRun run = new BatchRun(LockedRows.lock(tx, accounts), keys);
     if (requests.stream().anyMatch(BatchHold.class::isInstance)) {
-      run.book.clock(tx.dsl().select(HoldWrites.NOW).fetchSingle().value1());
+      run.book.clock(tx.dsl().select(DbClock.NOW).fetchSingle().value1());
     }
     List<Runnable> answers = new ArrayList<>(requests.size());
     for (BatchRequest<?> r : requests) {

@@ -77,15 +77,41 @@ final class Check {
   }
 
   static String name(String value, String name) {
+    return text(value, name, MAX_NAME);
+  }
+
+  /**
+   * Text the database keeps: 1 to {@code max} UTF-16 units, not blank in any script (not only
+   * spaces, tabs, no-break or ideographic spaces), no NUL (PostgreSQL's text can not hold it), and
+   * well-formed UTF-16 (no lone surrogate, which no encoding can store).
+   */
+  static String text(String value, String name, int max) {
     notNull(value, name);
-    if (value.isBlank() || value.length() > MAX_NAME) {
+    if (value.isEmpty() || value.length() > max) {
       throw new InvalidArgumentException(
-          name
-              + " must be 1 to "
-              + MAX_NAME
-              + " characters and not blank, was "
-              + value.length()
-              + " characters");
+          name + " must be 1 to " + max + " characters, was " + value.length() + " characters");
+    }
+    boolean blank = true;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == 0) {
+        throw new InvalidArgumentException(name + " must not contain NUL, at index " + i);
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++; // a whole supplementary character: never blank
+        blank = false;
+        continue;
+      }
+      if (Character.isSurrogate(c)) {
+        throw new InvalidArgumentException(
+            name + " must be well-formed UTF-16: a lone surrogate at index " + i);
+      }
+      blank &= Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+    if (blank) {
+      throw new InvalidArgumentException(name + " must not be blank");
     }
     return value;
   }

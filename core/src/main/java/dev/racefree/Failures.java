@@ -2,6 +2,7 @@ package dev.racefree;
 
 import dev.racefree.exception.AmountOutOfRangeException;
 import dev.racefree.exception.ConnectionLostException;
+import dev.racefree.exception.ConnectionUnavailableException;
 import dev.racefree.exception.ConstraintViolationException;
 import dev.racefree.exception.DatabaseException;
 import dev.racefree.exception.DeadlockDetectedException;
@@ -10,6 +11,7 @@ import dev.racefree.exception.RacefreeException;
 import dev.racefree.exception.SerializationFailureException;
 import dev.racefree.exception.StatementTimeoutException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
 
@@ -38,26 +40,60 @@ final class Failures {
     throw (E) t;
   }
 
+  /**
+   * {@code e} classified by its SQLState; the cause is the driver's {@link SQLException} (the first
+   * one with a SQLState along the cause chain, else the first one), not jOOQ's wrapper. Failing to
+   * get a connection at all is {@link ConnectionUnavailableException} whatever the state: nothing
+   * was sent.
+   */
   static RacefreeException classify(Throwable e) {
     String state = sqlState(e);
     String message = message(e);
+    Throwable cause = driver(e);
+    if (unavailable(e)) {
+      return new ConnectionUnavailableException(message, state, cause);
+    }
     if (state == null) {
-      return new DatabaseException(message, null, e);
+      return new DatabaseException(message, null, cause);
     }
     return switch (state) {
-      case "22003" -> new AmountOutOfRangeException(message, state, e);
-      case "40001" -> new SerializationFailureException(message, state, e);
-      case "40P01" -> new DeadlockDetectedException(message, state, e);
-      case "55P03" -> new LockNotAvailableException(message, state, e);
-      case "57014" -> new StatementTimeoutException(message, state, e);
-      case "57P01", "57P02", "57P03" -> new ConnectionLostException(message, state, e);
+      case "22003" -> new AmountOutOfRangeException(message, state, cause);
+      case "40001" -> new SerializationFailureException(message, state, cause);
+      case "40P01" -> new DeadlockDetectedException(message, state, cause);
+      case "55P03" -> new LockNotAvailableException(message, state, cause);
+      case "57014" -> new StatementTimeoutException(message, state, cause);
+      case "57P01", "57P02", "57P03" -> new ConnectionLostException(message, state, cause);
       default ->
           switch (state.substring(0, 2)) {
-            case "23" -> new ConstraintViolationException(message, state, e);
-            case "08" -> new ConnectionLostException(message, state, e);
-            default -> new DatabaseException(message, state, e);
+            case "23" -> new ConstraintViolationException(message, state, cause);
+            case "08" -> new ConnectionLostException(message, state, cause);
+            default -> new DatabaseException(message, state, cause);
           };
     };
+  }
+
+  /** The driver's exception: the first SQLException with a state, else the first one, else e. */
+  private static Throwable driver(Throwable e) {
+    Throwable first = null;
+    for (@Nullable Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        if (s.getSQLState() != null) {
+          return s;
+        }
+        first = first == null ? s : first;
+      }
+    }
+    return first == null ? e : first;
+  }
+
+  /** Whether no connection could be had at all (a pool's or driver's connect failure). */
+  private static boolean unavailable(Throwable e) {
+    for (@Nullable Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first SQLState found along the cause chain, or {@code null}. */

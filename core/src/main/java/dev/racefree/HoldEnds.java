@@ -72,7 +72,7 @@ final class HoldEnds {
                                 .from(HOLDS)
                                 .where(HOLDS.ACCOUNT_ID.eq(accountId))
                                 .and(HOLDS.STATE.eq(HoldState.active))
-                                .and(HOLDS.EXPIRES_AT.gt(HoldWrites.NOW))),
+                                .and(HOLDS.EXPIRES_AT.gt(DbClock.NOW))),
                         val(BigDecimal.ZERO))))
         .from(ACCOUNTS)
         .where(ACCOUNTS.ID.eq(accountId))
@@ -85,7 +85,7 @@ final class HoldEnds {
         .selectDistinct(HOLDS.ACCOUNT_ID)
         .from(HOLDS)
         .where(HOLDS.STATE.eq(HoldState.active))
-        .and(HOLDS.EXPIRES_AT.le(HoldWrites.NOW))
+        .and(HOLDS.EXPIRES_AT.le(DbClock.NOW))
         .fetch(HOLDS.ACCOUNT_ID);
   }
 }

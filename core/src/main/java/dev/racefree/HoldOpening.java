@@ -58,7 +58,7 @@ final class HoldOpening {
                             .minus(ACCOUNTS.HELD)
                             .minus(ACCOUNTS.MIN_BALANCE)
                             .ge(val(BigDecimal.valueOf(amount))))
-                    .and(val(expiresAt).gt(HoldWrites.NOW))
+                    .and(val(expiresAt).gt(DbClock.NOW))
                     .and(ACCOUNTS.STATUS.eq(AccountStatus.open))
                     .returningResult(ACCOUNTS.ID, available));
     CommonTableExpression<Record1<Long>> h =
@@ -123,7 +123,7 @@ final class HoldOpening {
     if (row == null) {
       return new NoSuchAccount(accountId);
     }
-    if (tx.dsl().select(field(val(until).le(HoldWrites.NOW))).fetchSingle().value1()) {
+    if (tx.dsl().select(field(val(until).le(DbClock.NOW))).fetchSingle().value1()) {
       throw new InvalidArgumentException(
           "expiresAt must be after the database's clock, was " + until.toInstant());
     }

@@ -15,8 +15,7 @@ record HoldRow(HoldState state, long amount, @Nullable Long captured, boolean ex
 
   static Optional<HoldRow> read(Tx tx, long holdId) {
     return tx.dsl()
-        .select(
-            HOLDS.STATE, HOLDS.AMOUNT, HOLDS.CAPTURED, field(HOLDS.EXPIRES_AT.le(HoldWrites.NOW)))
+        .select(HOLDS.STATE, HOLDS.AMOUNT, HOLDS.CAPTURED, field(HOLDS.EXPIRES_AT.le(DbClock.NOW)))
         .from(HOLDS)
         .where(HOLDS.ID.eq(holdId))
         .fetchOptional(r -> new HoldRow(r.value1(), r.value2(), r.value3(), r.value4()));

@@ -6,18 +6,15 @@ import static dev.racefree.internal.schema.Tables.HOLD_EVENTS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.function;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
-import static org.jooq.impl.DSL.systemName;
 import static org.jooq.impl.DSL.val;
 
 import dev.racefree.internal.schema.enums.EntryKind;
 import dev.racefree.internal.schema.enums.HoldState;
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
@@ -39,10 +36,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class HoldWrites {
 
-  /** The database's clock at the start of the statement (not of the transaction). */
-  static final Field<OffsetDateTime> NOW =
-      function(systemName("statement_timestamp"), SQLDataType.TIMESTAMPWITHTIMEZONE);
-
   private HoldWrites() {}
 
   /**
@@ -61,7 +54,9 @@ final class HoldWrites {
   static @Nullable Long end(
       Tx tx, long holdId, HoldState state, @Nullable Long captured, @Nullable UUID transfer) {
     Condition window =
-        state == HoldState.expired ? HOLDS.EXPIRES_AT.le(NOW) : HOLDS.EXPIRES_AT.gt(NOW);
+        state == HoldState.expired
+            ? HOLDS.EXPIRES_AT.le(DbClock.NOW)
+            : HOLDS.EXPIRES_AT.gt(DbClock.NOW);
     Condition which = HOLDS.ID.eq(holdId).and(window);
     if (captured != null) {
       which = which.and(HOLDS.AMOUNT.ge(captured));
@@ -72,7 +67,7 @@ final class HoldWrites {
 
   /** Marks every expired hold of {@code accountId} expired; how many there were. */
   static int sweep(Tx tx, long accountId) {
-    Condition which = HOLDS.EXPIRES_AT.le(NOW);
+    Condition which = HOLDS.EXPIRES_AT.le(DbClock.NOW);
     return ending(tx, val(accountId), which, HoldState.expired, null, null).fetch().size();
   }
 
@@ -99,7 +94,7 @@ final class HoldWrites {
                     .update(HOLDS)
                     .set(HOLDS.STATE, state)
                     .set(HOLDS.CAPTURED, captured)
-                    .set(HOLDS.ENDED_AT, NOW)
+                    .set(HOLDS.ENDED_AT, DbClock.NOW)
                     .where(HOLDS.ACCOUNT_ID.eq(field(select(la.field(ACCOUNTS.ID)).from(la))))
                     .and(HOLDS.STATE.eq(HoldState.active))
                     .and(which)

@@ -9,22 +9,20 @@ import dev.racefree.exception.InvalidArgumentException;
  * IdempotencyConflictException}. {@code scope} separates key spaces, such as one per client or
  * tenant.
  *
- * @param scope 1 to 100 characters
- * @param key 1 to 200 characters, for example a UUID the client made
+ * @param scope 1 to 100 characters, not blank, no NUL, well-formed UTF-16
+ * @param key 1 to 200 characters, as {@code scope}; for example a UUID the client made
  */
 public record IdempotencyKey(String scope, String key) {
 
-  /** Validates both parts. */
+  /**
+   * Validates both parts.
+   *
+   * @throws InvalidArgumentException naming the part that is null, empty, too long, blank, or holds
+   *     NUL or a lone surrogate
+   */
   public IdempotencyKey {
-    Check.notNull(scope, "scope");
-    Check.notNull(key, "key");
-    if (scope.isEmpty() || scope.length() > 100) {
-      throw new InvalidArgumentException(
-          "scope must be 1 to 100 characters, was " + scope.length());
-    }
-    if (key.isEmpty() || key.length() > 200) {
-      throw new InvalidArgumentException("key must be 1 to 200 characters, was " + key.length());
-    }
+    Check.text(scope, "scope", 100);
+    Check.text(key, "key", 200);
   }
 
   /** The key {@code key} in scope {@code scope}. */

@@ -8,6 +8,7 @@ import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
 import java.sql.SQLException;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -125,7 +126,7 @@ public final class LockedAccount {
   private static @Nullable Long write(Write write) {
     try {
       return write.run();
-    } catch (SQLException e) {
+    } catch (SQLException | DataAccessException e) { // a dead connection included
       throw Failures.classify(e);
     }
   }

@@ -1,7 +1,6 @@
 package dev.racefree;
 
 import static dev.racefree.internal.schema.Tables.REDEMPTION_TOKENS;
-import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.field;
 
 import dev.racefree.exception.InternalErrorException;
@@ -85,7 +84,7 @@ public final class Tokens {
             .update(T)
             .set(T.REDEEMED, true)
             .set(T.REDEEMED_BY, redeemer)
-            .set(T.REDEEMED_AT, currentOffsetDateTime())
+            .set(T.REDEEMED_AT, DbClock.NOW)
             .where(T.TOKEN_HASH.eq(hash))
             .and(T.REDEEMED.isFalse())
             .and(unexpired())
@@ -111,7 +110,7 @@ public final class Tokens {
   }
 
   private static Condition unexpired() {
-    return T.EXPIRES_AT.isNull().or(T.EXPIRES_AT.gt(currentOffsetDateTime()));
+    return T.EXPIRES_AT.isNull().or(T.EXPIRES_AT.gt(DbClock.NOW));
   }
 
   private static RedeemResult whyNot(Record r, String redeemer) {

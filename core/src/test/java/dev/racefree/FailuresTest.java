@@ -27,12 +27,24 @@ class FailuresTest {
     "42P01, DatabaseException",
   })
   void each_sqlstate_maps_to_its_type(String state, String type) {
-    DataAccessException e =
-        new DataAccessException("boom", new SQLException("server said no", state));
+    SQLException driver = new SQLException("server said no", state);
+    DataAccessException e = new DataAccessException("boom", driver);
     RacefreeException classified = Failures.classify(e);
     assertThat(classified.getClass().getSimpleName()).isEqualTo(type);
     assertThat(classified.sqlState()).isEqualTo(state);
-    assertThat(classified).hasMessage("server said no").hasCause(e);
+    assertThat(classified).hasMessage("server said no").hasCause(driver); // the driver's, unwrapped
+  }
+
+  @Test
+  void no_connection_from_a_pool_or_a_connect_is_connection_unavailable_whatever_the_state() {
+    for (String state : java.util.Arrays.asList(null, "08001", "08006")) {
+      SQLException timeout =
+          new java.sql.SQLTransientConnectionException("pool: no connection in 250 ms", state);
+      RacefreeException classified = Failures.classify(new DataAccessException("x", timeout));
+      assertThat(classified)
+          .isInstanceOf(dev.racefree.exception.ConnectionUnavailableException.class)
+          .hasCause(timeout);
+    }
   }
 
   @Test

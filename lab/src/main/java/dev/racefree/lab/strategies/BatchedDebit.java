@@ -6,11 +6,6 @@ import dev.racefree.Batching;
 import dev.racefree.Racefree;
 import dev.racefree.lab.load.Operation;
 import dev.racefree.lab.load.Outcome;
-import dev.racefree.result.AccountClosed;
-import dev.racefree.result.AccountFrozen;
-import dev.racefree.result.Debited;
-import dev.racefree.result.InsufficientFunds;
-import dev.racefree.result.NoSuchAccount;
 import java.util.Optional;
 
 /**
@@ -32,16 +27,7 @@ public final class BatchedDebit implements Operation {
 
   @Override
   public Outcome apply(long accountId) {
-    return switch (batching.debit(accountId, amount)) {
-      case Debited d -> Outcome.SUCCEEDED;
-      case InsufficientFunds f -> Outcome.REJECTED;
-      case NoSuchAccount n ->
-          throw new IllegalStateException("the lab's account " + n.id() + " vanished");
-      case AccountFrozen f ->
-          throw new IllegalStateException("the lab's account " + f.accountId() + " is frozen");
-      case AccountClosed c ->
-          throw new IllegalStateException("the lab's account " + c.accountId() + " is closed");
-    };
+    return Operations.outcome(batching.debit(accountId, amount));
   }
 
   @Override

@@ -44,7 +44,8 @@ public final class Operations {
     };
   }
 
-  private static Outcome outcome(DebitResult result) {
+  /** A debit's result as the lab counts it; a vanished, frozen or closed account is a failure. */
+  static Outcome outcome(DebitResult result) {
     return switch (result) {
       case Debited d -> Outcome.SUCCEEDED;
       case InsufficientFunds f -> Outcome.REJECTED;
