@@ -13,7 +13,6 @@ import dev.racefree.result.UnknownToken;
 import dev.racefree.result.WrongRedeemer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -52,7 +51,7 @@ public final class Tokens {
 
   private IssuedToken insert(String purpose, Instant expiresAt, @Nullable String issuedTo) {
     Check.name(purpose, "purpose");
-    Check.notNull(expiresAt, "expiresAt");
+    OffsetDateTime until = Check.instant(expiresAt, "expiresAt"); // years 1 to 9999, as stored
     String value = TokenValues.generate();
     long id =
         db.run(tx ->
@@ -61,7 +60,7 @@ public final class Tokens {
                 .set(T.TOKEN_HASH, TokenValues.hash(value))
                 .set(T.PURPOSE, purpose)
                 .set(T.ISSUED_TO, issuedTo)
-                .set(T.EXPIRES_AT, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))
+                .set(T.EXPIRES_AT, until)
                 .returningResult(T.ID)
                 .fetchSingle(Record1::value1));
     return new IssuedToken(id, value, purpose, expiresAt, issuedTo);

@@ -1,0 +1,164 @@
+package dev.racefree.it;
+
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.HOLDS;
+import static dev.racefree.internal.schema.Tables.IDEMPOTENCY_KEYS;
+import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.internal.schema.Tables.REDEMPTION_TOKENS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.racefree.BatchOptions;
+import dev.racefree.IdempotencyKey;
+import dev.racefree.Leg;
+import dev.racefree.LockPolicy;
+import dev.racefree.Racefree;
+import dev.racefree.RetryPolicy;
+import dev.racefree.exception.InvalidArgumentException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.jooq.DSLContext;
+
+/**
+ * Generated invalid input, 10,000 calls across the public API: each is refused with an {@link
+ * InvalidArgumentException} before any SQL, and nothing in the database changes.
+ */
+class InvalidInputPropertyTest {
+
+  private static DSLContext dsl;
+  private static Racefree rf;
+  private static long account;
+  private static List<Integer> before;
+
+  /** One call of the public API with one bad argument (the others valid), and its description. */
+  record Call(String what, Consumer<Racefree> call) {
+    @Override
+    public String toString() {
+      return what;
+    }
+  }
+
+  @BeforeContainer
+  static void start() {
+    TestDatabase db = TestDatabase.get();
+    db.reset();
+    dsl = db.dsl;
+    rf = Racefree.using(dsl);
+    account = rf.accounts().open("valid", "EUR");
+    rf.accounts().credit(account, 1_000);
+    before = snapshot();
+  }
+
+  @AfterContainer
+  static void nothingChanged() {
+    assertThat(snapshot()).as("rows per table after 10,000 refused calls").isEqualTo(before);
+    assertThat(rf.accounts().balance(account)).isEqualTo(1_000);
+  }
+
+  @Property(tries = 10_000, seed = "20261122")
+  void every_invalid_input_is_refused_before_any_sql(@ForAll("invalidCalls") Call call) {
+    assertThatThrownBy(() -> call.call().accept(rf))
+        .as(call.what())
+        .isInstanceOf(InvalidArgumentException.class);
+  }
+
+  @Provide
+  Arbitrary<Call> invalidCalls() {
+    Arbitrary<Long> badId = Arbitraries.longs().lessOrEqual(0);
+    Arbitrary<Long> badAmount = Arbitraries.longs().lessOrEqual(0);
+    Arbitrary<String> badText =
+        Arbitraries.oneOf(
+            Arbitraries.of("", "\u00A0", "\u3000", " \t\n", "\u2007\u202F", "\uD800", "a\uDC00"),
+            Arbitraries.strings().ofMinLength(1).ofMaxLength(20).alpha().map(s -> s + "\u0000"),
+            Arbitraries.strings().withChars(' ', '\u00A0', '\u2003', '\u3000').ofMinLength(1),
+            Arbitraries.strings().alpha().ofLength(201));
+    Arbitrary<Instant> badInstant =
+        Arbitraries.of(
+            Instant.MAX,
+            Instant.MIN,
+            Instant.parse("+10000-01-01T00:00:00Z"),
+            Instant.parse("-0001-01-01T00:00:00Z"));
+    Arbitrary<Duration> badDuration =
+        Arbitraries.of(
+            Duration.ZERO,
+            Duration.ofNanos(-1),
+            Duration.ofSeconds(Long.MAX_VALUE),
+            Duration.ofSeconds(Long.MIN_VALUE),
+            Duration.ofDays(365_000));
+    Instant later = Instant.now().plusSeconds(3_600);
+    return Arbitraries.oneOf(
+        badId.map(id -> new Call("debit id " + id, r -> r.accounts().debit(id, 1))),
+        badAmount.map(a -> new Call("debit amount " + a, r -> r.accounts().debit(account, a))),
+        badAmount.map(a -> new Call("credit amount " + a, r -> r.accounts().credit(account, a))),
+        Combinators.combine(badId, badAmount)
+            .as((id, a) ->
+                new Call("transfer " + id + " " + a, r -> r.accounts().transfer(id, account, a))),
+        badText.map(t -> new Call("open owner " + t.length(), r -> r.accounts().open(t, "EUR"))),
+        Arbitraries.strings()
+            .ofMaxLength(5)
+            .filter(c -> !c.matches("[A-Z]{3}"))
+            .map(c -> new Call("open currency " + c, r -> r.accounts().open("ok", c))),
+        badText.map(t ->
+            new Call(
+                "keyed debit scope " + t.length(),
+                r -> r.accounts().debit(account, 1, IdempotencyKey.of(t, "k")))),
+        badText.map(t ->
+            new Call(
+                "keyed credit key " + t.length(),
+                r -> r.accounts().credit(account, 1, IdempotencyKey.of("s", t)))),
+        badAmount.map(a -> new Call("hold amount " + a, r -> r.holds().hold(account, a, later))),
+        badInstant.map(i -> new Call("hold expiry " + i, r -> r.holds().hold(account, 1, i))),
+        badId.map(id -> new Call("capture hold " + id, r -> r.holds().capture(id, 1))),
+        badAmount.map(a -> new Call("capture amount " + a, r -> r.holds().capture(1, a))),
+        badId.map(id -> new Call("release hold " + id, r -> r.holds().release(id))),
+        badText.map(t -> new Call("issue purpose " + t.length(), r -> r.tokens().issue(t, later))),
+        badInstant.map(i -> new Call("issue expiry " + i, r -> r.tokens().issue("invite", i))),
+        badText.map(t ->
+            new Call("issue issuedTo " + t.length(), r -> r.tokens().issue("invite", later, t))),
+        Arbitraries.strings() // a token is 43 characters: any other length is malformed
+            .ofMaxLength(42)
+            .map(v -> new Call("redeem token " + v.length(), r -> r.tokens().redeem(v, "carol"))),
+        badText.map(t ->
+            new Call("redeem redeemer " + t.length(), r -> r.tokens().redeem("A".repeat(43), t))),
+        badDuration.map(d -> new Call("key retention " + d, r -> r.withKeyRetention(d))),
+        badDuration.map(d -> new Call("waitAtMost " + d, r -> LockPolicy.waitAtMost(d))),
+        badDuration
+            .filter(d -> !d.isZero())
+            .map(d -> new Call("backoff " + d, r -> RetryPolicy.attempts(3).withBackoff(d, d))),
+        Arbitraries.integers()
+            .lessOrEqual(0)
+            .map(n -> new Call("attempts " + n, r -> RetryPolicy.attempts(n))),
+        Arbitraries.integers()
+            .lessOrEqual(0)
+            .map(n -> new Call("batch size " + n, r -> new BatchOptions(n, 1))),
+        badAmount.map(a ->
+            new Call(
+                "leg amount " + a, r -> r.transfers().transfer(List.of(new Leg(account, 2, a))))),
+        Arbitraries.just(new Call("no legs", r -> r.transfers().transfer(List.of()))),
+        Arbitraries.integers()
+            .lessOrEqual(0)
+            .map(n ->
+                new Call(
+                    "history page " + n,
+                    r -> r.ledger().history(account, Instant.EPOCH, later, 0, n))));
+  }
+
+  private static List<Integer> snapshot() {
+    return List.of(
+        dsl.fetchCount(ACCOUNTS),
+        dsl.fetchCount(LEDGER_ENTRIES),
+        dsl.fetchCount(HOLDS),
+        dsl.fetchCount(IDEMPOTENCY_KEYS),
+        dsl.fetchCount(REDEMPTION_TOKENS));
+  }
+}
