@@ -1,5 +1,8 @@
 package dev.racefree.db;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -70,5 +73,28 @@ public final class RacefreeMigrations {
         .cleanDisabled(true)
         .failOnMissingLocations(true)
         .load();
+  }
+
+  /**
+   * Grants {@code role} exactly what racefree's operations need on schema {@value #SCHEMA}, and
+   * nothing more: no DDL, no TRUNCATE, no UPDATE or DELETE of the journal. Run it as the schema's
+   * owner (the role that migrates), after {@link #migrate(DataSource)}; the same is {@code SELECT
+   * racefree.grant_application_role('role')} in SQL.
+   *
+   * @throws SQLException when the grant fails (the role does not exist, or the caller may not
+   *     grant)
+   */
+  public static void grantApplicationRole(DataSource dataSource, String role) throws SQLException {
+    Objects.requireNonNull(dataSource, "dataSource can not be null");
+    Objects.requireNonNull(role, "role can not be null");
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement grant =
+            c.prepareStatement("SELECT racefree.grant_application_role(?)")) { // a constant
+      grant.setString(1, role);
+      grant.execute();
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    }
   }
 }

@@ -61,8 +61,9 @@ class LedgerTest {
   }
 
   @Test
-  void entries_can_not_be_updated_deleted_or_truncated_even_by_the_owner(
-      Racefree rf, DSLContext dsl) {
+  void entries_can_not_be_updated_deleted_or_truncated_even_by_the_owner(Admin admin) {
+    DSLContext dsl = admin.dsl(); // the table's owner (and maybe a superuser): triggers refuse
+    Racefree rf = Racefree.using(dsl);
     long a = rf.accounts().open("alice", "EUR");
     rf.accounts().credit(a, 100);
     List<String> before = Rows.all(dsl);
@@ -86,6 +87,29 @@ class LedgerTest {
                     LockPolicy.noWait(),
                     locked -> locked.dsl().deleteFrom(LEDGER_ENTRIES).execute()))
         .isInstanceOf(ConstraintViolationException.class);
+  }
+
+  @Test
+  void the_application_role_may_not_touch_the_journal_or_the_schema(Racefree rf, DSLContext dsl) {
+    long a = rf.accounts().open("alice", "EUR");
+    rf.accounts().credit(a, 100);
+    String role = dsl.fetchSingle("select current_user").get(0, String.class);
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        TestDatabase.APP_ROLE.equals(role), "runs where the tests run as the application role");
+    for (Runnable refused :
+        List.<Runnable>of(
+            () -> dsl.update(LEDGER_ENTRIES).set(LEDGER_ENTRIES.AMOUNT, 1L).execute(),
+            () -> dsl.deleteFrom(LEDGER_ENTRIES).execute(),
+            () -> dsl.truncate(LEDGER_ENTRIES).execute(),
+            () -> dsl.deleteFrom(dev.racefree.internal.schema.Tables.ACCOUNTS).execute(),
+            () -> dsl.execute("create table racefree.intruder (id int)"),
+            () -> dsl.execute("alter table racefree.accounts drop column held"))) {
+      assertThatThrownBy(refused::run)
+          .isInstanceOf(DataAccessException.class)
+          .satisfies(e -> assertThat(((DataAccessException) e).sqlState()).isEqualTo("42501"));
+    }
+    assertThat(rf.accounts().balance(a)).isEqualTo(100);
+    assertThat(rf.verify().isClean()).isTrue();
   }
 
   @Test

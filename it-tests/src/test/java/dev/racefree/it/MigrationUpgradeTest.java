@@ -29,8 +29,9 @@ class MigrationUpgradeTest {
   private static final String SCHEMA = "racefree_upgrade";
 
   @Test
-  void v3_turns_stored_outcomes_into_an_enum_and_keys_still_replay(
-      DataSource dataSource, DSLContext dsl) {
+  void v3_turns_stored_outcomes_into_an_enum_and_keys_still_replay(Admin admin) {
+    DataSource dataSource = admin.dataSource(); // the owner creates schemas and migrates
+    DSLContext dsl = admin.dsl();
     dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
     try {
       // A database at V2, holding what V2 stored: an account and a key with a text outcome.
@@ -75,8 +76,9 @@ class MigrationUpgradeTest {
   }
 
   @Test
-  void v4_adds_holds_and_limits_to_a_database_with_balances_and_every_invariant_holds(
-      DataSource dataSource, DSLContext dsl) {
+  void v4_adds_holds_and_limits_to_a_database_with_balances_and_every_invariant_holds(Admin admin) {
+    DataSource dataSource = admin.dataSource(); // the owner creates schemas and migrates
+    DSLContext dsl = admin.dsl();
     dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
     try {
       org.flywaydb.core.Flyway.configure()
@@ -103,8 +105,9 @@ class MigrationUpgradeTest {
   }
 
   @Test
-  void v8_keeps_holds_and_keys_of_v7_and_keys_holds_from_then_on(
-      DataSource dataSource, DSLContext dsl) {
+  void v8_keeps_holds_and_keys_of_v7_and_keys_holds_from_then_on(Admin admin) {
+    DataSource dataSource = admin.dataSource(); // the owner creates schemas and migrates
+    DSLContext dsl = admin.dsl();
     dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
     try {
       org.flywaydb.core.Flyway.configure()
@@ -129,7 +132,7 @@ class MigrationUpgradeTest {
               + "values ('s', 'v7', sha256(convert_to(?, 'UTF8')), 'debited', 90, now() + interval '1 day')",
           "debit|" + a + "|10");
 
-      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(1);
+      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(2); // V8, V9
 
       Racefree rf = mapped(dataSource);
       assertThat(rf.verify().isClean()).isTrue();

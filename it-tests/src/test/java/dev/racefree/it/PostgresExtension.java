@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.racefree.Racefree;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -34,7 +36,10 @@ public final class PostgresExtension
   @Override
   public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
     Class<?> type = p.getParameter().getType();
-    return type == DSLContext.class || type == DataSource.class || type == Racefree.class;
+    return type == DSLContext.class
+        || type == DataSource.class
+        || type == Racefree.class
+        || type == Admin.class;
   }
 
   @Override
@@ -46,6 +51,9 @@ public final class PostgresExtension
     }
     if (type == DataSource.class) {
       return db.dataSource;
+    }
+    if (type == Admin.class) {
+      return new Admin(DSL.using(db.admin, SQLDialect.POSTGRES), db.admin);
     }
     return Racefree.using(db.dsl);
   }

@@ -86,8 +86,9 @@ class SettingsMatrixTest {
   }
 
   @Test
-  void a_schema_mapping_sends_every_statement_to_the_mapped_schema(
-      DataSource dataSource, DSLContext dsl) {
+  void a_schema_mapping_sends_every_statement_to_the_mapped_schema(Admin admin) {
+    DataSource dataSource = admin.dataSource(); // the owner migrates the mapped schema
+    DSLContext dsl = admin.dsl();
     String mapped = "racefree_mapped";
     dsl.execute(dropSchemaIfExists(mapped).cascade());
     RacefreeMigrations.migrate(dataSource, mapped);

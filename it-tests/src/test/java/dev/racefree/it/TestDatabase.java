@@ -10,8 +10,10 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * The one migrated PostgreSQL the whole JVM tests against, behind a pool. Sessions run in a time
- * zone that is not UTC (+05:45), so time-zone bugs surface.
+ * The one migrated PostgreSQL the whole JVM tests against, behind a pool. Tests run as {@link
+ * #APP_ROLE}, an application role with only what {@code grant_application_role} grants (not the
+ * superuser), unless the server's user may not create roles; the owner ({@link #admin}) migrates.
+ * Sessions run in a time zone that is not UTC (+05:45), so time-zone bugs surface.
  */
 final class TestDatabase {
 
@@ -19,13 +21,30 @@ final class TestDatabase {
 
   private static TestDatabase instance;
 
+  /** The least-privileged role the tests run as. */
+  static final String APP_ROLE = "racefree_it_app";
+
   final TestServer server;
+  final HikariDataSource admin;
   final HikariDataSource dataSource;
   final DSLContext dsl;
+  private final String user;
+  private final String password;
   private HikariDataSource serializable;
 
   private TestDatabase(TestServer server) {
     this.server = server;
+    this.admin =
+        pool(
+            "racefree-it-admin",
+            "SET TIME ZONE '" + SESSION_TIME_ZONE + "'",
+            server.user(),
+            server.password());
+    boolean appRole = createAppRole(DSL.using(admin, SQLDialect.POSTGRES));
+    this.user = appRole ? APP_ROLE : server.user();
+    this.password = appRole ? APP_ROLE : server.password();
+    RacefreeMigrations.migrate(admin);
+    grant();
     this.dataSource = pool("racefree-it", "SET TIME ZONE '" + SESSION_TIME_ZONE + "'");
     this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     System.out.println(
@@ -36,7 +55,41 @@ final class TestDatabase {
             + "), fsync="
             + dsl.fetchValue("SHOW fsync")
             + ", synchronous_commit="
-            + dsl.fetchValue("SHOW synchronous_commit"));
+            + dsl.fetchValue("SHOW synchronous_commit")
+            + ", tests run as "
+            + dsl.fetchValue("SELECT current_user"));
+  }
+
+  /** Creates the application role, unless it exists; false when this server's user may not. */
+  private static boolean createAppRole(DSLContext admin) {
+    boolean may =
+        Boolean.TRUE.equals(
+            admin
+                .fetchSingle(
+                    "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")
+                .get(0, Boolean.class));
+    if (!may) {
+      System.out.println("[racefree-it] the server's user may not create roles: tests run as it");
+      return false;
+    }
+    admin.execute(
+        "DO $$ BEGIN CREATE ROLE "
+            + APP_ROLE
+            + " LOGIN PASSWORD '"
+            + APP_ROLE
+            + "';"
+            + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+    return true;
+  }
+
+  private void grant() {
+    if (user.equals(APP_ROLE)) {
+      try {
+        RacefreeMigrations.grantApplicationRole(admin, APP_ROLE);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException("could not grant " + APP_ROLE, e);
+      }
+    }
   }
 
   /** A pool of its own, whose every connection first runs {@code initSql}; the caller closes it. */
@@ -45,10 +98,14 @@ final class TestDatabase {
   }
 
   private HikariDataSource pool(String name, String initSql) {
+    return pool(name, initSql, user, password);
+  }
+
+  private HikariDataSource pool(String name, String initSql, String user, String password) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(server.jdbcUrl());
-    config.setUsername(server.user());
-    config.setPassword(server.password());
+    config.setJdbcUrl(withoutUser(server.jdbcUrl())); // PgJDBC lets the URL's user win
+    config.setUsername(user);
+    config.setPassword(password);
     config.setMaximumPoolSize(80);
     config.setConnectionInitSql(initSql);
     config.setPoolName(name);
@@ -81,7 +138,9 @@ final class TestDatabase {
   }
 
   synchronized int activeConnections() {
-    int active = dataSource.getHikariPoolMXBean().getActiveConnections();
+    int active =
+        dataSource.getHikariPoolMXBean().getActiveConnections()
+            + admin.getHikariPoolMXBean().getActiveConnections();
     return serializable == null
         ? active
         : active + serializable.getHikariPoolMXBean().getActiveConnections();
@@ -92,13 +151,20 @@ final class TestDatabase {
    * migrated schema (and every test proves the migrations apply to an empty database).
    */
   synchronized void reset() {
-    dsl.execute(dropSchemaIfExists(RacefreeMigrations.SCHEMA).cascade());
-    RacefreeMigrations.migrate(dataSource);
+    DSL.using(admin, SQLDialect.POSTGRES)
+        .execute(dropSchemaIfExists(RacefreeMigrations.SCHEMA).cascade());
+    RacefreeMigrations.migrate(admin);
+    grant();
     // Pooled connections keep server-side prepared statements whose result types name the dropped
     // schema's enum types (PostgreSQL: "cached plan must not change result type"): start afresh.
     dataSource.getHikariPoolMXBean().softEvictConnections();
     if (serializable != null) {
       serializable.getHikariPoolMXBean().softEvictConnections();
     }
+  }
+
+  /** The URL without a {@code user=} parameter, so that the pool's user is the one that logs in. */
+  static String withoutUser(String url) {
+    return url.replaceAll("([?&])user=[^&]*(&|$)", "$1").replaceAll("[?&]$", "");
   }
 }
