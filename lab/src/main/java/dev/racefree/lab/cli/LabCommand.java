@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       RaceCommand.class,
       BenchCommand.class,
       VerifyCommand.class,
+      ChaosCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LabCommand {
