@@ -49,22 +49,25 @@ final class BatchRun {
   }
 
   private <R> Runnable answer(BatchRequest<R> r) {
-    BatchClaim claim = keys.of(r);
-    if (claim instanceof BatchClaim.Follow follow) {
-      BatchRequest<?> leader = follow.leader();
-      Object applied = results.get(leader);
-      if (applied != null && StoredOutcome.of(applied) != null) { // kept: it is the answer, once
-        return r.settleLater(() -> r.replay(Objects.requireNonNull(led(leader)))); // written
-      }
-      claim = null; // what the first one got is not kept: judged again, as a repeat would be
-    }
-    return switch (claim) {
+    return switch (keys.of(r)) {
+      case BatchClaim.Follow follow -> follow(r, follow.leader());
       case BatchClaim.Replay replay -> r.settle(r.replay(replay.stored()));
       case BatchClaim.Conflict conflict -> r.fail(conflict.e());
       case BatchClaim.Run run -> execute(r, run.keyId());
       case null -> execute(r, null);
-      case BatchClaim.Follow follow -> throw new IllegalStateException("handled above");
     };
+  }
+
+  /**
+   * A repeat of an earlier request's key inside the batch: it gets what the first one got, once
+   * written, when that is kept; otherwise it is judged again, as a repeat after the batch would be.
+   */
+  private <R> Runnable follow(BatchRequest<R> r, BatchRequest<?> leader) {
+    Object applied = results.get(leader);
+    if (applied != null && StoredOutcome.of(applied) != null) {
+      return r.settleLater(() -> r.replay(Objects.requireNonNull(led(leader))));
+    }
+    return execute(r, null);
   }
 
   /**
