@@ -57,11 +57,7 @@ final class BatchHold extends BatchRequest<HoldResult> {
 
   @Override
   byte[] fingerprint() {
-    long seconds = expiresAt.toEpochSecond();
-    long nanos = expiresAt.getNano();
-    return target == null
-        ? KeyedOperation.HOLD.fingerprint(accountId, amount, seconds, nanos)
-        : KeyedOperation.HOLD_TRANSFER.fingerprint(accountId, target, amount, seconds, nanos);
+    return KeyedOperation.hold(accountId, target, amount, expiresAt);
   }
 
   @Override

@@ -96,6 +96,14 @@ final class HoldOpening {
         .fetchOne();
   }
 
+  /** A hold, or with {@code target} a held transfer. */
+  static HoldResult holdOrTransfer(
+      Tx tx, long from, @Nullable Long target, long amount, OffsetDateTime until) {
+    return target == null
+        ? hold(tx, from, null, amount, until)
+        : transfer(tx, from, target, amount, until);
+  }
+
   /** A held transfer: both accounts must exist and share a currency. */
   static HoldResult transfer(Tx tx, long from, long to, long amount, OffsetDateTime until) {
     AccountRow source = AccountRow.read(tx, from).orElse(null);

@@ -10,8 +10,8 @@ import dev.racefree.result.SameAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Holds, or two-phase debits: {@link #hold} reserves money on an account until it is {@link
@@ -49,28 +49,13 @@ public final class Holds {
    * @throws InvalidArgumentException when {@code expiresAt} is not after the database's clock
    */
   public HoldResult hold(long accountId, long amount, Instant expiresAt) {
-    Check.id(accountId, "accountId");
-    Check.amount(amount, "amount");
-    OffsetDateTime until = Check.instant(expiresAt, "expiresAt");
-    return db.run(tx -> HoldOpening.hold(tx, accountId, null, amount, until));
+    return open(Check.id(accountId, "accountId"), null, amount, expiresAt, null);
   }
 
   /** {@link #hold(long, long, Instant)} at most once per {@code key}. */
   public HoldResult hold(long accountId, long amount, Instant expiresAt, IdempotencyKey key) {
-    Check.id(accountId, "accountId");
-    Check.amount(amount, "amount");
-    OffsetDateTime until = Check.instant(expiresAt, "expiresAt");
     Check.notNull(key, "key");
-    byte[] fingerprint =
-        KeyedOperation.HOLD.fingerprint(
-            accountId, amount, until.toEpochSecond(), micros(until).getNano());
-    return Idempotency.run(
-        db,
-        keyRetention,
-        key,
-        fingerprint,
-        (tx, stored) -> stored.asHold(),
-        (tx, keyId) -> HoldOpening.hold(tx, accountId, null, amount, until));
+    return open(Check.id(accountId, "accountId"), null, amount, expiresAt, key);
   }
 
   /**
@@ -83,37 +68,34 @@ public final class Holds {
    * @param expiresAt when the hold lapses; must be after the database's clock
    */
   public HoldResult holdTransfer(long from, long to, long amount, Instant expiresAt) {
-    Check.id(from, "from");
-    Check.id(to, "to");
-    Check.amount(amount, "amount");
-    OffsetDateTime until = Check.instant(expiresAt, "expiresAt");
-    if (from == to) {
-      return new SameAccount(from);
-    }
-    return db.run(tx -> HoldOpening.transfer(tx, from, to, amount, until));
+    return open(Check.id(from, "from"), Check.id(to, "to"), amount, expiresAt, null);
   }
 
   /** {@link #holdTransfer(long, long, long, Instant)} at most once per {@code key}. */
   public HoldResult holdTransfer(
       long from, long to, long amount, Instant expiresAt, IdempotencyKey key) {
-    Check.id(from, "from");
-    Check.id(to, "to");
+    Check.notNull(key, "key");
+    return open(Check.id(from, "from"), Check.id(to, "to"), amount, expiresAt, key);
+  }
+
+  /** A hold on {@code from}, for {@code to} when a transfer; keyed when {@code key} is given. */
+  private HoldResult open(
+      long from, @Nullable Long to, long amount, Instant expiresAt, @Nullable IdempotencyKey key) {
     Check.amount(amount, "amount");
     OffsetDateTime until = Check.instant(expiresAt, "expiresAt");
-    Check.notNull(key, "key");
-    if (from == to) {
+    if (to != null && from == to) {
       return new SameAccount(from);
     }
-    byte[] fingerprint =
-        KeyedOperation.HOLD_TRANSFER.fingerprint(
-            from, to, amount, until.toEpochSecond(), micros(until).getNano());
+    if (key == null) {
+      return db.run(tx -> HoldOpening.holdOrTransfer(tx, from, to, amount, until));
+    }
     return Idempotency.run(
         db,
         keyRetention,
         key,
-        fingerprint,
+        KeyedOperation.hold(from, to, amount, until),
         (tx, stored) -> stored.asHold(),
-        (tx, keyId) -> HoldOpening.transfer(tx, from, to, amount, until));
+        (tx, keyId) -> HoldOpening.holdOrTransfer(tx, from, to, amount, until));
   }
 
   /**
@@ -174,10 +156,5 @@ public final class Holds {
       swept += db.run(tx -> HoldWrites.sweep(tx, id));
     }
     return swept;
-  }
-
-  /** The expiry as the database keeps it (microseconds): what a key's request is judged by. */
-  private static OffsetDateTime micros(OffsetDateTime expiresAt) {
-    return expiresAt.truncatedTo(ChronoUnit.MICROS);
   }
 }

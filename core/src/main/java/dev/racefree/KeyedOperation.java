@@ -1,7 +1,10 @@
 package dev.racefree;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The operations that take an idempotency key, and what "the same request" means for each. */
 enum KeyedOperation {
@@ -20,5 +23,18 @@ enum KeyedOperation {
       text.append('|').append(a);
     }
     return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A hold's (or, with {@code target}, a held transfer's) fingerprint. The expiry counts to the
+   * microsecond, as the database keeps it, so single and batched holds of one request match.
+   */
+  static byte[] hold(long accountId, @Nullable Long target, long amount, OffsetDateTime expiresAt) {
+    OffsetDateTime kept = expiresAt.truncatedTo(ChronoUnit.MICROS);
+    long seconds = kept.toEpochSecond();
+    long nanos = kept.getNano();
+    return target == null
+        ? HOLD.fingerprint(accountId, amount, seconds, nanos)
+        : HOLD_TRANSFER.fingerprint(accountId, target, amount, seconds, nanos);
   }
 }
