@@ -3,12 +3,9 @@ package dev.racefree.it;
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static dev.racefree.internal.schema.Tables.HOLDS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.it.Funded.funded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.function;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
 
 import dev.racefree.BatchOptions;
 import dev.racefree.Batching;
@@ -212,7 +209,7 @@ class BatchingTest {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (!sent.stream().allMatch(CompletableFuture::isDone)) { // each batch waits, is killed
         assertThat(System.nanoTime()).as("every batch killed within 60 s").isLessThan(deadline);
-        kills += Blocked.waitingForLocks(dsl) > 0 ? terminateLockWaiters(dsl) : 0;
+        kills += Blocked.waitingForLocks(dsl) > 0 ? Blocked.terminateWaiters(dsl) : 0;
         Thread.onSpinWait();
       }
       assertThat(kills).isPositive();
@@ -302,22 +299,5 @@ class BatchingTest {
     CompletableFuture<DebitResult> first = batching.debitAsync(gate, 1);
     Blocked.awaitWaiters(dsl, 1, Duration.ofSeconds(30));
     return first;
-  }
-
-  private static int terminateLockWaiters(DSLContext dsl) {
-    return dsl.select(function("pg_terminate_backend", Boolean.class, field(name("pid"))))
-        .from(table(name("pg_catalog", "pg_stat_activity")))
-        .where(field(name("wait_event_type"), String.class).eq("Lock"))
-        .and(field(name("datname"), String.class).eq(field("current_database()", String.class)))
-        .fetch()
-        .size();
-  }
-
-  private static long funded(Racefree rf, long amount) {
-    long id = rf.accounts().open("batched", "EUR");
-    if (amount > 0) {
-      rf.accounts().credit(id, amount);
-    }
-    return id;
   }
 }

@@ -4,6 +4,7 @@ import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static dev.racefree.internal.schema.Tables.HOLDS;
 import static dev.racefree.internal.schema.Tables.HOLD_EVENTS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.it.Funded.funded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.racefree.Racefree;
@@ -124,13 +125,5 @@ class BlnkRegressionTest {
     assertThat(rf.accounts().balance(a)).isEqualTo(100 - moved);
     assertThat(dsl.fetchValue(ACCOUNTS.HELD, ACCOUNTS.ID.eq(a))).isZero();
     assertThat(rf.verify().isClean()).isTrue();
-  }
-
-  private static long funded(Racefree rf, long amount) {
-    long id = rf.accounts().open("blnk", "EUR");
-    if (amount > 0) {
-      rf.accounts().credit(id, amount);
-    }
-    return id;
   }
 }

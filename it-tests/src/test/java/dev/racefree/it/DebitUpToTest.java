@@ -1,6 +1,7 @@
 package dev.racefree.it;
 
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.it.Funded.funded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,11 +55,5 @@ class DebitUpToTest {
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("max");
     assertThat(rf.accounts().balance(a)).isEqualTo(100);
-  }
-
-  private static long funded(Racefree rf, long amount) {
-    long id = rf.accounts().open("balancing", "EUR");
-    rf.accounts().credit(id, amount);
-    return id;
   }
 }

@@ -4,6 +4,7 @@ import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static dev.racefree.internal.schema.Tables.HOLDS;
 import static dev.racefree.internal.schema.Tables.HOLD_EVENTS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.it.Funded.funded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -245,14 +246,6 @@ class HoldsTest {
                 .fetch())
         .hasSize(1);
     assertThat(rf.verify().isClean()).isTrue();
-  }
-
-  private static long funded(Racefree rf, long amount) {
-    long id = rf.accounts().open("holder", "EUR");
-    if (amount > 0) {
-      rf.accounts().credit(id, amount);
-    }
-    return id;
   }
 
   /** The database's clock passes the hold's expiry: moved back, not waited for. */

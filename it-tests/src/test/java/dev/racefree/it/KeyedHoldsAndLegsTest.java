@@ -2,6 +2,7 @@ package dev.racefree.it;
 
 import static dev.racefree.internal.schema.Tables.HOLDS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.it.Funded.funded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -121,13 +122,5 @@ class KeyedHoldsAndLegsTest {
 
   private static long hold(List<HoldResult> results) {
     return ((Held) results.get(0)).holdId();
-  }
-
-  private static long funded(Racefree rf, long amount) {
-    long id = rf.accounts().open("keyed", "EUR");
-    if (amount > 0) {
-      rf.accounts().credit(id, amount);
-    }
-    return id;
   }
 }

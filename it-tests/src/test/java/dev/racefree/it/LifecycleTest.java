@@ -1,5 +1,6 @@
 package dev.racefree.it;
 
+import static dev.racefree.it.Funded.funded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,11 +102,5 @@ class LifecycleTest {
       }
     }
     assertThat(rf.verify().isClean()).isTrue();
-  }
-
-  private static long funded(Racefree rf, long amount) {
-    long id = rf.accounts().open("living", "EUR");
-    rf.accounts().credit(id, amount);
-    return id;
   }
 }

@@ -1,6 +1,7 @@
 package dev.racefree.it;
 
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+import static dev.racefree.it.Funded.funded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,11 +104,5 @@ class LimitsTest {
         .hasMessageContaining("accountId");
     assertThat(rf.limits().set(a + 1_000, 0, null)).isEqualTo(new NoSuchAccount(a + 1_000));
     assertThat(rf.accounts().debit(a, 101)).isEqualTo(new InsufficientFunds(100));
-  }
-
-  private static long funded(Racefree rf, long amount) {
-    long id = rf.accounts().open("limited", "EUR");
-    rf.accounts().credit(id, amount);
-    return id;
   }
 }

@@ -35,12 +35,7 @@ class MigrationUpgradeTest {
     dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
     try {
       // A database at V2, holding what V2 stored: an account and a key with a text outcome.
-      org.flywaydb.core.Flyway v2 =
-          org.flywaydb.core.Flyway.configure()
-              .configuration(RacefreeMigrations.flyway(dataSource, SCHEMA).getConfiguration())
-              .target("2")
-              .load();
-      v2.migrate();
+      migrateTo(dataSource, "2");
       dsl.execute(
           "insert into racefree_upgrade.accounts (owner, currency, balance) values ('alice', 'EUR', 0)");
       long id = dsl.fetchSingle("select id from racefree_upgrade.accounts").get(0, Long.class);
@@ -55,16 +50,7 @@ class MigrationUpgradeTest {
               dsl.fetchValue(
                   "select pg_typeof(outcome)::text from racefree_upgrade.idempotency_keys"))
           .isEqualTo(SCHEMA + ".key_outcome");
-      Racefree rf =
-          Racefree.using(
-              DSL.using(
-                  dataSource,
-                  SQLDialect.POSTGRES,
-                  new Settings()
-                      .withRenderMapping(
-                          new RenderMapping()
-                              .withSchemata(
-                                  new MappedSchema().withInput("racefree").withOutput(SCHEMA)))));
+      Racefree rf = mapped(dataSource);
       rf.accounts().credit(id, 10);
       assertThat(rf.accounts().debit(id, 5, IdempotencyKey.of("s", "poor")))
           .isEqualTo(new InsufficientFunds(0));
@@ -81,11 +67,7 @@ class MigrationUpgradeTest {
     DSLContext dsl = admin.dsl();
     dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
     try {
-      org.flywaydb.core.Flyway.configure()
-          .configuration(RacefreeMigrations.flyway(dataSource, SCHEMA).getConfiguration())
-          .target("3")
-          .load()
-          .migrate();
+      migrateTo(dataSource, "3");
       // Balances and their entries as the previous version of racefree wrote them.
       long a = v3Account(dsl, "alice", 100);
       long b = v3Account(dsl, "bob", 5);
@@ -110,11 +92,7 @@ class MigrationUpgradeTest {
     DSLContext dsl = admin.dsl();
     dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
     try {
-      org.flywaydb.core.Flyway.configure()
-          .configuration(RacefreeMigrations.flyway(dataSource, SCHEMA).getConfiguration())
-          .target("7")
-          .load()
-          .migrate();
+      migrateTo(dataSource, "7");
       // What V7 stored: a balance with its entry, an active hold, and a keyed debit's outcome.
       long a = v3Account(dsl, "alice", 100);
       dsl.execute("update racefree_upgrade.accounts set held = 30 where id = ?", a);
@@ -164,6 +142,15 @@ class MigrationUpgradeTest {
         balance,
         balance);
     return id;
+  }
+
+  /** Schema {@value #SCHEMA} as an earlier racefree left it: migrated up to {@code version}. */
+  private static void migrateTo(DataSource dataSource, String version) {
+    org.flywaydb.core.Flyway.configure()
+        .configuration(RacefreeMigrations.flyway(dataSource, SCHEMA).getConfiguration())
+        .target(version)
+        .load()
+        .migrate();
   }
 
   private static Racefree mapped(DataSource dataSource) {

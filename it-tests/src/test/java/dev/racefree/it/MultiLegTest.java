@@ -1,6 +1,7 @@
 package dev.racefree.it;
 
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.it.Funded.funded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -102,13 +103,5 @@ class MultiLegTest {
     assertThatThrownBy(() -> rf.transfers().transfer(Arrays.asList(new Leg(1, 2, 3), null)))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("legs[1]");
-  }
-
-  private static long funded(Racefree rf, long amount) {
-    long id = rf.accounts().open("leg", "EUR");
-    if (amount > 0) {
-      rf.accounts().credit(id, amount);
-    }
-    return id;
   }
 }

@@ -1,5 +1,6 @@
 package dev.racefree.it;
 
+import static dev.racefree.it.Funded.funded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -88,14 +89,6 @@ class ReverseTest {
     List<LedgerEntry> entries = history(rf, account);
     UUID id = entries.getLast().correlationId();
     assertThat(id).isNotNull();
-    return id;
-  }
-
-  private static long funded(Racefree rf, long amount) {
-    long id = rf.accounts().open("reversible", "EUR");
-    if (amount > 0) {
-      rf.accounts().credit(id, amount);
-    }
     return id;
   }
 }
