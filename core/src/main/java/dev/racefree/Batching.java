@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jooq.impl.DefaultConnectionProvider;
 
 /**
@@ -25,7 +26,9 @@ public final class Batching implements AutoCloseable {
   private final BatchLane[] lanes;
   private final Thread[] threads;
   private final BatchSizes sizes;
-  private boolean closed; // guarded by this
+  // Submitters share it; close() takes it alone, so nothing is queued behind a stop marker.
+  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+  private boolean closed; // guarded by gate
 
   Batching(Db db, Duration keyRetention, BatchOptions options) {
     if (db.configuration().connectionProvider() instanceof DefaultConnectionProvider) {
@@ -139,7 +142,8 @@ public final class Batching implements AutoCloseable {
    */
   @Override
   public void close() {
-    synchronized (this) {
+    gate.writeLock().lock();
+    try {
       if (closed) {
         return;
       }
@@ -147,6 +151,8 @@ public final class Batching implements AutoCloseable {
       for (BatchLane lane : lanes) {
         lane.stop();
       }
+    } finally {
+      gate.writeLock().unlock();
     }
     boolean interrupted = false;
     for (Thread t : threads) {
@@ -163,12 +169,18 @@ public final class Batching implements AutoCloseable {
     }
   }
 
-  private synchronized <R> CompletableFuture<R> submit(BatchRequest<R> request) {
-    if (closed) {
-      throw new BatcherClosedException();
+  private <R> CompletableFuture<R> submit(BatchRequest<R> request) {
+    BatchLane lane =
+        lanes[Math.floorMod(Long.hashCode(request.accounts().get(0)) * 0x9E3779B9, lanes.length)];
+    gate.readLock().lock();
+    try {
+      if (closed) {
+        throw new BatcherClosedException();
+      }
+      lane.add(request);
+    } finally {
+      gate.readLock().unlock();
     }
-    long first = request.accounts().get(0);
-    lanes[Math.floorMod(Long.hashCode(first) * 0x9E3779B9, lanes.length)].add(request);
     return request.future;
   }
 
