@@ -3,8 +3,9 @@ package dev.racefree.lab.chaos;
 import java.util.List;
 
 /**
- * One chaos run: what was sent, how many answers were unknown at first and resolved by replays, the
- * faults injected, and every violation found (empty when the books hold).
+ * One chaos run: what was sent, how many answers were unknown at first and how many of those their
+ * key answered the same once more (resolved), the faults injected, and every violation found (empty
+ * when the books hold).
  */
 public record ChaosReport(
     int clients,

@@ -26,7 +26,11 @@ final class HeldDebit implements Operation {
 
   HeldDebit(Holds holds, long amount) {
     this.holds = holds;
-    this.amount = Math.multiplyExact(amount, 2) / 2; // twice the amount must fit in a long
+    if (amount > Long.MAX_VALUE / 2) {
+      throw new IllegalArgumentException(
+          "holds take twice the amount: at most 2^62, was " + amount);
+    }
+    this.amount = amount;
   }
 
   @Override
