@@ -69,7 +69,7 @@ public record ServerSettings(
   }
 
   /** Every setting the server starts with: durability first, then {@link #serverConfig()}. */
-  Map<String, String> postgresConfig() {
+  public Map<String, String> postgresConfig() {
     String onOff = durable ? "on" : "off";
     Map<String, String> config = new LinkedHashMap<>();
     config.put("fsync", onOff);

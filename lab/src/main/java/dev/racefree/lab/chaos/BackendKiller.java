@@ -9,6 +9,7 @@ import static org.jooq.impl.DSL.table;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 
 /**
  * Terminates one random backend of the chaos clients every interval ({@code pg_terminate_backend}),
@@ -33,15 +34,20 @@ final class BackendKiller implements Runnable {
   public void run() {
     while (!stop.get()) {
       LockSupport.parkNanos(intervalNanos); // a fault schedule, not a synchronisation
-      Boolean killed =
-          admin
-              .select(function("pg_terminate_backend", Boolean.class, field(name("pid"))))
-              .from(table(name("pg_catalog", "pg_stat_activity")))
-              .where(field(name("application_name"), String.class).eq(applicationName))
-              .and(field(name("backend_type"), String.class).eq("client backend"))
-              .orderBy(rand())
-              .limit(1)
-              .fetchOne(0, Boolean.class);
+      Boolean killed;
+      try {
+        killed =
+            admin
+                .select(function("pg_terminate_backend", Boolean.class, field(name("pid"))))
+                .from(table(name("pg_catalog", "pg_stat_activity")))
+                .where(field(name("application_name"), String.class).eq(applicationName))
+                .and(field(name("backend_type"), String.class).eq("client backend"))
+                .orderBy(rand())
+                .limit(1)
+                .fetchOne(0, Boolean.class);
+      } catch (DataAccessException serverDown) {
+        continue; // the server is crashing or restarting: the next round finds it again
+      }
       if (Boolean.TRUE.equals(killed)) {
         kills++;
       }

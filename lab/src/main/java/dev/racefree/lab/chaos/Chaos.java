@@ -1,27 +1,25 @@
 package dev.racefree.lab.chaos;
 
-import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
-
 import com.zaxxer.hikari.HikariDataSource;
-import dev.racefree.AuditReport;
 import dev.racefree.Racefree;
 import dev.racefree.lab.load.LabAccounts;
 import dev.racefree.lab.server.LabServer;
+import dev.racefree.lab.server.Postmaster;
+import dev.racefree.lab.server.StandbyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jooq.DSLContext;
 
 /**
- * Runs chaos clients against fault injection, then checks: every balance is exactly what the
- * acknowledged outcomes imply (so money is conserved and nothing was applied twice or lost), no
- * balance below its bound, {@code verify()} clean, one ledger entry per applied change, and a
- * sample of operations replayed again with their keys answers the same and changes nothing.
+ * Runs chaos clients against fault injection, then has {@link ChaosChecks} check the books against
+ * what was acknowledged. On one server: backend kills, connections cut by a proxy (just after a
+ * COMMIT, too) and {@code kill -9} crashes with restarts. On a {@link StandbyPair}: the primary
+ * killed with {@code -9} mid-load and the standby promoted.
  */
 public final class Chaos {
 
@@ -31,127 +29,141 @@ public final class Chaos {
   /**
    * How a run goes.
    *
-   * @param killEvery the interval between backend kills
+   * @param killEvery the interval between backend kills; zero for none
+   * @param crashes how many times the server is crashed and restarted (the lab's own server only)
+   * @param cutEvery the interval between connection cuts by the proxy; zero for no proxy
    */
   public record Settings(
-      int clients, Duration duration, int accounts, Duration killEvery, long seed) {}
+      int clients,
+      Duration duration,
+      int accounts,
+      Duration killEvery,
+      int crashes,
+      Duration cutEvery,
+      long seed) {}
 
   private Chaos() {}
 
+  /** Chaos on one server; crashes need {@code server} to be the lab's own. */
   public static ChaosReport run(LabServer server, Settings s)
       throws InterruptedException, ExecutionException {
-    DSLContext admin = server.admin();
-    long[] ids = LabAccounts.open(admin, "chaos", s.accounts(), INITIAL);
-    List<Outcome> outcomes = new ArrayList<>();
-    int kills;
-    try (HikariDataSource pool = server.pool(s.clients())) {
-      Racefree rf = Racefree.using(LabServer.dsl(pool));
-      BackendKiller killer =
-          new BackendKiller(admin, server.applicationName(), s.killEvery().toNanos());
-      Thread killing = Thread.ofPlatform().name("chaos-killer").start(killer);
-      long deadline = System.nanoTime() + s.duration().toNanos();
-      ExecutorService clients = Executors.newFixedThreadPool(s.clients());
-      try {
-        List<Future<List<Outcome>>> running = new ArrayList<>();
-        for (int c = 0; c < s.clients(); c++) {
-          int client = c;
-          running.add(
-              clients.submit(() ->
-                  ChaosClient.run(rf, client, ids[0], ids.length, deadline, s.seed() + client)));
-        }
-        for (Future<List<Outcome>> f : running) {
-          outcomes.addAll(f.get());
-        }
-      } finally {
-        killer.stop();
-        killing.join();
-        clients.shutdownNow();
+    Postmaster postmaster = s.crashes() > 0 ? server.postmaster() : null;
+    CuttingProxy proxy = s.cutEvery().isZero() ? null : proxyTo(server);
+    try (HikariDataSource pool =
+        proxy == null ? server.pool(s.clients()) : server.pool(s.clients(), proxy.port())) {
+      long[] ids = LabAccounts.open(server.admin(), "chaos", s.accounts(), INITIAL);
+      Recovery recovery = new Recovery();
+      List<Thread> threads = new ArrayList<>();
+      BackendKiller killer = null;
+      if (!s.killEvery().isZero()) {
+        killer =
+            new BackendKiller(server.admin(), server.applicationName(), s.killEvery().toNanos());
+        threads.add(Thread.ofPlatform().name("chaos-killer").unstarted(killer));
       }
-      kills = killer.kills();
-      return check(server, rf, ids, outcomes, kills, s);
+      Cutter cutter = null;
+      if (proxy != null) {
+        cutter = new Cutter(proxy, s.cutEvery().toNanos(), s.seed());
+        threads.add(Thread.ofPlatform().name("chaos-cutter").unstarted(cutter));
+      }
+      ServerFaults crashes = null;
+      if (postmaster != null) {
+        crashes =
+            new ServerFaults(
+                s.crashes(),
+                s.duration().toNanos(),
+                postmaster::crash,
+                postmaster::restart,
+                () -> forget(server, pool),
+                recovery);
+        threads.add(Thread.ofPlatform().name("chaos-crasher").unstarted(crashes));
+      }
+      List<Outcome> outcomes;
+      try {
+        outcomes = load(ids, pool, s, recovery, threads);
+      } finally {
+        if (killer != null) killer.stop();
+        if (cutter != null) cutter.stop();
+        if (crashes != null) crashes.stop();
+        for (Thread t : threads) t.join();
+        if (proxy != null) proxy.close();
+      }
+      Faults faults =
+          new Faults(
+              killer == null ? 0 : killer.kills(),
+              crashes == null ? 0 : crashes.done(),
+              proxy == null ? 0 : proxy.cuts(),
+              proxy == null ? 0 : proxy.commitCuts(),
+              false,
+              recovery.millis());
+      return ChaosChecks.check(server, ids, outcomes, faults, s);
     }
   }
 
-  private static ChaosReport check(
-      LabServer server, Racefree rf, long[] ids, List<Outcome> outcomes, int kills, Settings s) {
-    DSLContext admin = server.admin();
-    List<String> violations = new ArrayList<>();
-    long[] expected = new long[ids.length];
-    java.util.Arrays.fill(expected, INITIAL);
-    long applied = 0;
-    long entries = ids.length; // the opening credits
-    for (Outcome o : outcomes) {
-      o.op().apply(o.result(), expected, ids[0]);
-      int written = Op.entries(o.result());
-      entries += written;
-      applied += written > 0 ? 1 : 0;
-    }
-    long[] actual = LabAccounts.balances(admin, "chaos", ids);
-    for (int i = 0; i < ids.length; i++) {
-      if (actual[i] != expected[i]) {
-        violations.add(
-            "account "
-                + ids[i]
-                + ": balance "
-                + actual[i]
-                + ", acknowledged outcomes say "
-                + expected[i]);
+  /** Chaos across a failover: the primary is killed once, mid-run, and the standby promoted. */
+  public static ChaosReport failover(StandbyPair pair, LabServer server, Settings s)
+      throws InterruptedException, ExecutionException {
+    try (HikariDataSource pool = server.pool(s.clients())) {
+      long[] ids = LabAccounts.open(server.admin(), "chaos", s.accounts(), INITIAL);
+      Recovery recovery = new Recovery();
+      ServerFaults failover =
+          new ServerFaults(
+              1,
+              s.duration().toNanos(),
+              pair::killPrimary,
+              pair::promote,
+              () -> forget(server, pool),
+              recovery);
+      Thread t = Thread.ofPlatform().name("chaos-failover").unstarted(failover);
+      List<Outcome> outcomes;
+      try {
+        outcomes = load(ids, pool, s, recovery, List.of(t));
+      } finally {
+        failover.stop();
+        t.join();
       }
-      if (actual[i] < 0) {
-        violations.add("account " + ids[i] + ": below its bound at " + actual[i]);
+      Faults faults = new Faults(0, failover.done(), 0, 0, true, recovery.millis());
+      return ChaosChecks.check(server, ids, outcomes, faults, s);
+    }
+  }
+
+  private static List<Outcome> load(
+      long[] ids, HikariDataSource pool, Settings s, Recovery recovery, List<Thread> faults)
+      throws InterruptedException, ExecutionException {
+    Racefree rf = Racefree.using(LabServer.dsl(pool));
+    long deadline = System.nanoTime() + s.duration().toNanos();
+    faults.forEach(Thread::start);
+    ExecutorService clients = Executors.newFixedThreadPool(s.clients());
+    try {
+      List<Future<List<Outcome>>> running = new ArrayList<>();
+      for (int c = 0; c < s.clients(); c++) {
+        int client = c;
+        running.add(
+            clients.submit(() ->
+                ChaosClient.run(
+                    rf, client, ids[0], ids.length, deadline, s.seed() + client, recovery)));
       }
-    }
-    int ledger =
-        admin.fetchCount(
-            LEDGER_ENTRIES, LEDGER_ENTRIES.ACCOUNT_ID.between(ids[0], ids[ids.length - 1]));
-    if (ledger != entries) {
-      violations.add("ledger: " + ledger + " entries, one per applied change says " + entries);
-    }
-    AuditReport audit = Racefree.using(admin).verify();
-    for (AuditReport.BalanceMismatch m : audit.balanceMismatches()) {
-      if (m.accountId() >= ids[0] && m.accountId() <= ids[ids.length - 1]) {
-        violations.add("verify(): account " + m.accountId() + " is not the sum of its entries");
+      List<Outcome> outcomes = new ArrayList<>();
+      for (Future<List<Outcome>> f : running) {
+        outcomes.addAll(f.get());
       }
+      return outcomes;
+    } finally {
+      clients.shutdownNow();
     }
-    // Nothing applied twice: replayed again with their keys, a sample answers the same.
-    SplittableRandom random = new SplittableRandom(s.seed());
-    long checks = Math.min(200, outcomes.size());
-    for (long i = 0; i < checks; i++) {
-      Outcome o = outcomes.get(random.nextInt(outcomes.size()));
-      Object again = ChaosClient.resolve(rf, o.op()).result();
-      if (!again.equals(o.result())) {
-        violations.add(
-            "replay of " + o.op().key() + " answered " + again + ", first " + o.result());
-      }
+  }
+
+  /** After a server fault: both pools drop the connections they had to the dead server. */
+  private static void forget(LabServer server, HikariDataSource pool) {
+    server.forgetConnections();
+    pool.getHikariPoolMXBean().softEvictConnections();
+  }
+
+  private static CuttingProxy proxyTo(LabServer server) {
+    Properties url = server.connect().parsed();
+    String host = url.getProperty("PGHOST");
+    if (host.contains(",")) {
+      throw new IllegalArgumentException("the cutting proxy needs a single-host URL, not " + host);
     }
-    // Every call that saw a lost connection: asked once more, its key gives the answer it got.
-    long unknown = 0;
-    long resolved = 0;
-    for (Outcome o : outcomes) {
-      if (o.wasUnknown()) {
-        unknown++;
-        Object again = ChaosClient.resolve(rf, o.op()).result();
-        if (again.equals(o.result())) {
-          resolved++;
-        } else {
-          violations.add("unknown " + o.op().key() + " answered " + again + ", then " + o.result());
-        }
-      }
-    }
-    // After every replay above: none of them may have moved money.
-    if (!java.util.Arrays.equals(LabAccounts.balances(admin, "chaos", ids), actual)) {
-      violations.add("replaying keyed operations changed balances");
-    }
-    return new ChaosReport(
-        s.clients(),
-        s.duration().toSeconds(),
-        outcomes.size(),
-        outcomes.size() - unknown,
-        unknown,
-        resolved,
-        applied,
-        kills,
-        checks,
-        violations);
+    return new CuttingProxy(host, Integer.parseInt(url.getProperty("PGPORT")));
   }
 }

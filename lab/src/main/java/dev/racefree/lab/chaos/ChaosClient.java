@@ -25,7 +25,13 @@ final class ChaosClient {
   private ChaosClient() {}
 
   static List<Outcome> run(
-      Racefree rf, int client, long firstId, int accounts, long deadlineNanos, long seed) {
+      Racefree rf,
+      int client,
+      long firstId,
+      int accounts,
+      long deadlineNanos,
+      long seed,
+      Recovery recovery) {
     SplittableRandom random = new SplittableRandom(seed);
     List<Outcome> outcomes = new ArrayList<>();
     for (long n = 0; System.nanoTime() < deadlineNanos; n++) {
@@ -34,16 +40,25 @@ final class ChaosClient {
       Op.Kind kind = KINDS.get(random.nextInt(KINDS.size()));
       Op op =
           new Op(kind, a, b, 1 + random.nextInt(500), IdempotencyKey.of("chaos", client + "-" + n));
-      outcomes.add(resolve(rf, op));
+      outcomes.add(resolve(rf, op, recovery));
     }
     return outcomes;
   }
 
   /** Sends {@code op}, and again with its key while the outcome is unknown. */
   static Outcome resolve(Racefree rf, Op op) {
+    return resolve(rf, op, new Recovery());
+  }
+
+  private static Outcome resolve(Racefree rf, Op op, Recovery recovery) {
     for (int attempt = 0; ; attempt++) {
       try {
-        return new Outcome(op, op.send(rf), attempt > 0, attempt);
+        long sent = System.nanoTime();
+        Object result = op.send(rf);
+        if (Op.entries(result) > 0) {
+          recovery.written(sent);
+        }
+        return new Outcome(op, result, attempt > 0, attempt);
       } catch (ConnectionLostException | ConnectionUnavailableException unknown) {
         if (attempt >= MAX_REPLAYS) {
           throw new IllegalStateException("op " + op + " stayed unknown after " + attempt, unknown);

@@ -15,7 +15,7 @@ public record ChaosReport(
     long unknown,
     long resolved,
     long applied,
-    int kills,
+    Faults faults,
     long replayChecks,
     List<String> violations) {
 

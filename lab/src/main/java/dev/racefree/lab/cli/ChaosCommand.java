@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.racefree.lab.chaos.Chaos;
 import dev.racefree.lab.chaos.ChaosReport;
+import dev.racefree.lab.chaos.Faults;
 import dev.racefree.lab.server.LabServer;
 import dev.racefree.lab.server.ServerInfo;
+import dev.racefree.lab.server.StandbyPair;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,27 +19,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code chaos}: keyed operations under backend kills; unknown outcomes replayed; books checked.
+ * {@code chaos}: keyed operations under injected faults; unknown outcomes replayed; books checked.
  */
 @Command(
     name = "chaos",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Clients send keyed debits, credits and transfers while the lab terminates random client backends"
-          + " (pg_terminate_backend). Every call whose outcome is unknown (a lost connection) is replayed with its"
-          + " key until known. Then: every balance must be exactly what the acknowledged outcomes imply, none"
-          + " below its bound, verify() clean, one ledger entry per applied change, and a sample replayed again"
-          + " must answer the same and change nothing.",
+      "Clients send keyed debits, credits and transfers while the lab injects faults: it terminates random"
+          + " backends (pg_terminate_backend), cuts connections through its own TCP proxy (every other cut just"
+          + " after a COMMIT reached the server), and crashes the server with kill -9 and restarts it on the same"
+          + " data directory. With --failover: a primary and a synchronous standby, the primary killed with -9"
+          + " mid-run and the standby promoted. Every call whose outcome is unknown is replayed with its key until"
+          + " known. Then: every balance exactly what the acknowledged outcomes imply, none below its bound,"
+          + " verify() clean, one ledger entry per applied change, and replays answer the same and change nothing.",
       "Exit code 0 when every check held, 1 on any violation."
     })
 final class ChaosCommand implements Callable<Integer> {
 
   @Option(names = "--clients", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
-  int clients = 16;
+  int clients = 64;
 
   @Option(names = "--duration", paramLabel = "SECONDS", description = "Default: ${DEFAULT-VALUE}.")
-  int seconds = 20;
+  int seconds = 150;
 
   @Option(names = "--accounts", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
   int accounts = 20;
@@ -45,8 +49,29 @@ final class ChaosCommand implements Callable<Integer> {
   @Option(
       names = "--kill-every-ms",
       paramLabel = "MS",
-      description = "Milliseconds between backend kills. Default: ${DEFAULT-VALUE}.")
-  long killEveryMillis = 200;
+      description = "Milliseconds between backend kills; 0 for none. Default: ${DEFAULT-VALUE}.")
+  long killEveryMillis = 2_000;
+
+  @Option(
+      names = "--cut-every-ms",
+      paramLabel = "MS",
+      description = "Milliseconds between proxy cuts; 0 for no proxy. Default: ${DEFAULT-VALUE}.")
+  long cutEveryMillis = 300;
+
+  @Option(
+      names = "--crashes",
+      paramLabel = "N",
+      description =
+          "kill -9 crashes of the server, each followed by a restart; the embedded server only."
+              + " Default: ${DEFAULT-VALUE}.")
+  int crashes = 2;
+
+  @Option(
+      names = "--failover",
+      description =
+          "Run a primary and a synchronous standby (embedded), kill the primary with -9 mid-run and promote"
+              + " the standby. No backend kills, cuts or crashes then.")
+  boolean failover;
 
   @Option(names = "--seed", description = "Random seed. Default: ${DEFAULT-VALUE}.")
   long seed = 20261122L;
@@ -61,43 +86,83 @@ final class ChaosCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (clients < 1 || seconds < 1 || accounts < 2 || killEveryMillis < 1) {
-      spec.commandLine()
-          .getErr()
-          .println("chaos: clients, duration, kill interval >= 1, accounts >= 2");
-      return spec.exitCodeOnInvalidInput();
+    if (clients < 1
+        || seconds < 1
+        || accounts < 2
+        || killEveryMillis < 0
+        || cutEveryMillis < 0
+        || crashes < 0) {
+      return invalid("clients, duration >= 1, accounts >= 2, intervals and crashes >= 0");
     }
-    try (LabServer labServer = server.start()) {
-      out.println("racefree lab: chaos");
-      out.println("server: " + ServerInfo.of(labServer).describe());
-      out.flush();
-      ChaosReport r =
-          Chaos.run(
-              labServer,
-              new Chaos.Settings(
-                  clients,
-                  Duration.ofSeconds(seconds),
-                  accounts,
-                  Duration.ofMillis(killEveryMillis),
-                  seed));
-      out.printf(
-          "%,d operations by %d clients in %d s: %,d acknowledged, %,d unknown, %,d resolved by"
-              + " replay; %,d applied; %d backends killed; %d replayed again to check%n",
-          r.operations(),
-          r.clients(),
-          r.seconds(),
-          r.acknowledged(),
-          r.unknown(),
-          r.resolved(),
-          r.applied(),
-          r.kills(),
-          r.replayChecks());
-      r.violations().forEach(v -> out.println("VIOLATION: " + v));
-      out.println(r.clean() ? "every check held" : r.violations().size() + " violation(s)");
-      if (json != null) {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r);
+    if ((failover || crashes > 0) && server.given()) {
+      return invalid(
+          "crashes and --failover need the lab's own servers: drop --jdbc-url or use --crashes 0");
+    }
+    ChaosReport r;
+    if (failover) {
+      try (StandbyPair pair = StandbyPair.start(clients + 50);
+          LabServer labServer = LabServer.migrated(pair.connect())) {
+        out.println("racefree lab: chaos --failover (primary + synchronous standby)");
+        out.println("server: " + ServerInfo.of(labServer).describe());
+        out.flush();
+        r = Chaos.failover(pair, labServer, settings(0, 0, Duration.ZERO));
       }
-      return r.clean() ? 0 : 1;
+    } else {
+      try (LabServer labServer = server.start()) {
+        out.println("racefree lab: chaos");
+        out.println("server: " + ServerInfo.of(labServer).describe());
+        out.flush();
+        r =
+            Chaos.run(
+                labServer, settings(killEveryMillis, crashes, Duration.ofMillis(cutEveryMillis)));
+      }
     }
+    print(out, r);
+    if (json != null) {
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r);
+    }
+    return r.clean() ? 0 : 1;
+  }
+
+  private Chaos.Settings settings(long killEvery, int crashCount, Duration cutEvery) {
+    return new Chaos.Settings(
+        clients,
+        Duration.ofSeconds(seconds),
+        accounts,
+        Duration.ofMillis(killEvery),
+        crashCount,
+        cutEvery,
+        seed);
+  }
+
+  private static void print(PrintWriter out, ChaosReport r) {
+    Faults f = r.faults();
+    String row = "%-36s %,12d%n";
+    out.printf("%n%-36s %12s%n", "", "chaos");
+    out.printf(row, "clients", r.clients());
+    out.printf(row, "seconds", r.seconds());
+    out.printf(row, "operations", r.operations());
+    out.printf(row, "acknowledged", r.acknowledged());
+    out.printf(row, "unknown", r.unknown());
+    out.printf(row, "resolved by replay", r.resolved());
+    out.printf(row, "applied", r.applied());
+    out.printf(row, "backends killed", f.kills());
+    out.printf(row, f.failover() ? "failovers" : "crashes", f.crashes());
+    out.printf(row, "cuts", f.cuts());
+    out.printf(row, "cuts just after COMMIT", f.commitCuts());
+    out.printf(row, "replayed again to check", r.replayChecks());
+    out.printf(row, "violations", r.violations().size());
+    String fault = f.failover() ? "kill of the primary" : "crash";
+    for (int i = 0; i < f.recoveryMillis().size(); i++) {
+      out.printf(
+          row, "ms from " + fault + " " + (i + 1) + " to a write", f.recoveryMillis().get(i));
+    }
+    r.violations().forEach(v -> out.println("VIOLATION: " + v));
+    out.println(r.clean() ? "every check held" : r.violations().size() + " violation(s)");
+  }
+
+  private Integer invalid(String message) {
+    spec.commandLine().getErr().println("chaos: " + message);
+    return spec.exitCodeOnInvalidInput();
   }
 }

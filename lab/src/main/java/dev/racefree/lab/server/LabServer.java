@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -131,8 +132,22 @@ public final class LabServer implements AutoCloseable {
    * their slots.
    */
   public HikariDataSource pool(int size) {
+    return pool(size, connect);
+  }
+
+  /**
+   * As {@link #pool(int)}, through a proxy on {@code proxyPort} on this machine that forwards to
+   * this server: the URL's host and port are the proxy's, the rest is unchanged.
+   */
+  public HikariDataSource pool(int size, int proxyPort) {
+    String viaProxy =
+        connect.jdbcUrl().replaceFirst("^(jdbc:postgresql://)[^/?]*", "$1127.0.0.1:" + proxyPort);
+    return pool(size, new Connect(viaProxy, connect.user(), connect.password()));
+  }
+
+  private HikariDataSource pool(int size, Connect to) {
     HikariDataSource pool =
-        new HikariDataSource(config(connect, size, "lab-" + size, applicationName)) {
+        new HikariDataSource(config(to, size, "lab-" + size, applicationName)) {
           @Override
           public void close() {
             super.close();
@@ -149,7 +164,7 @@ public final class LabServer implements AutoCloseable {
       }
     } catch (SQLException e) {
       pool.close();
-      throw new IllegalStateException("could not open " + size + " connections to " + connect, e);
+      throw new IllegalStateException("could not open " + size + " connections to " + to, e);
     }
     return pool;
   }
@@ -181,6 +196,24 @@ public final class LabServer implements AutoCloseable {
         .fetchSingle(
             "select count(*) from pg_stat_activity where application_name = ?", applicationName)
         .get(0, Integer.class);
+  }
+
+  /**
+   * The server process, for the chaos lab to crash and restart: only the lab's own embedded server.
+   *
+   * @throws IllegalStateException on a server given by URL, which the lab does not own
+   */
+  public Postmaster postmaster() {
+    if (embedded == null) {
+      throw new IllegalStateException(
+          "only the lab's own embedded server can be crashed and restarted, not " + connect);
+    }
+    return Postmaster.running(embedded.dataDirectory());
+  }
+
+  /** The admin pool lets go of its connections, after the server behind them crashed. */
+  public void forgetConnections() {
+    Objects.requireNonNull(admin.getHikariPoolMXBean()).softEvictConnections();
   }
 
   public static DSLContext dsl(DataSource dataSource) {

@@ -1,0 +1,109 @@
+package dev.racefree.lab.chaos;
+
+import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+
+import dev.racefree.AuditReport;
+import dev.racefree.Racefree;
+import dev.racefree.lab.load.LabAccounts;
+import dev.racefree.lab.server.LabServer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.jooq.DSLContext;
+
+/**
+ * The books after a chaos run, against what was acknowledged: every balance exactly what the
+ * acknowledged outcomes imply (so money is conserved and nothing was applied twice or lost), no
+ * balance below its bound, {@code verify()} clean, one ledger entry per applied change, every call
+ * that saw a lost connection answered the same once more by its key, a sample replayed again
+ * answering the same, and none of those replays moving money.
+ */
+final class ChaosChecks {
+
+  /** How many outcomes are replayed once more at random. */
+  static final int REPLAY_SAMPLE = 200;
+
+  private ChaosChecks() {}
+
+  static ChaosReport check(
+      LabServer server, long[] ids, List<Outcome> outcomes, Faults faults, Chaos.Settings s) {
+    DSLContext admin = server.admin();
+    Racefree rf = Racefree.using(admin); // straight to the server: the proxy is closed by now
+    List<String> violations = new ArrayList<>();
+    long[] expected = new long[ids.length];
+    Arrays.fill(expected, Chaos.INITIAL);
+    long applied = 0;
+    long entries = ids.length; // the opening credits
+    for (Outcome o : outcomes) {
+      o.op().apply(o.result(), expected, ids[0]);
+      int written = Op.entries(o.result());
+      entries += written;
+      applied += written > 0 ? 1 : 0;
+    }
+    long[] actual = LabAccounts.balances(admin, "chaos", ids);
+    for (int i = 0; i < ids.length; i++) {
+      if (actual[i] != expected[i]) {
+        violations.add(
+            "account "
+                + ids[i]
+                + ": balance "
+                + actual[i]
+                + ", acknowledged outcomes say "
+                + expected[i]);
+      }
+      if (actual[i] < 0) {
+        violations.add("account " + ids[i] + ": below its bound at " + actual[i]);
+      }
+    }
+    int ledger =
+        admin.fetchCount(
+            LEDGER_ENTRIES, LEDGER_ENTRIES.ACCOUNT_ID.between(ids[0], ids[ids.length - 1]));
+    if (ledger != entries) {
+      violations.add("ledger: " + ledger + " entries, one per applied change says " + entries);
+    }
+    AuditReport audit = Racefree.using(admin).verify();
+    for (AuditReport.BalanceMismatch m : audit.balanceMismatches()) {
+      if (m.accountId() >= ids[0] && m.accountId() <= ids[ids.length - 1]) {
+        violations.add("verify(): account " + m.accountId() + " is not the sum of its entries");
+      }
+    }
+    SplittableRandom random = new SplittableRandom(s.seed());
+    long checks = Math.min(REPLAY_SAMPLE, outcomes.size());
+    for (long i = 0; i < checks; i++) {
+      sameAgain(rf, outcomes.get(random.nextInt(outcomes.size())), "replay", violations);
+    }
+    long unknown = 0;
+    long resolved = 0;
+    for (Outcome o : outcomes) {
+      if (o.wasUnknown()) {
+        unknown++;
+        resolved += sameAgain(rf, o, "unknown", violations) ? 1 : 0;
+      }
+    }
+    if (!Arrays.equals(LabAccounts.balances(admin, "chaos", ids), actual)) {
+      violations.add("replaying keyed operations changed balances");
+    }
+    return new ChaosReport(
+        s.clients(),
+        s.duration().toSeconds(),
+        outcomes.size(),
+        outcomes.size() - unknown,
+        unknown,
+        resolved,
+        applied,
+        faults,
+        checks,
+        violations);
+  }
+
+  /** Asks {@code o} once more with its key: it must answer what it answered. */
+  private static boolean sameAgain(Racefree rf, Outcome o, String what, List<String> violations) {
+    Object again = ChaosClient.resolve(rf, o.op()).result();
+    if (again.equals(o.result())) {
+      return true;
+    }
+    violations.add(what + " " + o.op().key() + " answered " + again + ", first " + o.result());
+    return false;
+  }
+}

@@ -1,0 +1,21 @@
+package dev.racefree.lab.chaos;
+
+import java.util.List;
+
+/**
+ * The faults one chaos run injected.
+ *
+ * @param kills backends terminated
+ * @param crashes server crashes ({@code kill -9}) and restarts, or failovers
+ * @param cuts connections cut by the proxy, those after a COMMIT included
+ * @param commitCuts connections cut just after a COMMIT reached the server
+ * @param failover whether the server fault was a failover to the standby
+ * @param recoveryMillis per server fault, the time from it to the first write acknowledged after it
+ */
+public record Faults(
+    int kills, int crashes, int cuts, int commitCuts, boolean failover, List<Long> recoveryMillis) {
+
+  public Faults {
+    recoveryMillis = List.copyOf(recoveryMillis);
+  }
+}

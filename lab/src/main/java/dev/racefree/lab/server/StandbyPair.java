@@ -1,0 +1,150 @@
+package dev.racefree.lab.server;
+
+import dev.racefree.embedded.EmbeddedPostgresServer;
+import dev.racefree.embedded.ServerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * A primary and a synchronous streaming standby on this machine, both from the embedded binaries:
+ * the primary waits for the standby to flush every commit's WAL before it acknowledges the commit
+ * ({@code synchronous_standby_names}, {@code synchronous_commit=on}), so a commit a client saw
+ * acknowledged survives the primary's death. {@link #killPrimary} kills the primary with {@code -9}
+ * and {@link #promote} promotes the standby. Clients reach whichever is primary through {@link
+ * #connect()}: a multi-host URL with {@code targetServerType=primary}.
+ */
+public final class StandbyPair implements AutoCloseable {
+
+  /** The standby's {@code application_name}, which the primary names as synchronous. */
+  static final String STANDBY = "racefree_standby";
+
+  private final EmbeddedPostgresServer primary;
+  private final Postmaster primaryProcess;
+  private final Postmaster standby;
+  private final int standbyPort;
+
+  private StandbyPair(
+      EmbeddedPostgresServer primary, Postmaster primaryProcess, Postmaster standby, int port) {
+    this.primary = primary;
+    this.primaryProcess = primaryProcess;
+    this.standby = standby;
+    this.standbyPort = port;
+  }
+
+  /** Starts both servers, durable, and returns once the standby is synchronous. */
+  public static StandbyPair start(int maxConnections) throws IOException {
+    EmbeddedPostgresServer primary =
+        EmbeddedPostgresServer.start(
+            ServerSettings.defaults()
+                .withDurable(true)
+                .withServerConfig("max_connections", String.valueOf(maxConnections)));
+    try {
+      Postmaster primaryProcess = Postmaster.running(primary.dataDirectory());
+      Path standbyDir = Files.createTempDirectory("racefree-standby");
+      Files.delete(standbyDir); // the copy makes it, with the permissions PostgreSQL demands
+      BaseBackup.copy(primary.dataSource(), primary.dataDirectory(), standbyDir, STANDBY);
+      Files.createFile(standbyDir.resolve("standby.signal"));
+      Files.writeString(
+          standbyDir.resolve("postgresql.auto.conf"),
+          "primary_conninfo = 'host=localhost port=%d user=%s application_name=%s'\nprimary_slot_name = '%s'\n"
+              .formatted(primary.port(), primary.user(), STANDBY, STANDBY),
+          java.nio.file.StandardOpenOption.APPEND);
+      int port = freePort();
+      Postmaster standby = new Postmaster(standbyDir, primaryProcess.binDirectory());
+      standby.start(options(port, primary.settings()));
+      StandbyPair pair = new StandbyPair(primary, primaryProcess, standby, port);
+      pair.awaitSynchronous();
+      return pair;
+    } catch (RuntimeException | IOException e) {
+      primary.close();
+      throw e;
+    }
+  }
+
+  private static String options(int port, ServerSettings settings) {
+    return "-p "
+        + port
+        + settings.postgresConfig().entrySet().stream()
+            .map(e -> " -c " + e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining());
+  }
+
+  /** Names the standby synchronous on the primary and waits until it is. */
+  private void awaitSynchronous() {
+    try (var c = primary.dataSource().getConnection()) {
+      DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
+      dsl.execute("alter system set synchronous_standby_names = '" + STANDBY + "'");
+      dsl.fetch("select pg_reload_conf()");
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (dsl.fetchCount(
+              DSL.selectOne()
+                  .from("pg_stat_replication")
+                  .where("application_name = ? and sync_state = 'sync'", STANDBY))
+          == 0) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the standby did not become synchronous within 60 s");
+        }
+        LockSupport.parkNanos(10_000_000L); // nothing to wait on but the catalog
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("could not reach the primary", e);
+    }
+  }
+
+  /** Clients' way in: both servers, whichever is primary. */
+  public Connect connect() {
+    return new Connect(
+        "jdbc:postgresql://localhost:%d,localhost:%d/%s?targetServerType=primary&hostRecheckSeconds=1"
+            .formatted(primary.port(), standbyPort, EmbeddedPostgresServer.DATABASE),
+        primary.user(),
+        null);
+  }
+
+  /** {@code kill -9} of the primary and every process it started; returns once all are gone. */
+  public void killPrimary() {
+    primaryProcess.crash();
+  }
+
+  /** Promotes the standby; returns once it takes writes. */
+  public void promote() {
+    standby.promote();
+  }
+
+  @Override
+  public void close() {
+    try {
+      standby.stop();
+    } finally {
+      try {
+        primary.close();
+      } catch (RuntimeException alreadyDead) {
+        // crashed by killPrimary(): nothing left to stop
+      }
+      deleteTree(standby.dataDirectory());
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
