@@ -1,6 +1,7 @@
 package dev.racefree.lab.chaos;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.racefree.IssuedToken;
 import dev.racefree.Racefree;
 import dev.racefree.lab.load.LabAccounts;
 import dev.racefree.lab.server.LabServer;
@@ -52,6 +53,7 @@ public final class Chaos {
     try (HikariDataSource pool =
         proxy == null ? server.pool(s.clients()) : server.pool(s.clients(), proxy.port())) {
       long[] ids = LabAccounts.open(server.admin(), "chaos", s.accounts(), INITIAL);
+      List<IssuedToken> tokens = ChaosTokens.issue(Racefree.using(server.admin()), tokens(s));
       Recovery recovery = new Recovery();
       List<Thread> threads = new ArrayList<>();
       BackendKiller killer = null;
@@ -79,7 +81,7 @@ public final class Chaos {
       }
       List<Outcome> outcomes;
       try {
-        outcomes = load(ids, pool, s, recovery, threads);
+        outcomes = load(ids, tokens, pool, s, recovery, threads);
       } finally {
         if (killer != null) killer.stop();
         if (cutter != null) cutter.stop();
@@ -95,7 +97,7 @@ public final class Chaos {
               proxy == null ? 0 : proxy.commitCuts(),
               false,
               recovery.millis());
-      return ChaosChecks.check(server, ids, outcomes, faults, s);
+      return ChaosChecks.check(server, ids, tokens, outcomes, faults, s);
     }
   }
 
@@ -104,6 +106,7 @@ public final class Chaos {
       throws InterruptedException, ExecutionException {
     try (HikariDataSource pool = server.pool(s.clients())) {
       long[] ids = LabAccounts.open(server.admin(), "chaos", s.accounts(), INITIAL);
+      List<IssuedToken> tokens = ChaosTokens.issue(Racefree.using(server.admin()), tokens(s));
       Recovery recovery = new Recovery();
       ServerFaults failover =
           new ServerFaults(
@@ -116,20 +119,26 @@ public final class Chaos {
       Thread t = Thread.ofPlatform().name("chaos-failover").unstarted(failover);
       List<Outcome> outcomes;
       try {
-        outcomes = load(ids, pool, s, recovery, List.of(t));
+        outcomes = load(ids, tokens, pool, s, recovery, List.of(t));
       } finally {
         failover.stop();
         t.join();
       }
       Faults faults = new Faults(0, failover.done(), 0, 0, true, recovery.millis());
-      return ChaosChecks.check(server, ids, outcomes, faults, s);
+      return ChaosChecks.check(server, ids, tokens, outcomes, faults, s);
     }
   }
 
   private static List<Outcome> load(
-      long[] ids, HikariDataSource pool, Settings s, Recovery recovery, List<Thread> faults)
+      long[] ids,
+      List<IssuedToken> tokens,
+      HikariDataSource pool,
+      Settings s,
+      Recovery recovery,
+      List<Thread> faults)
       throws InterruptedException, ExecutionException {
     Racefree rf = Racefree.using(LabServer.dsl(pool));
+    List<String> values = tokens.stream().map(IssuedToken::value).toList();
     long deadline = System.nanoTime() + s.duration().toNanos();
     faults.forEach(Thread::start);
     ExecutorService clients = Executors.newFixedThreadPool(s.clients());
@@ -140,7 +149,14 @@ public final class Chaos {
         running.add(
             clients.submit(() ->
                 ChaosClient.run(
-                    rf, client, ids[0], ids.length, deadline, s.seed() + client, recovery)));
+                    rf,
+                    client,
+                    ids[0],
+                    ids.length,
+                    values,
+                    deadline,
+                    s.seed() + client,
+                    recovery)));
       }
       List<Outcome> outcomes = new ArrayList<>();
       for (Future<List<Outcome>> f : running) {
@@ -150,6 +166,11 @@ public final class Chaos {
     } finally {
       clients.shutdownNow();
     }
+  }
+
+  /** Tokens to race for: few enough per client that most redemptions meet a rival's. */
+  private static int tokens(Settings s) {
+    return 10 * s.clients();
   }
 
   /** After a server fault: both pools drop the connections they had to the dead server. */

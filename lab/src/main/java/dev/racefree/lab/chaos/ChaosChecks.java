@@ -3,6 +3,7 @@ package dev.racefree.lab.chaos;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 
 import dev.racefree.AuditReport;
+import dev.racefree.IssuedToken;
 import dev.racefree.Racefree;
 import dev.racefree.lab.load.LabAccounts;
 import dev.racefree.lab.server.LabServer;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongPredicate;
 import org.jooq.DSLContext;
 
 /**
@@ -27,7 +29,12 @@ final class ChaosChecks {
   private ChaosChecks() {}
 
   static ChaosReport check(
-      LabServer server, long[] ids, List<Outcome> outcomes, Faults faults, Chaos.Settings s) {
+      LabServer server,
+      long[] ids,
+      List<IssuedToken> tokens,
+      List<Outcome> outcomes,
+      Faults faults,
+      Chaos.Settings s) {
     DSLContext admin = server.admin();
     Racefree rf = Racefree.using(admin); // straight to the server: the proxy is closed by now
     List<String> violations = new ArrayList<>();
@@ -37,7 +44,7 @@ final class ChaosChecks {
     long entries = ids.length; // the opening credits
     for (Outcome o : outcomes) {
       o.op().apply(o.result(), expected, ids[0]);
-      int written = Op.entries(o.result());
+      int written = o.op().entries(o.result());
       entries += written;
       applied += written > 0 ? 1 : 0;
     }
@@ -62,12 +69,12 @@ final class ChaosChecks {
     if (ledger != entries) {
       violations.add("ledger: " + ledger + " entries, one per applied change says " + entries);
     }
-    AuditReport audit = Racefree.using(admin).verify();
-    for (AuditReport.BalanceMismatch m : audit.balanceMismatches()) {
-      if (m.accountId() >= ids[0] && m.accountId() <= ids[ids.length - 1]) {
-        violations.add("verify(): account " + m.accountId() + " is not the sum of its entries");
-      }
+    audit(Racefree.using(admin).verify(), ids, violations);
+    long held = LabAccounts.held(admin, ids);
+    if (held != 0) {
+      violations.add("holds: " + held + " still held, every hold was captured");
     }
+    ChaosTokens.check(admin, tokens, outcomes, violations);
     SplittableRandom random = new SplittableRandom(s.seed());
     long checks = Math.min(REPLAY_SAMPLE, outcomes.size());
     for (long i = 0; i < checks; i++) {
@@ -97,13 +104,27 @@ final class ChaosChecks {
         violations);
   }
 
+  /** verify()'s findings on the chaos accounts (a server given by URL may hold others'). */
+  private static void audit(AuditReport audit, long[] ids, List<String> violations) {
+    LongPredicate ours = id -> id >= ids[0] && id <= ids[ids.length - 1];
+    audit.balanceMismatches().stream()
+        .filter(m -> ours.test(m.accountId()))
+        .forEach(m -> violations.add("verify(): " + m));
+    audit.heldMismatches().stream()
+        .filter(m -> ours.test(m.accountId()))
+        .forEach(m -> violations.add("verify(): " + m));
+    audit.outsideLimits().stream()
+        .filter(ours::test)
+        .forEach(id -> violations.add("verify(): account " + id + " outside its limits"));
+  }
+
   /** Asks {@code o} once more with its key: it must answer what it answered. */
   private static boolean sameAgain(Racefree rf, Outcome o, String what, List<String> violations) {
     Object again = ChaosClient.resolve(rf, o.op()).result();
-    if (again.equals(o.result())) {
+    if (o.op().settled(again).equals(o.op().settled(o.result()))) {
       return true;
     }
-    violations.add(what + " " + o.op().key() + " answered " + again + ", first " + o.result());
+    violations.add(what + " " + o.op() + " answered " + again + ", first " + o.result());
     return false;
   }
 }

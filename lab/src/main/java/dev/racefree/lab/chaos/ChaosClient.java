@@ -5,19 +5,21 @@ import dev.racefree.Racefree;
 import dev.racefree.exception.ConnectionLostException;
 import dev.racefree.exception.ConnectionUnavailableException;
 import dev.racefree.exception.RacefreeException;
+import dev.racefree.result.Held;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One chaos client: sends keyed debits, credits and transfers until the deadline; a call that ends
- * with a lost connection (its outcome unknown) is replayed with its key until it is known.
+ * One chaos client: sends keyed debits, credits, transfers, holds (each captured in part right
+ * after) and redemptions of tokens every client races for, until the deadline; a call that ends
+ * with a lost connection (its outcome unknown) is sent again, the very same request, until its
+ * outcome is known.
  */
 final class ChaosClient {
 
-  private static final List<Op.Kind> KINDS =
-      List.of(Op.Kind.DEBIT, Op.Kind.CREDIT, Op.Kind.TRANSFER);
+  private static final int KINDS = 5;
 
   /** Replays of one unknown outcome before the client gives up on the run. */
   static final int MAX_REPLAYS = 1_000;
@@ -29,6 +31,7 @@ final class ChaosClient {
       int client,
       long firstId,
       int accounts,
+      List<String> tokens,
       long deadlineNanos,
       long seed,
       Recovery recovery) {
@@ -37,10 +40,23 @@ final class ChaosClient {
     for (long n = 0; System.nanoTime() < deadlineNanos; n++) {
       long a = firstId + random.nextInt(accounts);
       long b = firstId + (a - firstId + 1 + random.nextInt(accounts - 1)) % accounts;
-      Op.Kind kind = KINDS.get(random.nextInt(KINDS.size()));
+      long amount = 1L + random.nextInt(500);
+      IdempotencyKey key = IdempotencyKey.of("chaos", client + "-" + n);
       Op op =
-          new Op(kind, a, b, 1 + random.nextInt(500), IdempotencyKey.of("chaos", client + "-" + n));
-      outcomes.add(resolve(rf, op, recovery));
+          switch (random.nextInt(KINDS)) {
+            case 0 -> new Op.Debit(a, amount, key);
+            case 1 -> new Op.Credit(a, amount, key);
+            case 2 -> new Op.Transfer(a, b, amount, key);
+            case 3 -> new Op.Hold(a, amount, key);
+            default -> new Op.Redeem(tokens.get(random.nextInt(tokens.size())), "client-" + client);
+          };
+      Outcome outcome = resolve(rf, op, recovery);
+      outcomes.add(outcome);
+      if (outcome.result() instanceof Held held) { // captured at once, deadline or not: none stays
+        long part = 1L + random.nextInt((int) amount);
+        IdempotencyKey captureKey = IdempotencyKey.of("chaos", client + "-" + n + "-capture");
+        outcomes.add(resolve(rf, new Op.Capture(held.holdId(), a, part, captureKey), recovery));
+      }
     }
     return outcomes;
   }
@@ -55,7 +71,7 @@ final class ChaosClient {
       try {
         long sent = System.nanoTime();
         Object result = op.send(rf);
-        if (Op.entries(result) > 0) {
+        if (op.entries(result) > 0) {
           recovery.written(sent);
         }
         return new Outcome(op, result, attempt > 0, attempt);

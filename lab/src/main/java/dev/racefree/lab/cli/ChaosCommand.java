@@ -26,13 +26,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Clients send keyed debits, credits and transfers while the lab injects faults: it terminates random"
+      "Clients send keyed debits, credits, transfers and holds (each captured at once) and race to redeem tokens,"
+          + " while the lab injects faults: it terminates random"
           + " backends (pg_terminate_backend), cuts connections through its own TCP proxy (every other cut just"
           + " after a COMMIT reached the server), and crashes the server with kill -9 and restarts it on the same"
           + " data directory. With --failover: a primary and a synchronous standby, the primary killed with -9"
           + " mid-run and the standby promoted. Every call whose outcome is unknown is replayed with its key until"
           + " known. Then: every balance exactly what the acknowledged outcomes imply, none below its bound,"
-          + " verify() clean, one ledger entry per applied change, and replays answer the same and change nothing.",
+          + " verify() clean, nothing left held, one ledger entry per applied change, no token redeemed twice, and"
+          + " replays answer the same and change nothing.",
       "Exit code 0 when every check held, 1 on any violation."
     })
 final class ChaosCommand implements Callable<Integer> {

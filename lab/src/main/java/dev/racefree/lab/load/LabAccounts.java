@@ -2,6 +2,7 @@ package dev.racefree.lab.load;
 
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.generateSeries;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
@@ -102,5 +103,15 @@ public final class LabAccounts {
                     .and(ACCOUNTS.OWNER.eq(owner(name))))
             .fetchSingle(Record1::value1);
     return total.longValueExact();
+  }
+
+  /** The money held on the accounts {@code ids[0]..ids[last]}, summed by the server. */
+  public static long held(DSLContext dsl, long[] ids) {
+    BigDecimal held =
+        dsl.select(coalesce(sum(ACCOUNTS.HELD), BigDecimal.ZERO))
+            .from(ACCOUNTS)
+            .where(ACCOUNTS.ID.between(ids[0], ids[ids.length - 1]))
+            .fetchSingle(Record1::value1);
+    return held.longValueExact();
   }
 }
