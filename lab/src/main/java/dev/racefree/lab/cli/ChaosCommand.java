@@ -154,7 +154,7 @@ final class ChaosCommand implements Callable<Integer> {
     out.printf(row, "cuts just after COMMIT", f.commitCuts());
     out.printf(row, "replayed again to check", r.replayChecks());
     out.printf(row, "violations", r.violations().size());
-    String fault = f.failover() ? "kill of the primary" : "crash";
+    String fault = f.failover() ? "primary kill" : "crash";
     for (int i = 0; i < f.recoveryMillis().size(); i++) {
       out.printf(
           row, "ms from " + fault + " " + (i + 1) + " to a write", f.recoveryMillis().get(i));
