@@ -44,8 +44,8 @@ final class ChaosClient {
       IdempotencyKey key = IdempotencyKey.of("chaos", client + "-" + n);
       Op op =
           switch (random.nextInt(KINDS)) {
-            case 0 -> new Op.Debit(a, amount, key);
-            case 1 -> new Op.Credit(a, amount, key);
+            case 0 -> new Op.Single(false, a, amount, key);
+            case 1 -> new Op.Single(true, a, amount, key);
             case 2 -> new Op.Transfer(a, b, amount, key);
             case 3 -> new Op.Hold(a, amount, key);
             default -> new Op.Redeem(tokens.get(random.nextInt(tokens.size())), "client-" + client);

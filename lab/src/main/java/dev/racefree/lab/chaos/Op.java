@@ -38,41 +38,25 @@ sealed interface Op {
     return result;
   }
 
-  record Debit(long account, long amount, IdempotencyKey key) implements Op {
+  /** A debit, or with {@code credit} a credit, of one account. */
+  record Single(boolean credit, long account, long amount, IdempotencyKey key) implements Op {
     @Override
     public Object send(Racefree rf) {
-      return rf.accounts().debit(account, amount, key);
+      return credit
+          ? rf.accounts().credit(account, amount, key)
+          : rf.accounts().debit(account, amount, key);
     }
 
     @Override
     public void apply(Object result, long[] balances, long firstId) {
-      if (result instanceof Debited) {
-        balances[(int) (account - firstId)] -= amount;
+      if (entries(result) > 0) {
+        balances[(int) (account - firstId)] += credit ? amount : -amount;
       }
     }
 
     @Override
     public int entries(Object result) {
-      return result instanceof Debited ? 1 : 0;
-    }
-  }
-
-  record Credit(long account, long amount, IdempotencyKey key) implements Op {
-    @Override
-    public Object send(Racefree rf) {
-      return rf.accounts().credit(account, amount, key);
-    }
-
-    @Override
-    public void apply(Object result, long[] balances, long firstId) {
-      if (result instanceof Credited) {
-        balances[(int) (account - firstId)] += amount;
-      }
-    }
-
-    @Override
-    public int entries(Object result) {
-      return result instanceof Credited ? 1 : 0;
+      return (credit ? result instanceof Credited : result instanceof Debited) ? 1 : 0;
     }
   }
 
