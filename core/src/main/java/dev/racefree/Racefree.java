@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /**
  * racefree's entry point: balances and single-use tokens on PostgreSQL where the database decides
@@ -21,24 +20,11 @@ import org.jooq.exception.DataAccessException;
  * long id = rf.accounts().open("alice", "EUR");
  * }</pre>
  *
- * <p><b>Whose transaction.</b> Each operation takes one connection from the given {@link
- * DSLContext} and decides, from facts and never by guessing:
- *
- * <ul>
- *   <li>auto-commit on: no transaction is open, so the operation runs in its own and commits it
- *       before returning;
- *   <li>auto-commit off on a context bound to one connection the caller handed over ({@code
- *       DSL.using(connection)}, or the {@code cfg.dsl()} inside jOOQ's {@code dsl.transaction(cfg
- *       -> ...)}): the caller's transaction, which the operation joins (a savepoint for
- *       all-or-nothing work) and never commits;
- *   <li>auto-commit off anywhere else (a pool set to {@code autoCommit=false}, a thread-bound
- *       framework transaction): only a {@link CallerTransaction} can say, so without one it is
- *       refused with {@link AmbiguousTransactionException}.
- * </ul>
- *
- * A success is therefore either committed, or part of a transaction the caller visibly opened.
- * Instances are immutable and thread-safe when the context is; one made per transaction is cheap
- * (rendered statements are shared by equal settings).
+ * <p>Each operation takes one connection from the given {@link DSLContext} and either joins the
+ * transaction the caller visibly opened on it or runs and commits its own, decided from facts and
+ * never guessed (see {@linkplain dev.racefree the package documentation}). Instances are immutable
+ * and thread-safe when the context is; one made per transaction is cheap (rendered statements are
+ * shared by equal settings).
  */
 public final class Racefree {
 
@@ -73,21 +59,14 @@ public final class Racefree {
   /**
    * racefree over {@code dsl}, which must use a PostgreSQL dialect and reach a database migrated by
    * {@code dev.racefree.db.RacefreeMigrations}. Each operation joins the transaction the caller
-   * opened on {@code dsl}, or runs and commits its own; see the class documentation for how
+   * opened on {@code dsl}, or runs and commits its own; see the package documentation for how
    * racefree tells which. A pool that hands out connections with auto-commit off is refused here:
    * use {@link #using(DSLContext, CallerTransaction)}.
    *
-   * @throws AmbiguousTransactionException when racefree cannot tell whose transaction it would run
-   *     in
+   * @throws AmbiguousTransactionException when racefree cannot tell whose transaction it is
    */
   public static Racefree using(DSLContext dsl) {
-    Configuration cfg = Contexts.checked(dsl);
-    try {
-      dsl.connection(c -> Owner.of(cfg, c, null)); // refuse here what every operation would refuse
-    } catch (DataAccessException e) {
-      throw Failures.classify(e);
-    }
-    return new Racefree(new Db(cfg, null), DEFAULT_KEY_RETENTION);
+    return new Racefree(new Db(Contexts.unambiguous(dsl), null), DEFAULT_KEY_RETENTION);
   }
 
   /**
@@ -108,6 +87,14 @@ public final class Racefree {
    */
   public Racefree withKeyRetention(Duration retention) {
     return new Racefree(db, Check.retention(retention, MAX_KEY_RETENTION));
+  }
+
+  /**
+   * This racefree, reporting each operation to {@code observer} ({@link RacefreeObserver#NONE} for
+   * none, the default).
+   */
+  public Racefree withObserver(RacefreeObserver observer) {
+    return new Racefree(db.observedBy(Check.notNull(observer, "observer")), keyRetention);
   }
 
   /**
@@ -157,6 +144,11 @@ public final class Racefree {
     return transfers;
   }
 
+  /** Stored HTTP responses under idempotency keys, in the caller's transaction. */
+  public Responses responses() {
+    return new Responses(db, keyRetention); // not on a hot path: made when asked
+  }
+
   /**
    * Runs {@code work} in one transaction of racefree's own and re-runs the whole of it when
    * PostgreSQL aborts it with a serialization failure (40001) or a deadlock (40P01), and with 55P03
@@ -172,8 +164,9 @@ public final class Racefree {
     Check.notNull(policy, "policy");
     Check.notNull(work, "work");
     return db.ownTransaction(
+        "racefree.inTransaction",
         policy,
-        tx -> work.apply(new Racefree(new Db(tx.dsl().configuration(), null), keyRetention)));
+        tx -> work.apply(new Racefree(db.within(tx.dsl().configuration()), keyRetention)));
   }
 
   /**
@@ -181,12 +174,17 @@ public final class Racefree {
    * balance is negative, every token redemption is consistent. Read-only.
    */
   public AuditReport verify() {
-    return db.run(tx -> Audit.run(tx.dsl()));
+    return db.run("racefree.verify", tx -> Audit.run(tx.dsl()));
   }
 
-  /** Deletes idempotency keys whose retention has passed, and returns how many. */
+  /**
+   * Deletes idempotency keys and {@link #responses() stored responses} whose retention has passed,
+   * and returns how many, in one transaction.
+   */
   public int purgeExpiredKeys() {
-    return db.run(tx -> Idempotency.purgeExpired(tx.dsl()));
+    return db.atomically(
+        "racefree.purgeExpiredKeys",
+        tx -> Idempotency.purgeExpired(tx.dsl()) + ResponseStore.purgeExpired(tx.dsl()));
   }
 
   /**

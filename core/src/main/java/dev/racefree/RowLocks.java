@@ -1,15 +1,10 @@
 package dev.racefree;
 
-import static org.jooq.impl.DSL.function;
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.val;
-
 import dev.racefree.exception.LockNotAvailableException;
 import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.result.LockResult;
 import java.sql.SQLException;
 import java.util.function.Function;
-import org.jooq.Field;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +26,8 @@ final class RowLocks {
               r.getNullableLong(6),
               AccountStatus.valueOf(r.getString(7)));
 
+  private static final String OPERATION = "accounts.withLock";
+
   private final Db db;
 
   RowLocks(Db db) {
@@ -38,21 +35,30 @@ final class RowLocks {
   }
 
   <T> LockResult<T> withLock(long id, LockPolicy policy, Function<LockedAccount, T> work) {
+    return db.watched()
+        ? db.steps(OPERATION, on -> withLock(on, id, policy, work)) // NotAcquired is its outcome
+        : withLock(db, id, policy, work);
+  }
+
+  private static <T> LockResult<T> withLock(
+      Db db, long id, LockPolicy policy, Function<LockedAccount, T> work) {
     boolean[] locked = {false};
     try {
-      return db.atomicallyWithoutRetry(tx -> {
-        AccountRow row = lock(tx, id, policy);
-        if (row == null) {
-          return new LockResult.Missing<>(id);
-        }
-        locked[0] = true;
-        LockedAccount account = new LockedAccount(tx, row);
-        try {
-          return new LockResult.Acquired<>(work.apply(account));
-        } finally {
-          account.end();
-        }
-      });
+      return db.atomicallyWithoutRetry(
+          OPERATION,
+          tx -> {
+            AccountRow row = lock(tx, id, policy);
+            if (row == null) {
+              return new LockResult.Missing<>(id);
+            }
+            locked[0] = true;
+            LockedAccount account = new LockedAccount(tx, row);
+            try {
+              return new LockResult.Acquired<>(work.apply(account));
+            } finally {
+              account.end();
+            }
+          });
     } catch (LockNotAvailableException e) {
       if (locked[0]) {
         throw e; // raised by the caller's own work, not by our lock
@@ -62,36 +68,24 @@ final class RowLocks {
   }
 
   private static @Nullable AccountRow lock(Tx tx, long id, LockPolicy policy) throws SQLException {
-    return switch (policy.mode()) {
-      case WAIT -> tx.fetch(HotStatements.LOCK, Binds.account(id), ROW);
-      case NO_WAIT -> tx.fetch(HotStatements.LOCK_NOWAIT, Binds.account(id), ROW);
-      case TIMEOUT -> withLockTimeout(tx, id, policy.timeoutMillis());
-    };
+    long since = tx.lockStarts();
+    try {
+      return switch (policy.mode()) {
+        case WAIT -> tx.fetch(HotStatements.LOCK, Binds.account(id), ROW);
+        case NO_WAIT -> tx.fetch(HotStatements.LOCK_NOWAIT, Binds.account(id), ROW);
+        case TIMEOUT -> withLockTimeout(tx, id, policy.timeoutMillis());
+      };
+    } finally {
+      tx.lockEnded(since);
+    }
   }
 
-  /**
-   * PostgreSQL has no per-statement wait bound, so {@code lock_timeout} is set for the transaction,
-   * and put back right after the lock is taken so it does not leak into the rest of a caller's
-   * transaction. If the lock is not had, the (sub)transaction rolls back, and the rollback restores
-   * the setting.
-   */
+  /** {@link HotStatements#LOCK}, waiting at most {@code millis} ({@link LockTimeout}). */
   private static @Nullable AccountRow withLockTimeout(Tx tx, long id, long millis)
       throws SQLException {
-    String previous =
-        tx.dsl()
-            .select(currentSetting(), setLockTimeout(String.valueOf(millis)))
-            .fetchSingle()
-            .value1();
+    String previous = LockTimeout.set(tx, millis);
     AccountRow row = tx.fetch(HotStatements.LOCK, Binds.account(id), ROW);
-    tx.dsl().select(setLockTimeout(previous)).fetchSingle();
+    LockTimeout.restore(tx, previous);
     return row;
-  }
-
-  private static Field<String> currentSetting() {
-    return function("current_setting", String.class, val("lock_timeout"));
-  }
-
-  private static Field<String> setLockTimeout(String value) {
-    return function("set_config", String.class, val("lock_timeout"), val(value), inline(true));
   }
 }
