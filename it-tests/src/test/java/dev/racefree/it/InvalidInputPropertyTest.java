@@ -5,6 +5,7 @@ import static dev.racefree.internal.schema.Tables.HOLDS;
 import static dev.racefree.internal.schema.Tables.IDEMPOTENCY_KEYS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static dev.racefree.internal.schema.Tables.REDEMPTION_TOKENS;
+import static dev.racefree.internal.schema.Tables.STORED_RESPONSES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +15,7 @@ import dev.racefree.Leg;
 import dev.racefree.LockPolicy;
 import dev.racefree.Racefree;
 import dev.racefree.RetryPolicy;
+import dev.racefree.StoredResponse;
 import dev.racefree.exception.InvalidArgumentException;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,6 +147,19 @@ class InvalidInputPropertyTest {
             new Call(
                 "leg amount " + a, r -> r.transfers().transfer(List.of(new Leg(account, 2, a))))),
         Arbitraries.just(new Call("no legs", r -> r.transfers().transfer(List.of()))),
+        badDuration.map(d ->
+            new Call(
+                "claim wait " + d,
+                r -> r.responses().claim(IdempotencyKey.of("s", "k"), new byte[] {1}, d))),
+        Arbitraries.integers()
+            .filter(status -> status < 100 || status > 599)
+            .map(status ->
+                new Call("response status " + status, r -> new StoredResponse(status, null, BODY))),
+        badText
+            .filter(t -> !t.chars().allMatch(Character::isLetter)) // 201 letters: a valid type
+            .map(t ->
+                new Call(
+                    "response content type " + t.length(), r -> new StoredResponse(200, t, BODY))),
         Arbitraries.integers()
             .lessOrEqual(0)
             .map(n ->
@@ -153,12 +168,15 @@ class InvalidInputPropertyTest {
                     r -> r.ledger().history(account, Instant.EPOCH, later, 0, n))));
   }
 
+  private static final byte[] BODY = {'{', '}'};
+
   private static List<Integer> snapshot() {
     return List.of(
         dsl.fetchCount(ACCOUNTS),
         dsl.fetchCount(LEDGER_ENTRIES),
         dsl.fetchCount(HOLDS),
         dsl.fetchCount(IDEMPOTENCY_KEYS),
-        dsl.fetchCount(REDEMPTION_TOKENS));
+        dsl.fetchCount(REDEMPTION_TOKENS),
+        dsl.fetchCount(STORED_RESPONSES));
   }
 }
