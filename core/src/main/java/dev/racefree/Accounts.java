@@ -63,7 +63,7 @@ public final class Accounts {
    */
   public long balance(long id) {
     Check.id(id, "id");
-    return db.run(tx -> Movements.currentBalance(tx, id))
+    return db.run("accounts.balance", tx -> Movements.currentBalance(tx, id))
         .orElseThrow(() -> new UnknownAccountException(id));
   }
 
@@ -130,7 +130,7 @@ public final class Accounts {
   public DebitUpToResult debitUpTo(long id, long max) {
     Check.id(id, "id");
     Check.amount(max, "max");
-    return db.run(tx -> DebitUpTo.run(tx, id, max));
+    return db.run("accounts.debitUpTo", tx -> DebitUpTo.run(tx, id, max));
   }
 
   /**

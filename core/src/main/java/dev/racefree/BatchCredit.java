@@ -17,7 +17,7 @@ final class BatchCredit extends BatchRequest<CreditResult> {
   private final long amount;
 
   BatchCredit(long id, long amount, @Nullable IdempotencyKey key) {
-    super(key);
+    super("batching.credit", key);
     this.id = id;
     this.amount = amount;
   }

@@ -14,7 +14,7 @@ final class BatchDebit extends BatchRequest<DebitResult> {
   private final long amount;
 
   BatchDebit(long id, long amount, @Nullable IdempotencyKey key) {
-    super(key);
+    super("batching.debit", key);
     this.id = id;
     this.amount = amount;
   }

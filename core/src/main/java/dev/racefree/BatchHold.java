@@ -32,7 +32,7 @@ final class BatchHold extends BatchRequest<HoldResult> {
       long amount,
       OffsetDateTime expiresAt,
       @Nullable IdempotencyKey key) {
-    super(key);
+    super("batching.hold", key);
     this.accountId = accountId;
     this.target = target;
     this.amount = amount;

@@ -20,7 +20,7 @@ final class BatchLane implements Runnable {
 
   private static final class Stop extends BatchRequest<Void> {
     Stop() {
-      super(null);
+      super("batching.stop", null);
     }
 
     @Override
@@ -50,7 +50,8 @@ final class BatchLane implements Runnable {
   }
 
   private final LinkedBlockingQueue<BatchRequest<?>> queue = new LinkedBlockingQueue<>();
-  private final Db db;
+  private final Db db; // reports nothing itself: each request reports to its own observation
+  private final RacefreeObserver observer;
   private final Movements movements;
   private final Holds holds;
   private final Duration keyRetention;
@@ -58,9 +59,10 @@ final class BatchLane implements Runnable {
   private final BatchSizes sizes;
 
   BatchLane(Db db, Duration keyRetention, int maxBatchSize, BatchSizes sizes) {
-    this.db = db;
-    this.movements = new Movements(db, keyRetention);
-    this.holds = new Holds(db, keyRetention);
+    this.db = db.joining(null);
+    this.observer = db.observer();
+    this.movements = new Movements(this.db, keyRetention);
+    this.holds = new Holds(this.db, keyRetention);
     this.keyRetention = keyRetention;
     this.maxBatchSize = maxBatchSize;
     this.sizes = sizes;
@@ -97,21 +99,46 @@ final class BatchLane implements Runnable {
 
   private void execute(List<BatchRequest<?>> batch) {
     if (batch.size() == 1) { // alone: the single operation is the same answer in fewer round trips
-      sizes.record(1);
-      batch.getFirst().settleAlone(movements, holds).run();
+      ran(1);
+      alone(batch.getFirst()).run();
       return;
     }
+    Observing watched = Observing.batch(observer); // its lock waits and retries
     List<Runnable> answers;
     try {
       answers =
-          db.ownTransaction(Retrying.OWN_OPERATIONS, tx -> BatchRun.run(tx, batch, keyRetention))
+          db.joining(watched)
+              .ownTransaction(
+                  "batching.batch",
+                  Retrying.OWN_OPERATIONS,
+                  tx -> BatchRun.run(tx, batch, keyRetention))
               .value();
     } catch (RuntimeException | Error failure) { // classified: the same for every request
-      batch.forEach(r -> r.fail(failure).run());
+      batch.forEach(r -> {
+        r.retries(watched == null ? 0 : watched.retries());
+        r.fail(failure).run();
+      });
       return;
     }
-    sizes.record(batch.size());
+    ran(batch.size());
+    batch.forEach(r -> r.retries(watched == null ? 0 : watched.retries()));
     answers.forEach(Runnable::run);
+  }
+
+  /** Counts a committed batch, and reports it before any of its requests is answered. */
+  private void ran(int size) {
+    sizes.record(size);
+    Observing.batchRan(observer, size);
+  }
+
+  /** The request alone, as the single operation, reporting to its own observation. */
+  private Runnable alone(BatchRequest<?> r) {
+    Observing watched = r.observing();
+    if (watched == null) {
+      return r.settleAlone(movements, holds);
+    }
+    Db joined = db.joining(watched);
+    return r.settleAlone(new Movements(joined, keyRetention), new Holds(joined, keyRetention));
   }
 
   private void failAll(RuntimeException failure) {

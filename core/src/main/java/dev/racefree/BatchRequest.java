@@ -1,7 +1,9 @@
 package dev.racefree;
 
+import dev.racefree.exception.InternalErrorException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -15,10 +17,38 @@ import org.jspecify.annotations.Nullable;
 abstract class BatchRequest<R> {
 
   final CompletableFuture<R> future = new CompletableFuture<>();
+  private final String operation;
   private final @Nullable IdempotencyKey key;
+  private @Nullable Observing observing; // set before it is queued: the queue publishes it
 
-  BatchRequest(@Nullable IdempotencyKey key) {
+  /** {@code operation} is its name for a {@link RacefreeObserver}, such as batching.debit. */
+  BatchRequest(String operation, @Nullable IdempotencyKey key) {
+    this.operation = operation;
     this.key = key;
+  }
+
+  /** Starts its observation, before it is queued. */
+  final void observe(RacefreeObserver observer) {
+    observing = Observing.start(observer, operation);
+  }
+
+  /** Its observation, or {@code null} when nobody watches. */
+  final @Nullable Observing observing() {
+    return observing;
+  }
+
+  /** Whether its answer is a stored outcome, as decided by the batch's current attempt. */
+  final void replayed(boolean fromStore) {
+    if (observing != null) {
+      observing.replayed(fromStore);
+    }
+  }
+
+  /** How often the batch that answers it ran again. */
+  final void retries(int retries) {
+    if (observing != null) {
+      observing.retries(retries);
+    }
   }
 
   @Nullable IdempotencyKey key() {
@@ -62,22 +92,55 @@ abstract class BatchRequest<R> {
 
   /** Sets the outcome (after the commit). */
   final Runnable settle(R result) {
-    return () -> future.complete(resolve(result));
+    return () -> complete(resolve(result));
   }
 
   /** Sets the outcome {@code later} gives, after the batch was written and committed. */
   final Runnable settleLater(Supplier<R> later) {
     return () -> {
+      R result;
       try {
-        future.complete(resolve(later.get()));
+        result = resolve(later.get());
       } catch (RuntimeException e) {
-        future.completeExceptionally(e);
+        failNow(e);
+        return;
       }
+      complete(result);
     };
   }
 
   /** Sets the failure (after the batch ended). */
   final Runnable fail(Throwable failure) {
-    return () -> future.completeExceptionally(failure);
+    return () -> failNow(failure);
+  }
+
+  /** Ends the observation first, so the caller never sees an outcome not yet reported. */
+  private void complete(R result) {
+    if (observing != null) {
+      observing.ended(result);
+    }
+    future.complete(result);
+  }
+
+  private void failNow(Throwable failure) {
+    if (observing != null) {
+      observing.failed(failure);
+    }
+    future.completeExceptionally(failure);
+  }
+
+  /** Waits for {@code future}, and throws its failure as it was raised. */
+  static <R> R await(CompletableFuture<R> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new InternalErrorException("a batched request failed", e);
+    }
   }
 }

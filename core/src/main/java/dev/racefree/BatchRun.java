@@ -49,7 +49,9 @@ final class BatchRun {
   }
 
   private <R> Runnable answer(BatchRequest<R> r) {
-    return switch (keys.of(r)) {
+    BatchClaim claim = keys.of(r);
+    r.replayed(claim instanceof BatchClaim.Replay); // each attempt decides afresh
+    return switch (claim) {
       case BatchClaim.Follow follow -> follow(r, follow.leader());
       case BatchClaim.Replay replay -> r.settle(r.replay(replay.stored()));
       case BatchClaim.Conflict conflict -> r.fail(conflict.e());
@@ -65,6 +67,7 @@ final class BatchRun {
   private <R> Runnable follow(BatchRequest<R> r, BatchRequest<?> leader) {
     Object applied = results.get(leader);
     if (applied != null && StoredOutcome.of(applied) != null) {
+      r.replayed(true);
       return r.settleLater(() -> r.replay(Objects.requireNonNull(led(leader))));
     }
     return execute(r, null);

@@ -15,7 +15,7 @@ final class BatchTransfer extends BatchRequest<TransferResult> {
   private final long amount;
 
   BatchTransfer(long from, long to, long amount, @Nullable IdempotencyKey key) {
-    super(key);
+    super("batching.transfer", key);
     this.from = from;
     this.to = to;
     this.amount = amount;

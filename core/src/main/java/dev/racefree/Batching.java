@@ -1,7 +1,6 @@
 package dev.racefree;
 
 import dev.racefree.exception.BatcherClosedException;
-import dev.racefree.exception.InternalErrorException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.result.CreditResult;
 import dev.racefree.result.DebitResult;
@@ -10,7 +9,6 @@ import dev.racefree.result.TransferResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jooq.impl.DefaultConnectionProvider;
 
@@ -26,6 +24,7 @@ public final class Batching implements AutoCloseable {
   private final BatchLane[] lanes;
   private final Thread[] threads;
   private final BatchSizes sizes;
+  private final RacefreeObserver observer;
   // Submitters share it; close() takes it alone, so nothing is queued behind a stop marker.
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
   private boolean closed; // guarded by gate
@@ -37,6 +36,7 @@ public final class Batching implements AutoCloseable {
               + " its own connection, never on one connection the caller handed over");
     }
     this.sizes = new BatchSizes(options.maxBatchSize());
+    this.observer = db.observer();
     this.lanes = new BatchLane[options.connections()];
     this.threads = new Thread[lanes.length];
     for (int i = 0; i < lanes.length; i++) {
@@ -47,12 +47,12 @@ public final class Batching implements AutoCloseable {
 
   /** As {@link Accounts#debit(long, long)}, batched. */
   public DebitResult debit(long id, long amount) {
-    return await(debitAsync(id, amount));
+    return BatchRequest.await(debitAsync(id, amount));
   }
 
   /** As {@link Accounts#debit(long, long, IdempotencyKey)}, batched. */
   public DebitResult debit(long id, long amount, IdempotencyKey key) {
-    return await(debitAsync(id, amount, key));
+    return BatchRequest.await(debitAsync(id, amount, key));
   }
 
   /** As {@link #debit(long, long)}, answered by the future. */
@@ -69,12 +69,12 @@ public final class Batching implements AutoCloseable {
 
   /** As {@link Accounts#credit(long, long)}, batched. */
   public CreditResult credit(long id, long amount) {
-    return await(creditAsync(id, amount));
+    return BatchRequest.await(creditAsync(id, amount));
   }
 
   /** As {@link Accounts#credit(long, long, IdempotencyKey)}, batched. */
   public CreditResult credit(long id, long amount, IdempotencyKey key) {
-    return await(creditAsync(id, amount, key));
+    return BatchRequest.await(creditAsync(id, amount, key));
   }
 
   /** As {@link #credit(long, long)}, answered by the future. */
@@ -91,12 +91,12 @@ public final class Batching implements AutoCloseable {
 
   /** As {@link Accounts#transfer(long, long, long)}, batched. */
   public TransferResult transfer(long from, long to, long amount) {
-    return await(transferAsync(from, to, amount));
+    return BatchRequest.await(transferAsync(from, to, amount));
   }
 
   /** As {@link Accounts#transfer(long, long, long, IdempotencyKey)}, batched. */
   public TransferResult transfer(long from, long to, long amount, IdempotencyKey key) {
-    return await(transferAsync(from, to, amount, key));
+    return BatchRequest.await(transferAsync(from, to, amount, key));
   }
 
   /** As {@link #transfer(long, long, long)}, answered by the future. */
@@ -112,12 +112,12 @@ public final class Batching implements AutoCloseable {
 
   /** As {@link Holds#hold(long, long, Instant)}, batched. */
   public HoldResult hold(long accountId, long amount, Instant expiresAt) {
-    return await(holdAsync(accountId, amount, expiresAt));
+    return BatchRequest.await(holdAsync(accountId, amount, expiresAt));
   }
 
   /** As {@link Holds#hold(long, long, Instant, IdempotencyKey)}, batched. */
   public HoldResult hold(long accountId, long amount, Instant expiresAt, IdempotencyKey key) {
-    return await(holdAsync(accountId, amount, expiresAt, key));
+    return BatchRequest.await(holdAsync(accountId, amount, expiresAt, key));
   }
 
   /** As {@link #hold(long, long, Instant)}, answered by the future. */
@@ -177,24 +177,11 @@ public final class Batching implements AutoCloseable {
       if (closed) {
         throw new BatcherClosedException();
       }
+      request.observe(observer);
       lane.add(request);
     } finally {
       gate.readLock().unlock();
     }
     return request.future;
-  }
-
-  private static <R> R await(CompletableFuture<R> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new InternalErrorException("a batched request failed", e);
-    }
   }
 }

@@ -7,11 +7,29 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.RenderNameCase;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 
-/** What {@link Racefree#using} refuses in a context before any SQL: dialect and name case. */
+/**
+ * What {@link Racefree#using} refuses in a context: dialect and name case before any SQL, and a
+ * connection whose transaction nobody can attribute.
+ */
 final class Contexts {
 
   private Contexts() {}
+
+  /**
+   * {@link #checked}, and refused here when every operation would refuse it: a connection with
+   * auto-commit off that is not the caller's.
+   */
+  static Configuration unambiguous(DSLContext dsl) {
+    Configuration cfg = checked(dsl);
+    try {
+      dsl.connection(c -> Owner.of(cfg, c, null));
+    } catch (DataAccessException e) {
+      throw Failures.classify(e);
+    }
+    return cfg;
+  }
 
   static Configuration checked(DSLContext dsl) {
     Check.notNull(dsl, "dsl");

@@ -3,9 +3,8 @@ package dev.racefree;
 import dev.racefree.exception.NestedTransactionException;
 import dev.racefree.exception.RacefreeException;
 import dev.racefree.result.Retried;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
+import java.util.function.Function;
 import org.jooq.Configuration;
 import org.jspecify.annotations.Nullable;
 
@@ -14,12 +13,9 @@ import org.jspecify.annotations.Nullable;
  * transaction ({@link Owner}): joined to the caller's (a savepoint for all-or-nothing work, never a
  * commit), or racefree's own, committed before the operation returns. Database failures become
  * classified {@link RacefreeException}s; the caller's own exceptions pass through unchanged.
- *
- * <p>racefree's own transactions are begun and ended on the connection directly, not through jOOQ's
- * {@code DefaultTransactionProvider}, which asks the driver for the isolation level at every begin,
- * a round trip with PgJDBC (<a href="https://github.com/jOOQ/jOOQ/issues/20135">jOOQ #20135</a>).
  * Outside a caller's transaction, a serialization failure or deadlock re-runs the whole operation
- * ({@link Retrying#OWN_OPERATIONS}), at READ COMMITTED.
+ * ({@link Retrying#OWN_OPERATIONS}), at READ COMMITTED ({@link Transactions}). Each operation is
+ * reported to the {@link RacefreeObserver}, if one is set ({@link Observing}).
  */
 final class Db {
 
@@ -31,31 +27,90 @@ final class Db {
 
   private final Configuration cfg;
   private final @Nullable CallerTransaction probe;
+  private final RacefreeObserver observer;
+  private final @Nullable Observing joined; // the operation these are steps of: see steps()
 
   Db(Configuration cfg, @Nullable CallerTransaction probe) {
+    this(cfg, probe, RacefreeObserver.NONE, null);
+  }
+
+  private Db(
+      Configuration cfg,
+      @Nullable CallerTransaction probe,
+      RacefreeObserver observer,
+      @Nullable Observing joined) {
     this.cfg = cfg;
     this.probe = probe;
+    this.observer = observer;
+    this.joined = joined;
   }
 
   Configuration configuration() {
     return cfg;
   }
 
+  RacefreeObserver observer() {
+    return observer;
+  }
+
+  /** A database over one running transaction's configuration, observed as this one. */
+  Db within(Configuration transaction) {
+    return new Db(transaction, null, observer, null);
+  }
+
+  /** This database, reporting each operation to {@code observer}. */
+  Db observedBy(RacefreeObserver observer) {
+    return new Db(cfg, probe, observer, null);
+  }
+
   /**
-   * Runs one statement, or reads: no all-or-nothing needed. Retried outside a caller's transaction.
+   * This database for steps of the operation {@code observing} watches (or of none): they report
+   * what they learn to it, and start nothing of their own.
    */
-  <T> T run(Work<T> work) {
-    return execute(false, true, work);
+  Db joining(@Nullable Observing observing) {
+    return observing == null && Observing.none(observer) && joined == null
+        ? this
+        : new Db(cfg, probe, RacefreeObserver.NONE, observing);
+  }
+
+  /** Whether operations started here are watched. */
+  boolean watched() {
+    return !Observing.none(observer) && joined == null;
+  }
+
+  /** Runs one statement, or reads: no all-or-nothing needed. Retried outside a caller's. */
+  <T> T run(String operation, Work<T> work) {
+    return execute(operation, false, true, work);
   }
 
   /** Runs work that must apply all or nothing. Retried outside a caller's transaction. */
-  <T> T atomically(Work<T> work) {
-    return execute(true, true, work);
+  <T> T atomically(String operation, Work<T> work) {
+    return execute(operation, true, true, work);
   }
 
   /** As {@link #atomically}, never re-run: for work that runs the caller's code. */
-  <T> T atomicallyWithoutRetry(Work<T> work) {
-    return execute(true, false, work);
+  <T> T atomicallyWithoutRetry(String operation, Work<T> work) {
+    return execute(operation, true, false, work);
+  }
+
+  /**
+   * One operation made of several steps ({@code steps} runs them on the database it is given, each
+   * its own transaction), reported as one.
+   */
+  <T> T steps(String operation, Function<Db, T> steps) {
+    Observing o = joined != null ? null : Observing.start(observer, operation);
+    if (o == null) {
+      return steps.apply(this);
+    }
+    Db joining = joining(o);
+    return o.around(() -> steps.apply(joining));
+  }
+
+  /** A step lost an optimistic race and runs again. */
+  void retried() {
+    if (joined != null) {
+      joined.retried();
+    }
   }
 
   /**
@@ -63,7 +118,16 @@ final class Db {
    *
    * @throws NestedTransactionException inside a caller's transaction, where a retry is impossible
    */
-  <T> Retried<T> ownTransaction(RetryPolicy policy, Work<T> work) {
+  <T> Retried<T> ownTransaction(String operation, RetryPolicy policy, Work<T> work) {
+    Observing o = joined != null ? null : Observing.start(observer, operation);
+    if (o == null) {
+      return ownTransaction(joined, policy, work);
+    }
+    return o.around(() -> ownTransaction(o, policy, work));
+  }
+
+  private <T> Retried<T> ownTransaction(
+      @Nullable Observing observing, RetryPolicy policy, Work<T> work) {
     return Connections.with(
         cfg,
         c -> {
@@ -71,99 +135,44 @@ final class Db {
           if (owner == Owner.CALLER) {
             throw new NestedTransactionException();
           }
-          Tx tx = new Tx(cfg, c);
-          return Retrying.run(policy, n -> own(tx, owner, true, false, work));
+          Tx tx = new Tx(cfg, c, observing);
+          return Retrying.run(
+              policy,
+              n -> {
+                tx.attempt(n);
+                return Transactions.own(tx, owner, true, false, work);
+              });
         });
   }
 
-  private <T> T execute(boolean atomic, boolean retry, Work<T> work) {
+  private <T> T execute(String operation, boolean atomic, boolean retry, Work<T> work) {
+    Observing o = joined != null ? null : Observing.start(observer, operation);
+    if (o == null) {
+      return onConnection(joined, atomic, retry, work);
+    }
+    return o.around(() -> onConnection(o, atomic, retry, work));
+  }
+
+  private <T> T onConnection(
+      @Nullable Observing observing, boolean atomic, boolean retry, Work<T> work) {
     return Connections.with(
         cfg,
         c -> {
           Owner owner = Owner.of(cfg, c, probe);
-          Tx tx = new Tx(cfg, c);
+          Tx tx = new Tx(cfg, c, observing);
           if (owner == Owner.CALLER) {
-            return atomic ? inSavepoint(c, tx, work) : work.run(tx);
+            return atomic ? Transactions.inSavepoint(c, tx, work) : work.run(tx);
           }
           if (!retry) {
-            return own(tx, owner, atomic, false, work);
+            return Transactions.own(tx, owner, atomic, false, work);
           }
-          return Retrying.run(Retrying.OWN_OPERATIONS, n -> own(tx, owner, atomic, n > 1, work))
+          return Retrying.run(
+                  Retrying.OWN_OPERATIONS,
+                  n -> {
+                    tx.attempt(n);
+                    return Transactions.own(tx, owner, atomic, n > 1, work);
+                  })
               .value();
         });
-  }
-
-  /**
-   * Work joined to the caller's transaction, all or nothing: a savepoint, rolled back to on
-   * failure.
-   */
-  private static <T> T inSavepoint(Connection c, Tx tx, Work<T> work) throws SQLException {
-    Savepoint savepoint = c.setSavepoint();
-    try {
-      T result = work.run(tx);
-      c.releaseSavepoint(savepoint);
-      return result;
-    } catch (Throwable t) {
-      try {
-        c.rollback(savepoint);
-      } catch (SQLException e) {
-        t.addSuppressed(e);
-      }
-      throw t;
-    }
-  }
-
-  /**
-   * Work in racefree's own transaction: begun here when the connection is in auto-commit and the
-   * work needs one, committed before returning, rolled back on failure, each exactly once. Failures
-   * come out classified, so that {@link Retrying} can tell what to re-run.
-   */
-  private static <T> T own(
-      Tx tx, Owner owner, boolean atomic, boolean readCommitted, Work<T> work) {
-    Connection c = tx.connection();
-    boolean begin = owner == Owner.AUTO_COMMIT && (atomic || readCommitted);
-    boolean open = begin || owner == Owner.OWN;
-    boolean ended = false;
-    try {
-      if (begin) {
-        c.setAutoCommit(false);
-      }
-      if (readCommitted) {
-        tx.dsl()
-            .execute(
-                "SET TRANSACTION ISOLATION LEVEL READ COMMITTED"); // a constant: nothing to bind
-      }
-      T result = work.run(tx);
-      if (open) {
-        ended = true; // a failed COMMIT ends the transaction too: never roll back after it
-        c.commit();
-      }
-      return result;
-    } catch (Throwable t) {
-      if (open && !ended) {
-        try {
-          c.rollback();
-        } catch (SQLException e) {
-          t.addSuppressed(e);
-        }
-      }
-      throw Failures.classifyOrRethrow(t);
-    } finally {
-      if (begin) {
-        restoreAutoCommit(c);
-      }
-    }
-  }
-
-  /**
-   * Puts auto-commit back. When that fails the connection is broken; what was committed stays
-   * committed, and the pool discards the connection.
-   */
-  private static void restoreAutoCommit(Connection c) {
-    try {
-      c.setAutoCommit(true);
-    } catch (SQLException ignored) {
-      // the outcome is already decided; see above
-    }
   }
 }

@@ -10,7 +10,6 @@ import dev.racefree.result.SameAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,11 +85,13 @@ public final class Holds {
     if (to != null && from == to) {
       return new SameAccount(from);
     }
+    String operation = to == null ? "holds.hold" : "holds.holdTransfer";
     if (key == null) {
-      return db.run(tx -> HoldOpening.holdOrTransfer(tx, from, to, amount, until));
+      return db.run(operation, tx -> HoldOpening.holdOrTransfer(tx, from, to, amount, until));
     }
     return Idempotency.run(
         db,
+        operation,
         keyRetention,
         key,
         KeyedOperation.hold(from, to, amount, until),
@@ -108,7 +109,7 @@ public final class Holds {
   public CaptureResult capture(long holdId, long amount) {
     Check.id(holdId, "holdId");
     Check.amount(amount, "amount");
-    return db.atomically(tx -> Capture.run(tx, holdId, amount));
+    return db.atomically("holds.capture", tx -> Capture.run(tx, holdId, amount));
   }
 
   /**
@@ -121,6 +122,7 @@ public final class Holds {
     Check.notNull(key, "key");
     return Idempotency.run(
         db,
+        "holds.capture",
         keyRetention,
         key,
         KeyedOperation.CAPTURE.fingerprint(holdId, amount),
@@ -131,7 +133,7 @@ public final class Holds {
   /** Releases the hold before it expires: its whole amount becomes available again. */
   public ReleaseResult release(long holdId) {
     Check.id(holdId, "holdId");
-    return db.run(tx -> HoldEnds.release(tx, holdId));
+    return db.run("holds.release", tx -> HoldEnds.release(tx, holdId));
   }
 
   /**
@@ -141,7 +143,7 @@ public final class Holds {
    */
   public long available(long accountId) {
     Check.id(accountId, "accountId");
-    return db.run(tx -> HoldEnds.available(tx, accountId))
+    return db.run("holds.available", tx -> HoldEnds.available(tx, accountId))
         .orElseThrow(() -> new UnknownAccountException(accountId));
   }
 
@@ -150,11 +152,14 @@ public final class Holds {
    * needed for correctness: lapsed holds already stop counting. Run it to keep the record tidy.
    */
   public int sweepExpired() {
-    List<Long> accounts = db.run(HoldEnds::withLapsedHolds);
-    int swept = 0;
-    for (long id : accounts) {
-      swept += db.run(tx -> HoldWrites.sweep(tx, id));
-    }
-    return swept;
+    return db.steps(
+        "holds.sweepExpired",
+        on -> {
+          int swept = 0;
+          for (long id : on.run("holds.sweepExpired", HoldEnds::withLapsedHolds)) {
+            swept += on.run("holds.sweepExpired", tx -> HoldWrites.sweep(tx, id));
+          }
+          return swept;
+        });
   }
 }

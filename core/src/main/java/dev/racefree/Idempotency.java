@@ -52,24 +52,27 @@ final class Idempotency {
   private Idempotency() {}
 
   /**
-   * {@code operation} at most once per {@code key}, all or nothing with the key's row, in the
-   * transaction {@code db} gives it.
+   * {@code operation} ({@code name}d for observers) at most once per {@code key}, all or nothing
+   * with the key's row, in the transaction {@code db} gives it.
    */
   static <R> R run(
       Db db,
+      String name,
       Duration retention,
       IdempotencyKey key,
       byte[] fingerprint,
       Replay<R> replay,
       UnderKey<R> operation) {
-    return db.atomically(tx ->
-        atMostOnce(
-            tx,
-            key,
-            fingerprint,
-            retention,
-            stored -> replay.of(tx, stored),
-            keyId -> operation.run(tx, keyId)));
+    return db.atomically(
+        name,
+        tx ->
+            atMostOnce(
+                tx,
+                key,
+                fingerprint,
+                retention,
+                stored -> replay.of(tx, stored),
+                keyId -> operation.run(tx, keyId)));
   }
 
   /**
@@ -107,7 +110,9 @@ final class Idempotency {
             .returningResult(K.ID)
             .fetchOne(Record1::value1);
     if (keyId == null) {
-      return replay.apply(stored(dsl, key, fingerprint));
+      R replayed = replay.apply(stored(dsl, key, fingerprint));
+      tx.replayed(true);
+      return replayed;
     }
     R result = operation.run(keyId);
     StoredOutcome stored = StoredOutcome.of(result);

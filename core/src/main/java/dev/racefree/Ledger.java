@@ -47,16 +47,18 @@ public final class Ledger {
       throw new InvalidArgumentException(
           "pageSize must be between 1 and " + MAX_PAGE + ", was " + pageSize);
     }
-    return db.run(tx ->
-        tx.dsl()
-            .selectFrom(LEDGER_ENTRIES)
-            .where(LEDGER_ENTRIES.ACCOUNT_ID.eq(accountId))
-            .and(LEDGER_ENTRIES.CREATED_AT.ge(start))
-            .and(LEDGER_ENTRIES.CREATED_AT.lt(end))
-            .and(LEDGER_ENTRIES.ID.gt(afterId))
-            .orderBy(LEDGER_ENTRIES.ID)
-            .limit(pageSize)
-            .fetch(Ledger::entry));
+    return db.run(
+        "ledger.history",
+        tx ->
+            tx.dsl()
+                .selectFrom(LEDGER_ENTRIES)
+                .where(LEDGER_ENTRIES.ACCOUNT_ID.eq(accountId))
+                .and(LEDGER_ENTRIES.CREATED_AT.ge(start))
+                .and(LEDGER_ENTRIES.CREATED_AT.lt(end))
+                .and(LEDGER_ENTRIES.ID.gt(afterId))
+                .orderBy(LEDGER_ENTRIES.ID)
+                .limit(pageSize)
+                .fetch(Ledger::entry));
   }
 
   /**
@@ -68,20 +70,22 @@ public final class Ledger {
   public long balanceAt(long accountId, Instant at) {
     Check.id(accountId, "accountId");
     OffsetDateTime instant = Check.instant(at, "at");
-    return db.run(tx -> {
-      if (AccountRow.read(tx, accountId).isEmpty()) {
-        throw new UnknownAccountException(accountId);
-      }
-      return tx.dsl()
-          .select(LEDGER_ENTRIES.BALANCE_AFTER)
-          .from(LEDGER_ENTRIES)
-          .where(LEDGER_ENTRIES.ACCOUNT_ID.eq(accountId))
-          .and(LEDGER_ENTRIES.CREATED_AT.le(instant))
-          .orderBy(LEDGER_ENTRIES.ID.desc())
-          .limit(1)
-          .fetchOptional(LEDGER_ENTRIES.BALANCE_AFTER)
-          .orElse(0L);
-    });
+    return db.run(
+        "ledger.balanceAt",
+        tx -> {
+          if (AccountRow.read(tx, accountId).isEmpty()) {
+            throw new UnknownAccountException(accountId);
+          }
+          return tx.dsl()
+              .select(LEDGER_ENTRIES.BALANCE_AFTER)
+              .from(LEDGER_ENTRIES)
+              .where(LEDGER_ENTRIES.ACCOUNT_ID.eq(accountId))
+              .and(LEDGER_ENTRIES.CREATED_AT.le(instant))
+              .orderBy(LEDGER_ENTRIES.ID.desc())
+              .limit(1)
+              .fetchOptional(LEDGER_ENTRIES.BALANCE_AFTER)
+              .orElse(0L);
+        });
   }
 
   /**
@@ -94,7 +98,7 @@ public final class Ledger {
    */
   public ReverseResult reverse(UUID correlationId) {
     Check.notNull(correlationId, "correlationId");
-    return db.atomically(tx -> Reversal.run(tx, correlationId));
+    return db.atomically("ledger.reverse", tx -> Reversal.run(tx, correlationId));
   }
 
   private static LedgerEntry entry(LedgerEntriesRecord r) {

@@ -29,30 +29,40 @@ public final class Lifecycle {
   /** Freezes an open account (a frozen one stays frozen). */
   public LifecycleResult freeze(long accountId) {
     Check.id(accountId, "accountId");
-    return change(accountId, AccountStatus.frozen, ACCOUNTS.STATUS.ne(AccountStatus.closed));
+    return change(
+        "lifecycle.freeze",
+        accountId,
+        AccountStatus.frozen,
+        ACCOUNTS.STATUS.ne(AccountStatus.closed));
   }
 
   /** Opens a frozen account again (an open one stays open). */
   public LifecycleResult unfreeze(long accountId) {
     Check.id(accountId, "accountId");
-    return change(accountId, AccountStatus.open, ACCOUNTS.STATUS.ne(AccountStatus.closed));
+    return change(
+        "lifecycle.unfreeze",
+        accountId,
+        AccountStatus.open,
+        ACCOUNTS.STATUS.ne(AccountStatus.closed));
   }
 
   /** Closes the account, if its balance is zero and it has no active holds. */
   public LifecycleResult close(long accountId) {
     Check.id(accountId, "accountId");
-    return db.run(tx -> {
-      HoldWrites.sweep(tx, accountId); // lapsed holds stop counting first
-      if (apply(tx, accountId, AccountStatus.closed, empty())) {
-        return new StateChanged(accountId, AccountState.CLOSED);
-      }
-      return AccountRow.read(tx, accountId)
-          .<LifecycleResult>map(row ->
-              row.status() == AccountStatus.closed
-                  ? new AccountClosed(accountId)
-                  : new NotEmpty(accountId, row.balance(), row.held()))
-          .orElseGet(() -> new NoSuchAccount(accountId));
-    });
+    return db.run(
+        "lifecycle.close",
+        tx -> {
+          HoldWrites.sweep(tx, accountId); // lapsed holds stop counting first
+          if (apply(tx, accountId, AccountStatus.closed, empty())) {
+            return new StateChanged(accountId, AccountState.CLOSED);
+          }
+          return AccountRow.read(tx, accountId)
+              .<LifecycleResult>map(row ->
+                  row.status() == AccountStatus.closed
+                      ? new AccountClosed(accountId)
+                      : new NotEmpty(accountId, row.balance(), row.held()))
+              .orElseGet(() -> new NoSuchAccount(accountId));
+        });
   }
 
   private static Condition empty() {
@@ -63,16 +73,19 @@ public final class Lifecycle {
         .and(ACCOUNTS.HELD.eq(inline(0L)));
   }
 
-  private LifecycleResult change(long accountId, AccountStatus to, Condition allowed) {
-    return db.run(tx -> {
-      if (apply(tx, accountId, to, allowed)) {
-        return new StateChanged(
-            accountId, to == AccountStatus.open ? AccountState.OPEN : AccountState.FROZEN);
-      }
-      return AccountRow.read(tx, accountId)
-          .<LifecycleResult>map(row -> new AccountClosed(accountId))
-          .orElseGet(() -> new NoSuchAccount(accountId));
-    });
+  private LifecycleResult change(
+      String operation, long accountId, AccountStatus to, Condition allowed) {
+    return db.run(
+        operation,
+        tx -> {
+          if (apply(tx, accountId, to, allowed)) {
+            return new StateChanged(
+                accountId, to == AccountStatus.open ? AccountState.OPEN : AccountState.FROZEN);
+          }
+          return AccountRow.read(tx, accountId)
+              .<LifecycleResult>map(row -> new AccountClosed(accountId))
+              .orElseGet(() -> new NoSuchAccount(accountId));
+        });
   }
 
   private static boolean apply(Tx tx, long accountId, AccountStatus to, Condition allowed) {

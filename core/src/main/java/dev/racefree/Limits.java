@@ -47,22 +47,24 @@ public final class Limits {
       throw new InvalidArgumentException(
           "maxBalance must be at least minBalance (" + minBalance + "), was " + maxBalance);
     }
-    return db.run(tx -> {
-      if (apply(tx, accountId, minBalance, maxBalance)
-          || (HoldWrites.sweep(tx, accountId) > 0
-              && apply(tx, accountId, minBalance, maxBalance))) {
-        return new LimitsSet(minBalance, maxBalance);
-      }
-      return tx.dsl()
-          .select(ACCOUNTS.BALANCE, ACCOUNTS.HELD, ACCOUNTS.STATUS)
-          .from(ACCOUNTS)
-          .where(ACCOUNTS.ID.eq(accountId))
-          .fetchOptional(r ->
-              r.value3() == AccountStatus.closed
-                  ? (LimitResult) new AccountClosed(accountId)
-                  : new OutsideLimits(r.value1(), r.value2()))
-          .orElseGet(() -> new NoSuchAccount(accountId));
-    });
+    return db.run(
+        "limits.set",
+        tx -> {
+          if (apply(tx, accountId, minBalance, maxBalance)
+              || (HoldWrites.sweep(tx, accountId) > 0
+                  && apply(tx, accountId, minBalance, maxBalance))) {
+            return new LimitsSet(minBalance, maxBalance);
+          }
+          return tx.dsl()
+              .select(ACCOUNTS.BALANCE, ACCOUNTS.HELD, ACCOUNTS.STATUS)
+              .from(ACCOUNTS)
+              .where(ACCOUNTS.ID.eq(accountId))
+              .fetchOptional(r ->
+                  r.value3() == AccountStatus.closed
+                      ? (LimitResult) new AccountClosed(accountId)
+                      : new OutsideLimits(r.value1(), r.value2()))
+              .orElseGet(() -> new NoSuchAccount(accountId));
+        });
   }
 
   /** The conditional update: true when the row is within the new bounds and now has them. */

@@ -38,11 +38,16 @@ final class LockedRows {
   /** Locks every account of {@code ids} that exists, in ascending id order. */
   static LockedRows lock(Tx tx, Collection<Long> ids) {
     Map<Long, AccountRow> rows = new HashMap<>();
-    AccountRow.select(tx.dsl())
-        .where(ACCOUNTS.ID.in(new TreeSet<>(ids)))
-        .orderBy(ACCOUNTS.ID)
-        .forNoKeyUpdate()
-        .forEach(r -> rows.put(r.value1(), AccountRow.of(r)));
+    long since = tx.lockStarts();
+    try {
+      AccountRow.select(tx.dsl())
+          .where(ACCOUNTS.ID.in(new TreeSet<>(ids)))
+          .orderBy(ACCOUNTS.ID)
+          .forNoKeyUpdate()
+          .forEach(r -> rows.put(r.value1(), AccountRow.of(r)));
+    } finally {
+      tx.lockEnded(since);
+    }
     return new LockedRows(tx, rows);
   }
 

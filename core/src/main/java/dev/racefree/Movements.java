@@ -31,21 +31,24 @@ final class Movements {
   }
 
   long open(String owner, String currency) {
-    return db.run(tx ->
-        tx.dsl()
-            .insertInto(ACCOUNTS)
-            .set(ACCOUNTS.OWNER, owner)
-            .set(ACCOUNTS.CURRENCY, currency)
-            .returningResult(ACCOUNTS.ID)
-            .fetchSingle(Record1::value1));
+    return db.run(
+        "accounts.open",
+        tx ->
+            tx.dsl()
+                .insertInto(ACCOUNTS)
+                .set(ACCOUNTS.OWNER, owner)
+                .set(ACCOUNTS.CURRENCY, currency)
+                .returningResult(ACCOUNTS.ID)
+                .fetchSingle(Record1::value1));
   }
 
   DebitResult debit(long id, long amount, @Nullable IdempotencyKey key) {
     if (key == null) {
-      return db.run(tx -> debit(tx, id, amount, EntryTag.DEBIT));
+      return db.run("accounts.debit", tx -> debit(tx, id, amount, EntryTag.DEBIT));
     }
     return Idempotency.run(
         db,
+        "accounts.debit",
         keyRetention,
         key,
         KeyedOperation.DEBIT.fingerprint(id, amount),
@@ -55,10 +58,11 @@ final class Movements {
 
   CreditResult credit(long id, long amount, @Nullable IdempotencyKey key) {
     if (key == null) {
-      return db.run(tx -> credit(tx, id, amount, EntryTag.CREDIT));
+      return db.run("accounts.credit", tx -> credit(tx, id, amount, EntryTag.CREDIT));
     }
     return Idempotency.run(
         db,
+        "accounts.credit",
         keyRetention,
         key,
         KeyedOperation.CREDIT.fingerprint(id, amount),
@@ -74,10 +78,11 @@ final class Movements {
       return new SameAccount(from);
     }
     if (key == null) {
-      return db.atomically(tx -> Transfer.run(tx, from, to, amount, null));
+      return db.atomically("accounts.transfer", tx -> Transfer.run(tx, from, to, amount, null));
     }
     return Idempotency.run(
         db,
+        "accounts.transfer",
         keyRetention,
         key,
         KeyedOperation.TRANSFER.fingerprint(from, to, amount),

@@ -21,37 +21,58 @@ final class Optimistic {
   }
 
   Optional<Account> find(long id) {
-    return db.run(tx ->
-        tx.dsl()
-            .selectFrom(ACCOUNTS)
-            .where(ACCOUNTS.ID.eq(id))
-            .fetchOptional(r ->
-                new Account(
-                    r.getId(),
-                    r.getOwner(),
-                    r.getCurrency(),
-                    r.getBalance(),
-                    r.getVersion(),
-                    r.getUpdatedAt().toInstant())));
+    return find(db, id);
+  }
+
+  private static Optional<Account> find(Db db, long id) {
+    return db.run(
+        "accounts.find",
+        tx ->
+            tx.dsl()
+                .selectFrom(ACCOUNTS)
+                .where(ACCOUNTS.ID.eq(id))
+                .fetchOptional(r ->
+                    new Account(
+                        r.getId(),
+                        r.getOwner(),
+                        r.getCurrency(),
+                        r.getBalance(),
+                        r.getVersion(),
+                        r.getUpdatedAt().toInstant())));
   }
 
   UpdateResult update(Account read, long newBalance) {
-    return db.run(tx -> {
-      Account written = BalanceWrites.set(tx, read, newBalance);
-      return written != null
-          ? new Updated(written, 1)
-          : new ConcurrentModification(read.id(), read.version());
-    });
+    return update(db, read, newBalance);
+  }
+
+  private static UpdateResult update(Db db, Account read, long newBalance) {
+    return db.run(
+        "accounts.update",
+        tx -> {
+          Account written = BalanceWrites.set(tx, read, newBalance);
+          return written != null
+              ? new Updated(written, 1)
+              : new ConcurrentModification(read.id(), read.version());
+        });
   }
 
   ModifyResult modify(long id, RetryPolicy policy, LongUnaryOperator newBalance) {
+    return db.steps("accounts.modify", on -> modify(on, id, policy, newBalance));
+  }
+
+  /** Each read and write its own transaction on {@code db}; a lost race is a retry. */
+  private static ModifyResult modify(
+      Db db, long id, RetryPolicy policy, LongUnaryOperator newBalance) {
     for (int attempt = 1; ; attempt++) {
-      Optional<Account> read = find(id);
+      if (attempt > 1) {
+        db.retried();
+      }
+      Optional<Account> read = find(db, id);
       if (read.isEmpty()) {
         return new NoSuchAccount(id);
       }
       long next = Check.balance(newBalance.applyAsLong(read.get().balance()), "computed balance");
-      if (update(read.get(), next) instanceof Updated updated) {
+      if (update(db, read.get(), next) instanceof Updated updated) {
         return new Updated(updated.account(), attempt);
       }
       if (attempt == policy.maxAttempts()) {

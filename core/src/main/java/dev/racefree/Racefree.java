@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /**
  * racefree's entry point: balances and single-use tokens on PostgreSQL where the database decides
@@ -77,17 +76,10 @@ public final class Racefree {
    * racefree tells which. A pool that hands out connections with auto-commit off is refused here:
    * use {@link #using(DSLContext, CallerTransaction)}.
    *
-   * @throws AmbiguousTransactionException when racefree cannot tell whose transaction it would run
-   *     in
+   * @throws AmbiguousTransactionException when racefree cannot tell whose transaction it is
    */
   public static Racefree using(DSLContext dsl) {
-    Configuration cfg = Contexts.checked(dsl);
-    try {
-      dsl.connection(c -> Owner.of(cfg, c, null)); // refuse here what every operation would refuse
-    } catch (DataAccessException e) {
-      throw Failures.classify(e);
-    }
-    return new Racefree(new Db(cfg, null), DEFAULT_KEY_RETENTION);
+    return new Racefree(new Db(Contexts.unambiguous(dsl), null), DEFAULT_KEY_RETENTION);
   }
 
   /**
@@ -108,6 +100,14 @@ public final class Racefree {
    */
   public Racefree withKeyRetention(Duration retention) {
     return new Racefree(db, Check.retention(retention, MAX_KEY_RETENTION));
+  }
+
+  /**
+   * This racefree, reporting each operation to {@code observer} ({@link RacefreeObserver#NONE} for
+   * none, the default).
+   */
+  public Racefree withObserver(RacefreeObserver observer) {
+    return new Racefree(db.observedBy(Check.notNull(observer, "observer")), keyRetention);
   }
 
   /**
@@ -172,8 +172,9 @@ public final class Racefree {
     Check.notNull(policy, "policy");
     Check.notNull(work, "work");
     return db.ownTransaction(
+        "racefree.inTransaction",
         policy,
-        tx -> work.apply(new Racefree(new Db(tx.dsl().configuration(), null), keyRetention)));
+        tx -> work.apply(new Racefree(db.within(tx.dsl().configuration()), keyRetention)));
   }
 
   /**
@@ -181,12 +182,12 @@ public final class Racefree {
    * balance is negative, every token redemption is consistent. Read-only.
    */
   public AuditReport verify() {
-    return db.run(tx -> Audit.run(tx.dsl()));
+    return db.run("racefree.verify", tx -> Audit.run(tx.dsl()));
   }
 
   /** Deletes idempotency keys whose retention has passed, and returns how many. */
   public int purgeExpiredKeys() {
-    return db.run(tx -> Idempotency.purgeExpired(tx.dsl()));
+    return db.run("racefree.purgeExpiredKeys", tx -> Idempotency.purgeExpired(tx.dsl()));
   }
 
   /**

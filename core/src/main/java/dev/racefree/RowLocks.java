@@ -31,6 +31,8 @@ final class RowLocks {
               r.getNullableLong(6),
               AccountStatus.valueOf(r.getString(7)));
 
+  private static final String OPERATION = "accounts.withLock";
+
   private final Db db;
 
   RowLocks(Db db) {
@@ -38,21 +40,30 @@ final class RowLocks {
   }
 
   <T> LockResult<T> withLock(long id, LockPolicy policy, Function<LockedAccount, T> work) {
+    return db.watched()
+        ? db.steps(OPERATION, on -> withLock(on, id, policy, work)) // NotAcquired is its outcome
+        : withLock(db, id, policy, work);
+  }
+
+  private static <T> LockResult<T> withLock(
+      Db db, long id, LockPolicy policy, Function<LockedAccount, T> work) {
     boolean[] locked = {false};
     try {
-      return db.atomicallyWithoutRetry(tx -> {
-        AccountRow row = lock(tx, id, policy);
-        if (row == null) {
-          return new LockResult.Missing<>(id);
-        }
-        locked[0] = true;
-        LockedAccount account = new LockedAccount(tx, row);
-        try {
-          return new LockResult.Acquired<>(work.apply(account));
-        } finally {
-          account.end();
-        }
-      });
+      return db.atomicallyWithoutRetry(
+          OPERATION,
+          tx -> {
+            AccountRow row = lock(tx, id, policy);
+            if (row == null) {
+              return new LockResult.Missing<>(id);
+            }
+            locked[0] = true;
+            LockedAccount account = new LockedAccount(tx, row);
+            try {
+              return new LockResult.Acquired<>(work.apply(account));
+            } finally {
+              account.end();
+            }
+          });
     } catch (LockNotAvailableException e) {
       if (locked[0]) {
         throw e; // raised by the caller's own work, not by our lock
@@ -62,11 +73,16 @@ final class RowLocks {
   }
 
   private static @Nullable AccountRow lock(Tx tx, long id, LockPolicy policy) throws SQLException {
-    return switch (policy.mode()) {
-      case WAIT -> tx.fetch(HotStatements.LOCK, Binds.account(id), ROW);
-      case NO_WAIT -> tx.fetch(HotStatements.LOCK_NOWAIT, Binds.account(id), ROW);
-      case TIMEOUT -> withLockTimeout(tx, id, policy.timeoutMillis());
-    };
+    long since = tx.lockStarts();
+    try {
+      return switch (policy.mode()) {
+        case WAIT -> tx.fetch(HotStatements.LOCK, Binds.account(id), ROW);
+        case NO_WAIT -> tx.fetch(HotStatements.LOCK_NOWAIT, Binds.account(id), ROW);
+        case TIMEOUT -> withLockTimeout(tx, id, policy.timeoutMillis());
+      };
+    } finally {
+      tx.lockEnded(since);
+    }
   }
 
   /**

@@ -54,15 +54,17 @@ public final class Tokens {
     OffsetDateTime until = Check.instant(expiresAt, "expiresAt"); // years 1 to 9999, as stored
     String value = TokenValues.generate();
     long id =
-        db.run(tx ->
-            tx.dsl()
-                .insertInto(T)
-                .set(T.TOKEN_HASH, TokenValues.hash(value))
-                .set(T.PURPOSE, purpose)
-                .set(T.ISSUED_TO, issuedTo)
-                .set(T.EXPIRES_AT, until)
-                .returningResult(T.ID)
-                .fetchSingle(Record1::value1));
+        db.run(
+            "tokens.issue",
+            tx ->
+                tx.dsl()
+                    .insertInto(T)
+                    .set(T.TOKEN_HASH, TokenValues.hash(value))
+                    .set(T.PURPOSE, purpose)
+                    .set(T.ISSUED_TO, issuedTo)
+                    .set(T.EXPIRES_AT, until)
+                    .returningResult(T.ID)
+                    .fetchSingle(Record1::value1));
     return new IssuedToken(id, value, purpose, expiresAt, issuedTo);
   }
 
@@ -78,34 +80,36 @@ public final class Tokens {
     TokenValues.check(value, "value");
     Check.name(redeemer, "redeemer");
     byte[] hash = TokenValues.hash(value);
-    return db.run(tx ->
-        tx.dsl()
-            .update(T)
-            .set(T.REDEEMED, true)
-            .set(T.REDEEMED_BY, redeemer)
-            .set(T.REDEEMED_AT, DbClock.NOW)
-            .where(T.TOKEN_HASH.eq(hash))
-            .and(T.REDEEMED.isFalse())
-            .and(unexpired())
-            .and(T.ISSUED_TO.isNull().or(T.ISSUED_TO.eq(redeemer)))
-            .returningResult(T.ID, T.PURPOSE, T.REDEEMED_AT)
-            .fetchOptional(
-                r -> (RedeemResult) new Redeemed(r.value1(), r.value2(), r.value3().toInstant()))
-            // Failure path only: read why the update matched nothing.
-            .orElseGet(() ->
-                tx.dsl()
-                    .select(
-                        T.ID,
-                        T.ISSUED_TO,
-                        T.REDEEMED,
-                        T.REDEEMED_BY,
-                        T.REDEEMED_AT,
-                        T.EXPIRES_AT,
-                        EXPIRED)
-                    .from(T)
-                    .where(T.TOKEN_HASH.eq(hash))
-                    .fetchOptional(r -> whyNot(r, redeemer))
-                    .orElseGet(UnknownToken::new)));
+    return db.run(
+        "tokens.redeem",
+        tx ->
+            tx.dsl()
+                .update(T)
+                .set(T.REDEEMED, true)
+                .set(T.REDEEMED_BY, redeemer)
+                .set(T.REDEEMED_AT, DbClock.NOW)
+                .where(T.TOKEN_HASH.eq(hash))
+                .and(T.REDEEMED.isFalse())
+                .and(unexpired())
+                .and(T.ISSUED_TO.isNull().or(T.ISSUED_TO.eq(redeemer)))
+                .returningResult(T.ID, T.PURPOSE, T.REDEEMED_AT)
+                .fetchOptional(r ->
+                    (RedeemResult) new Redeemed(r.value1(), r.value2(), r.value3().toInstant()))
+                // Failure path only: read why the update matched nothing.
+                .orElseGet(() ->
+                    tx.dsl()
+                        .select(
+                            T.ID,
+                            T.ISSUED_TO,
+                            T.REDEEMED,
+                            T.REDEEMED_BY,
+                            T.REDEEMED_AT,
+                            T.EXPIRES_AT,
+                            EXPIRED)
+                        .from(T)
+                        .where(T.TOKEN_HASH.eq(hash))
+                        .fetchOptional(r -> whyNot(r, redeemer))
+                        .orElseGet(UnknownToken::new)));
   }
 
   private static Condition unexpired() {

@@ -33,7 +33,7 @@ public final class Transfers {
    */
   public LegsResult transfer(List<Leg> legs) {
     List<Leg> copy = checked(legs);
-    return db.atomically(tx -> MultiLeg.run(tx, copy, null));
+    return db.atomically("transfers.transfer", tx -> MultiLeg.run(tx, copy, null));
   }
 
   /**
@@ -53,6 +53,7 @@ public final class Transfers {
     }
     return Idempotency.run(
         db,
+        "transfers.transfer",
         keyRetention,
         key,
         KeyedOperation.LEGS.fingerprint(fingerprinted),

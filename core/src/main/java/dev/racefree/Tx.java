@@ -17,12 +17,14 @@ final class Tx {
   private final Configuration cfg;
   private final Configuration callers;
   private final Connection connection;
+  private final @Nullable Observing observing;
 
-  Tx(Configuration callers, Connection connection) {
+  Tx(Configuration callers, Connection connection, @Nullable Observing observing) {
     this.callers = callers;
     this.cfg =
         callers.derive(new DefaultConnectionProvider(connection)).set(new SavepointTransactions());
     this.connection = connection;
+    this.observing = observing;
   }
 
   DSLContext dsl() {
@@ -31,6 +33,32 @@ final class Tx {
 
   Connection connection() {
     return connection;
+  }
+
+  /** The answer came from a stored key, or ({@code false}) did not after all. */
+  void replayed(boolean fromStore) {
+    if (observing != null) {
+      observing.replayed(fromStore);
+    }
+  }
+
+  /** Attempt {@code n} (from 1) of the transaction begins. */
+  void attempt(int n) {
+    if (observing != null) {
+      observing.attempt(n);
+    }
+  }
+
+  /** When a locking statement begins: {@link System#nanoTime()}, or 0 when nobody watches. */
+  long lockStarts() {
+    return observing == null ? 0 : System.nanoTime();
+  }
+
+  /** The locking statement that began at {@code since} ({@link #lockStarts}) ended. */
+  void lockEnded(long since) {
+    if (observing != null) {
+      observing.lockWaited(since);
+    }
   }
 
   /** Runs a hot statement; its first row as {@code reader} reads it, or {@code null}. */
