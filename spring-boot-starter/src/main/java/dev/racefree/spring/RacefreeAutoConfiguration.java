@@ -2,9 +2,11 @@ package dev.racefree.spring;
 
 import dev.racefree.Batching;
 import dev.racefree.Racefree;
+import dev.racefree.RacefreeObserver;
 import dev.racefree.RetryPolicy;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -58,14 +60,19 @@ public final class RacefreeAutoConfiguration {
     return new RacefreeMigrationsInitializer(dataSource);
   }
 
-  /** racefree on Boot's {@code DSLContext}, joining Spring's transactions. */
+  /**
+   * racefree on Boot's {@code DSLContext}, joining Spring's transactions, reporting to every {@link
+   * RacefreeObserver} bean.
+   */
   @Bean
   @ConditionalOnMissingBean
-  Racefree racefree(DSLContext dsl, RacefreeProperties properties) {
+  Racefree racefree(
+      DSLContext dsl, RacefreeProperties properties, ObjectProvider<RacefreeObserver> observers) {
     return Racefree.using(
             SpringContexts.withoutExceptionTranslation(dsl),
             TransactionSynchronizationManager::isActualTransactionActive)
-        .withKeyRetention(properties.keyRetention());
+        .withKeyRetention(properties.keyRetention())
+        .withObserver(Observers.of(observers.orderedStream().toList()));
   }
 
   /** The retry policy of {@code racefree.retry.*}. */

@@ -15,7 +15,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * One embedded PostgreSQL for the JVM (stopped when it exits), and a database per name in it, so
  * that contexts whose set-ups must not meet (migrations on and off) each get their own.
  */
-final class TestPostgres {
+public final class TestPostgres {
 
   private static final EmbeddedPostgresServer SERVER = start();
   private static final Set<String> CREATED = new HashSet<>();
@@ -31,7 +31,7 @@ final class TestPostgres {
   }
 
   /** The URL of {@code database}, created on first use; the user is in the URL. */
-  static synchronized String url(String database) {
+  public static synchronized String url(String database) {
     if (CREATED.add(database)) {
       try (Connection c = DriverManager.getConnection(SERVER.jdbcUrl());
           Statement s = c.createStatement()) {
@@ -44,19 +44,19 @@ final class TestPostgres {
   }
 
   /** Points Boot's DataSource at {@code database}. */
-  static void register(DynamicPropertyRegistry registry, String database) {
+  public static void register(DynamicPropertyRegistry registry, String database) {
     registry.add("spring.datasource.url", () -> url(database));
   }
 
   /**
    * A new connection to {@code database}, outside every pool: it sees exactly what was committed.
    */
-  static Connection fresh(String database) throws SQLException {
+  public static Connection fresh(String database) throws SQLException {
     return DriverManager.getConnection(url(database));
   }
 
   /** One number a query on a fresh connection returns. */
-  static long queryLong(String database, String sql, Object... binds) {
+  public static long queryLong(String database, String sql, Object... binds) {
     try (Connection c = fresh(database);
         var ps = c.prepareStatement(sql)) {
       for (int i = 0; i < binds.length; i++) {
