@@ -1,5 +1,6 @@
 package dev.racefree;
 
+import dev.racefree.exception.InternalErrorException;
 import dev.racefree.exception.RacefreeException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ final class BatchRun {
   private final BatchBook book = new BatchBook();
   private final BatchKeys keys;
   private final IdentityHashMap<BatchRequest<?>, Object> results = new IdentityHashMap<>();
+  // Per key's first request: the request of this batch whose outcome the key keeps.
+  private final IdentityHashMap<BatchRequest<?>, BatchRequest<?>> keepers = new IdentityHashMap<>();
 
   private BatchRun(LockedRows rows, BatchKeys keys) {
     this.rows = rows;
@@ -55,39 +58,55 @@ final class BatchRun {
       case BatchClaim.Follow follow -> follow(r, follow.leader());
       case BatchClaim.Replay replay -> r.settle(r.replay(replay.stored()));
       case BatchClaim.Conflict conflict -> r.fail(conflict.e());
-      case BatchClaim.Run run -> execute(r, run.keyId());
-      case null -> execute(r, null);
+      case BatchClaim.Run run -> execute(r, run.keyId(), r);
+      case null -> execute(r, null, r);
     };
   }
 
   /**
-   * A repeat of an earlier request's key inside the batch: it gets what the first one got, once
-   * written, when that is kept; otherwise it is judged again, as a repeat after the batch would be.
+   * A repeat of an earlier request's key inside the batch (the same request: another would be a
+   * conflict): what the key decided for the first one holds for it too. A stored outcome replays; a
+   * conflict is a conflict; a key taken here replays what a request of this batch keeps under it,
+   * once written, or, when none keeps anything yet, it is judged again under the key, as a repeat
+   * after the batch would be.
    */
   private <R> Runnable follow(BatchRequest<R> r, BatchRequest<?> leader) {
-    Object applied = results.get(leader);
-    if (applied != null && StoredOutcome.of(applied) != null) {
-      r.replayed(true);
-      return r.settleLater(() -> r.replay(Objects.requireNonNull(led(leader))));
-    }
-    return execute(r, null);
+    return switch (keys.of(leader)) {
+      case BatchClaim.Replay replay -> {
+        r.replayed(true);
+        yield r.settle(r.replay(replay.stored()));
+      }
+      case BatchClaim.Conflict conflict -> r.fail(conflict.e());
+      case BatchClaim.Run run -> {
+        BatchRequest<?> keeper = keepers.get(leader);
+        if (keeper == null) {
+          yield execute(r, run.keyId(), leader);
+        }
+        r.replayed(true);
+        yield r.settleLater(() -> r.replay(Objects.requireNonNull(kept(keeper))));
+      }
+      case BatchClaim.Follow follow ->
+          throw new InternalErrorException("a key's first request follows another");
+      case null -> throw new InternalErrorException("a key's first request has no claim");
+    };
   }
 
-  /**
-   * What an earlier request of the batch got, as it is kept under its key, if it ran: only once the
-   * batch is written (a hold's id is known then).
-   */
-  private <R> @Nullable StoredOutcome led(BatchRequest<R> leader) {
-    Object led = results.get(leader);
+  /** What {@code keeper} got, as its key keeps it: only once the batch is written. */
+  private <R> @Nullable StoredOutcome kept(BatchRequest<R> keeper) {
+    Object led = results.get(keeper);
     if (led == null) {
       return null;
     }
     @SuppressWarnings("unchecked") // results holds each request's own result
     R result = (R) led;
-    return StoredOutcome.of(leader.resolve(result));
+    return StoredOutcome.of(keeper.resolve(result));
   }
 
-  private <R> Runnable execute(BatchRequest<R> r, @Nullable Long keyId) {
+  /**
+   * Applies {@code r}, under {@code keyId} when keyed; {@code leader} is the first request of its
+   * key, whose repeats follow what {@code r} keeps.
+   */
+  private <R> Runnable execute(BatchRequest<R> r, @Nullable Long keyId, BatchRequest<?> leader) {
     R result;
     try {
       result = r.apply(rows, book, keyId);
@@ -100,6 +119,9 @@ final class BatchRun {
     results.put(r, result);
     if (keyId != null) {
       keys.ran(keyId, () -> r.resolve(result));
+      if (StoredOutcome.of(result) != null) {
+        keepers.put(leader, r);
+      }
     }
     return r.settle(result);
   }

@@ -17,6 +17,7 @@ import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.result.AccountClosed;
 import dev.racefree.result.Captured;
+import dev.racefree.result.CreditResult;
 import dev.racefree.result.Credited;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
@@ -181,6 +182,49 @@ class BatchingTest {
     assertThat(rf.holds().capture(holdId, 30)).isEqualTo(new Captured(30, 0));
     assertThat(rf.accounts().balance(b)).isEqualTo(20);
     assertThat(rf.holds().available(b)).isEqualTo(15);
+    assertThat(rf.verify().isClean()).isTrue();
+  }
+
+  @Test
+  void repeats_of_a_key_in_one_batch_follow_what_the_key_decided_and_apply_at_most_once(
+      Racefree rf, DSLContext dsl, DataSource dataSource) throws Exception {
+    long gate = funded(rf, 10);
+    long a = funded(rf, 100);
+    long capped = funded(rf, 50);
+    rf.limits().set(capped, 0, 50L);
+    IdempotencyKey earlier = IdempotencyKey.of("batch", "earlier");
+    IdempotencyKey taken = IdempotencyKey.of("batch", "taken");
+    IdempotencyKey refusedFirst = IdempotencyKey.of("batch", "refused-first");
+    assertThat(rf.accounts().debit(a, 30, earlier)).isEqualTo(new Debited(70));
+    assertThat(rf.accounts().debit(a, 1, taken)).isEqualTo(new Debited(69));
+    List<CompletableFuture<DebitResult>> replays = new ArrayList<>();
+    List<CompletableFuture<DebitResult>> conflicts = new ArrayList<>();
+    List<CompletableFuture<CreditResult>> credits = new ArrayList<>();
+    try (Batching batching = rf.batching(BatchOptions.defaults().withConnections(1));
+        Connection locker = dataSource.getConnection()) {
+      CompletableFuture<DebitResult> first = holdWhile(locker, dsl, gate, batching);
+      for (int i = 0; i < 4; i++) {
+        replays.add(batching.debitAsync(a, 30, earlier)); // the key's stored outcome, each
+        conflicts.add(batching.debitAsync(a, 2, taken)); // another request under a used key
+      }
+      credits.add(batching.creditAsync(capped, 10, refusedFirst)); // over the maximum: not kept
+      var room = batching.debitAsync(capped, 10); // makes room for the next repeat
+      credits.add(batching.creditAsync(capped, 10, refusedFirst)); // judged again: kept
+      credits.add(batching.creditAsync(capped, 10, refusedFirst)); // replays the kept one
+      locker.rollback();
+      assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(new Debited(9));
+      assertThat(room.get(30, TimeUnit.SECONDS)).isEqualTo(new Debited(40));
+      assertThat(batching.stats().batches()).isEqualTo(2);
+    }
+    assertThat(replays).allSatisfy(r -> assertThat(r.get()).isEqualTo(new Debited(70)));
+    assertThat(conflicts)
+        .allSatisfy(
+            c -> assertThatThrownBy(c::get).hasCauseInstanceOf(IdempotencyConflictException.class));
+    assertThat(credits.stream().map(CompletableFuture::join))
+        .containsExactly(new LimitExceeded(capped, 50, 50), new Credited(50), new Credited(50));
+    assertThat(rf.accounts().credit(capped, 10, refusedFirst)).isEqualTo(new Credited(50));
+    assertThat(rf.accounts().balance(a)).isEqualTo(69); // nothing applied twice
+    assertThat(rf.accounts().balance(capped)).isEqualTo(50);
     assertThat(rf.verify().isClean()).isTrue();
   }
 

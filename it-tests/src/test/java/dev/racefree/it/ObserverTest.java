@@ -255,6 +255,25 @@ class ObserverTest {
   }
 
   @Test
+  void of_concurrent_batched_requests_under_one_key_exactly_one_is_not_a_replay(Racefree plain)
+      throws Exception {
+    Recorder rec = new Recorder();
+    Racefree rf = plain.withObserver(rec);
+    long a = funded(plain, 1_000);
+    IdempotencyKey key = IdempotencyKey.of("observer", "batched");
+    try (Batching batching = rf.batching(BatchOptions.defaults())) {
+      List<DebitResult> results = Race.run(16, (t, barrier) -> batching.debit(a, 5, key));
+      assertThat(results).containsOnly(new Debited(995));
+      assertThat(batching.debit(a, 5, key)).isEqualTo(new Debited(995)); // alone, afterwards
+    }
+    List<Event> ends = rec.ends("batching.debit");
+    assertThat(ends).hasSize(17);
+    assertThat(ends).filteredOn(e -> !e.replayed()).hasSize(1);
+    assertThat(ends.getLast().replayed()).isTrue();
+    assertThat(plain.accounts().balance(a)).isEqualTo(995);
+  }
+
+  @Test
   void with_lock_reports_its_wait_and_a_lock_not_had_is_not_acquired(Racefree plain, DSLContext dsl)
       throws Exception {
     Recorder rec = new Recorder();
