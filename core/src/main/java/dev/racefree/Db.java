@@ -1,6 +1,7 @@
 package dev.racefree;
 
 import dev.racefree.exception.NestedTransactionException;
+import dev.racefree.exception.NoCallerTransactionException;
 import dev.racefree.exception.RacefreeException;
 import dev.racefree.result.Retried;
 import java.sql.SQLException;
@@ -78,19 +79,36 @@ final class Db {
     return !Observing.none(observer) && joined == null;
   }
 
+  /** How work runs: as {@link #run}, {@link #atomically} and the others below say. */
+  private enum Mode {
+    RUN,
+    ATOMIC,
+    ATOMIC_ONCE,
+    CALLERS
+  }
+
   /** Runs one statement, or reads: no all-or-nothing needed. Retried outside a caller's. */
   <T> T run(String operation, Work<T> work) {
-    return execute(operation, false, true, work);
+    return execute(operation, Mode.RUN, work);
   }
 
   /** Runs work that must apply all or nothing. Retried outside a caller's transaction. */
   <T> T atomically(String operation, Work<T> work) {
-    return execute(operation, true, true, work);
+    return execute(operation, Mode.ATOMIC, work);
   }
 
   /** As {@link #atomically}, never re-run: for work that runs the caller's code. */
   <T> T atomicallyWithoutRetry(String operation, Work<T> work) {
-    return execute(operation, true, false, work);
+    return execute(operation, Mode.ATOMIC_ONCE, work);
+  }
+
+  /**
+   * Runs work that belongs to a transaction the caller opened, in it as it is.
+   *
+   * @throws NoCallerTransactionException outside one
+   */
+  <T> T inCallersTransaction(String operation, Work<T> work) {
+    return execute(operation, Mode.CALLERS, work);
   }
 
   /**
@@ -145,26 +163,30 @@ final class Db {
         });
   }
 
-  private <T> T execute(String operation, boolean atomic, boolean retry, Work<T> work) {
+  private <T> T execute(String operation, Mode mode, Work<T> work) {
     Observing o = joined != null ? null : Observing.start(observer, operation);
     if (o == null) {
-      return onConnection(joined, atomic, retry, work);
+      return onConnection(joined, operation, mode, work);
     }
-    return o.around(() -> onConnection(o, atomic, retry, work));
+    return o.around(() -> onConnection(o, operation, mode, work));
   }
 
   private <T> T onConnection(
-      @Nullable Observing observing, boolean atomic, boolean retry, Work<T> work) {
+      @Nullable Observing observing, String operation, Mode mode, Work<T> work) {
     return Connections.with(
         cfg,
         c -> {
           Owner owner = Owner.of(cfg, c, probe);
           Tx tx = new Tx(cfg, c, observing);
+          boolean atomic = mode == Mode.ATOMIC || mode == Mode.ATOMIC_ONCE;
           if (owner == Owner.CALLER) {
             return atomic ? Transactions.inSavepoint(c, tx, work) : work.run(tx);
           }
-          if (!retry) {
-            return Transactions.own(tx, owner, atomic, false, work);
+          if (mode == Mode.CALLERS) {
+            throw new NoCallerTransactionException(operation);
+          }
+          if (mode == Mode.ATOMIC_ONCE) {
+            return Transactions.own(tx, owner, true, false, work);
           }
           return Retrying.run(
                   Retrying.OWN_OPERATIONS,

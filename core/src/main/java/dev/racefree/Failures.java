@@ -72,6 +72,11 @@ final class Failures {
     };
   }
 
+  /** Whether {@code e} carries SQLState {@code state} along its cause chain. */
+  static boolean hasState(Throwable e, String state) {
+    return state.equals(sqlState(e));
+  }
+
   /** The driver's exception: the first SQLException with a state, else the first one, else e. */
   private static Throwable driver(Throwable e) {
     Throwable first = null;

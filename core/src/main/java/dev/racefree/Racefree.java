@@ -20,24 +20,11 @@ import org.jooq.DSLContext;
  * long id = rf.accounts().open("alice", "EUR");
  * }</pre>
  *
- * <p><b>Whose transaction.</b> Each operation takes one connection from the given {@link
- * DSLContext} and decides, from facts and never by guessing:
- *
- * <ul>
- *   <li>auto-commit on: no transaction is open, so the operation runs in its own and commits it
- *       before returning;
- *   <li>auto-commit off on a context bound to one connection the caller handed over ({@code
- *       DSL.using(connection)}, or the {@code cfg.dsl()} inside jOOQ's {@code dsl.transaction(cfg
- *       -> ...)}): the caller's transaction, which the operation joins (a savepoint for
- *       all-or-nothing work) and never commits;
- *   <li>auto-commit off anywhere else (a pool set to {@code autoCommit=false}, a thread-bound
- *       framework transaction): only a {@link CallerTransaction} can say, so without one it is
- *       refused with {@link AmbiguousTransactionException}.
- * </ul>
- *
- * A success is therefore either committed, or part of a transaction the caller visibly opened.
- * Instances are immutable and thread-safe when the context is; one made per transaction is cheap
- * (rendered statements are shared by equal settings).
+ * <p>Each operation takes one connection from the given {@link DSLContext} and either joins the
+ * transaction the caller visibly opened on it or runs and commits its own, decided from facts and
+ * never guessed (see {@linkplain dev.racefree the package documentation}). Instances are immutable
+ * and thread-safe when the context is; one made per transaction is cheap (rendered statements are
+ * shared by equal settings).
  */
 public final class Racefree {
 
@@ -72,7 +59,7 @@ public final class Racefree {
   /**
    * racefree over {@code dsl}, which must use a PostgreSQL dialect and reach a database migrated by
    * {@code dev.racefree.db.RacefreeMigrations}. Each operation joins the transaction the caller
-   * opened on {@code dsl}, or runs and commits its own; see the class documentation for how
+   * opened on {@code dsl}, or runs and commits its own; see the package documentation for how
    * racefree tells which. A pool that hands out connections with auto-commit off is refused here:
    * use {@link #using(DSLContext, CallerTransaction)}.
    *
@@ -157,6 +144,11 @@ public final class Racefree {
     return transfers;
   }
 
+  /** Stored HTTP responses under idempotency keys, in the caller's transaction. */
+  public Responses responses() {
+    return new Responses(db, keyRetention); // not on a hot path: made when asked
+  }
+
   /**
    * Runs {@code work} in one transaction of racefree's own and re-runs the whole of it when
    * PostgreSQL aborts it with a serialization failure (40001) or a deadlock (40P01), and with 55P03
@@ -185,9 +177,14 @@ public final class Racefree {
     return db.run("racefree.verify", tx -> Audit.run(tx.dsl()));
   }
 
-  /** Deletes idempotency keys whose retention has passed, and returns how many. */
+  /**
+   * Deletes idempotency keys and {@link #responses() stored responses} whose retention has passed,
+   * and returns how many, in one transaction.
+   */
   public int purgeExpiredKeys() {
-    return db.run("racefree.purgeExpiredKeys", tx -> Idempotency.purgeExpired(tx.dsl()));
+    return db.atomically(
+        "racefree.purgeExpiredKeys",
+        tx -> Idempotency.purgeExpired(tx.dsl()) + ResponseStore.purgeExpired(tx.dsl()));
   }
 
   /**

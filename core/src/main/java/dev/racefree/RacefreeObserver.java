@@ -7,15 +7,15 @@ import java.time.Duration;
  * Racefree#withObserver}. Each public operation reports exactly one {@link #start} and one {@link
  * Observation#end}: every method of {@link Racefree#accounts()}, {@link Racefree#transfers()},
  * {@link Racefree#holds()}, {@link Racefree#tokens()}, {@link Racefree#limits()}, {@link
- * Racefree#lifecycle()}, {@link Racefree#ledger()}, {@link Racefree#inTransaction} (whose inner
- * operations report their own pairs), {@link Racefree#verify}, {@link Racefree#purgeExpiredKeys},
- * and each request given to {@link Batching}. A call refused for its arguments before any SQL
- * reports nothing.
+ * Racefree#lifecycle()}, {@link Racefree#ledger()}, {@link Racefree#responses()}, {@link
+ * Racefree#inTransaction} (whose inner operations report their own pairs), {@link Racefree#verify},
+ * {@link Racefree#purgeExpiredKeys}, and each request given to {@link Batching}. A call refused for
+ * its arguments before any SQL reports nothing.
  *
  * <p>Operations are named {@code entry.method}, stable across releases: {@code accounts.debit},
  * {@code accounts.withLock}, {@code transfers.transfer}, {@code holds.capture}, {@code
- * tokens.redeem}, {@code ledger.reverse}, {@code racefree.inTransaction}, {@code batching.debit},
- * and so on. A batch as a whole is {@code batching.batch}.
+ * tokens.redeem}, {@code ledger.reverse}, {@code responses.claim}, {@code racefree.inTransaction},
+ * {@code batching.debit}, and so on. A batch as a whole is {@code batching.batch}.
  *
  * <p>Callbacks run on the thread doing the work (for batched requests, the batching thread ends
  * them) and must be quick and thread-safe. A {@link RuntimeException} thrown by a callback is

@@ -1,15 +1,10 @@
 package dev.racefree;
 
-import static org.jooq.impl.DSL.function;
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.val;
-
 import dev.racefree.exception.LockNotAvailableException;
 import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.result.LockResult;
 import java.sql.SQLException;
 import java.util.function.Function;
-import org.jooq.Field;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,29 +80,12 @@ final class RowLocks {
     }
   }
 
-  /**
-   * PostgreSQL has no per-statement wait bound, so {@code lock_timeout} is set for the transaction,
-   * and put back right after the lock is taken so it does not leak into the rest of a caller's
-   * transaction. If the lock is not had, the (sub)transaction rolls back, and the rollback restores
-   * the setting.
-   */
+  /** {@link HotStatements#LOCK}, waiting at most {@code millis} ({@link LockTimeout}). */
   private static @Nullable AccountRow withLockTimeout(Tx tx, long id, long millis)
       throws SQLException {
-    String previous =
-        tx.dsl()
-            .select(currentSetting(), setLockTimeout(String.valueOf(millis)))
-            .fetchSingle()
-            .value1();
+    String previous = LockTimeout.set(tx, millis);
     AccountRow row = tx.fetch(HotStatements.LOCK, Binds.account(id), ROW);
-    tx.dsl().select(setLockTimeout(previous)).fetchSingle();
+    LockTimeout.restore(tx, previous);
     return row;
-  }
-
-  private static Field<String> currentSetting() {
-    return function("current_setting", String.class, val("lock_timeout"));
-  }
-
-  private static Field<String> setLockTimeout(String value) {
-    return function("set_config", String.class, val("lock_timeout"), val(value), inline(true));
   }
 }

@@ -3,6 +3,7 @@ package dev.racefree.it;
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static dev.racefree.internal.schema.Tables.REDEMPTION_TOKENS;
+import static dev.racefree.internal.schema.Tables.STORED_RESPONSES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,6 +102,7 @@ class LedgerTest {
             () -> dsl.update(LEDGER_ENTRIES).set(LEDGER_ENTRIES.AMOUNT, 1L).execute(),
             () -> dsl.deleteFrom(LEDGER_ENTRIES).execute(),
             () -> dsl.truncate(LEDGER_ENTRIES).execute(),
+            () -> dsl.truncate(STORED_RESPONSES).execute(),
             () -> dsl.deleteFrom(dev.racefree.internal.schema.Tables.ACCOUNTS).execute(),
             () -> dsl.execute("create table racefree.intruder (id int)"),
             () -> dsl.execute("alter table racefree.accounts drop column held"))) {

@@ -5,12 +5,16 @@ import static org.jooq.impl.DSL.dropSchemaIfExists;
 
 import dev.racefree.IdempotencyKey;
 import dev.racefree.Racefree;
+import dev.racefree.StoredResponse;
 import dev.racefree.db.RacefreeMigrations;
 import dev.racefree.result.Captured;
 import dev.racefree.result.Debited;
 import dev.racefree.result.Held;
 import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.ResponseClaim;
 import dev.racefree.result.Transferred;
+import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -110,7 +114,7 @@ class MigrationUpgradeTest {
               + "values ('s', 'v7', sha256(convert_to(?, 'UTF8')), 'debited', 90, now() + interval '1 day')",
           "debit|" + a + "|10");
 
-      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(2); // V8, V9
+      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(3); // V8 to V10
 
       Racefree rf = mapped(dataSource);
       assertThat(rf.verify().isClean()).isTrue();
@@ -121,6 +125,48 @@ class MigrationUpgradeTest {
       assertThat(rf.holds().capture(hold, 30, IdempotencyKey.of("s", "capture")))
           .isEqualTo(new Captured(30, 70));
       assertThat(rf.holds().available(a)).isEqualTo(70);
+      assertThat(rf.verify().isClean()).isTrue();
+    } finally {
+      dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
+    }
+  }
+
+  @Test
+  void v10_adds_stored_responses_beside_the_keys_and_balances_of_v9(Admin admin) throws Exception {
+    DataSource dataSource = admin.dataSource(); // the owner creates schemas and migrates
+    DSLContext dsl = admin.dsl();
+    dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
+    try {
+      migrateTo(dataSource, "9");
+      long a = v3Account(dsl, "alice", 100);
+      dsl.execute(
+          "insert into racefree_upgrade.idempotency_keys (scope, key, fingerprint, outcome, balance, expires_at) "
+              + "values ('s', 'v9', sha256(convert_to(?, 'UTF8')), 'debited', 90, now() + interval '1 day')",
+          "debit|" + a + "|10");
+
+      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(1);
+
+      Racefree rf = mapped(dataSource);
+      assertThat(rf.accounts().debit(a, 10, IdempotencyKey.of("s", "v9")))
+          .isEqualTo(new Debited(90));
+      IdempotencyKey key = IdempotencyKey.of("http", "v10");
+      StoredResponse ok = new StoredResponse(200, "text/plain", new byte[] {'o', 'k'});
+      for (int i = 0; i < 2; i++) {
+        try (Connection c = dataSource.getConnection()) {
+          c.setAutoCommit(false);
+          Racefree tx = mapped(c);
+          ResponseClaim claim = tx.responses().claim(key, new byte[] {1}, Duration.ofSeconds(5));
+          if (i == 0) {
+            tx.accounts().debit(a, 5);
+            tx.responses().complete((ResponseClaim.Claimed) claim, ok);
+          } else {
+            assertThat(claim).isEqualTo(new ResponseClaim.Replay(ok));
+          }
+          c.commit();
+          c.setAutoCommit(true);
+        }
+      }
+      assertThat(rf.accounts().balance(a)).isEqualTo(95);
       assertThat(rf.verify().isClean()).isTrue();
     } finally {
       dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
@@ -154,14 +200,18 @@ class MigrationUpgradeTest {
   }
 
   private static Racefree mapped(DataSource dataSource) {
-    return Racefree.using(
-        DSL.using(
-            dataSource,
-            SQLDialect.POSTGRES,
-            new Settings()
-                .withRenderMapping(
-                    new RenderMapping()
-                        .withSchemata(
-                            new MappedSchema().withInput("racefree").withOutput(SCHEMA)))));
+    return Racefree.using(DSL.using(dataSource, SQLDialect.POSTGRES, mapping()));
+  }
+
+  /** racefree on one connection the caller opened a transaction on. */
+  private static Racefree mapped(Connection connection) {
+    return Racefree.using(DSL.using(connection, SQLDialect.POSTGRES, mapping()));
+  }
+
+  private static Settings mapping() {
+    return new Settings()
+        .withRenderMapping(
+            new RenderMapping()
+                .withSchemata(new MappedSchema().withInput("racefree").withOutput(SCHEMA)));
   }
 }
