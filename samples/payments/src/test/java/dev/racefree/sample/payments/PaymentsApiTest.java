@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestConstructor;
 
 /** The sample over HTTP, on its own embedded PostgreSQL, as a client sees it. */
 @SpringBootTest(
@@ -30,16 +30,22 @@ import org.springframework.context.annotation.Import;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "spring.main.banner-mode=off")
 @Import(FailingPayments.class)
+@TestConstructor(autowireMode = TestConstructor.AutowireMode.ALL)
 class PaymentsApiTest {
 
   static final int CLIENTS = 32;
   static final Pattern ID = Pattern.compile("\"(?:id|holdId)\":(\\d+)");
 
-  @LocalServerPort int port;
-  @Autowired Racefree rf;
-  @Autowired DSLContext dsl;
-
+  final int port;
+  final Racefree rf;
+  final DSLContext dsl;
   final HttpClient http = HttpClient.newHttpClient();
+
+  PaymentsApiTest(@LocalServerPort int port, Racefree rf, DSLContext dsl) {
+    this.port = port;
+    this.rf = rf;
+    this.dsl = dsl;
+  }
 
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
