@@ -1,0 +1,4 @@
+package dev.racefree.sample.payments;
+
+/** A deposit or a capture: an amount in minor units. */
+public record AmountRequest(long amount) {}
