@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -185,36 +184,7 @@ class ObserverTest {
     Racefree rf = plain.withObserver(rec);
     long a = funded(plain, 100);
     long b = funded(plain, 100);
-    CyclicBarrier bothHoldOne = new CyclicBarrier(2);
-    RetryPolicy policy =
-        RetryPolicy.attempts(5).withBackoff(Duration.ofMillis(1), Duration.ofMillis(10));
-
-    // Opposite lock orders: a deadlock on the first attempt (the barrier is passed once each).
-    List<Retried<Object>> results =
-        Race.run(
-            2,
-            (t, barrier) -> {
-              long first = t == 0 ? a : b;
-              long second = t == 0 ? b : a;
-              boolean[] waited = {false};
-              return rf.inTransaction(
-                  policy,
-                  tx -> {
-                    tx.accounts()
-                        .withLock(first, LockPolicy.waitIndefinitely(), locked -> locked.debit(1));
-                    if (!waited[0]) {
-                      waited[0] = true;
-                      try {
-                        Race.together(bothHoldOne);
-                      } catch (Exception e) {
-                        throw new AssertionError(e);
-                      }
-                    }
-                    return tx.accounts()
-                        .withLock(
-                            second, LockPolicy.waitIndefinitely(), locked -> locked.credit(1));
-                  });
-            });
+    List<Retried<Object>> results = OppositeLocks.race(rf, a, b);
 
     assertThat(results).extracting(Retried::attempts).containsExactlyInAnyOrder(1, 2);
     assertThat(rec.ends("racefree.inTransaction"))

@@ -11,10 +11,8 @@ import dev.racefree.exception.LockNotAvailableException;
 import dev.racefree.exception.NestedTransactionException;
 import dev.racefree.result.Debited;
 import dev.racefree.result.Retried;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,37 +34,7 @@ class RetryTest {
     long b = rf.accounts().open("bob", "EUR");
     rf.accounts().credit(a, 100);
     rf.accounts().credit(b, 100);
-    CyclicBarrier bothHoldOne = new CyclicBarrier(2);
-    RetryPolicy policy =
-        RetryPolicy.attempts(5).withBackoff(Duration.ofMillis(1), Duration.ofMillis(10));
-
-    // Two transactions lock the same two rows in opposite order: a deadlock by construction,
-    // on the first attempt only (the barrier is passed once per thread).
-    List<Retried<Object>> results =
-        Race.run(
-            2,
-            (t, barrier) -> {
-              long first = t == 0 ? a : b;
-              long second = t == 0 ? b : a;
-              boolean[] waited = {false};
-              return rf.inTransaction(
-                  policy,
-                  tx -> {
-                    tx.accounts()
-                        .withLock(first, LockPolicy.waitIndefinitely(), locked -> locked.debit(1));
-                    if (!waited[0]) {
-                      waited[0] = true;
-                      try {
-                        bothHoldOne.await(30, TimeUnit.SECONDS);
-                      } catch (Exception e) {
-                        throw new AssertionError(e);
-                      }
-                    }
-                    return tx.accounts()
-                        .withLock(
-                            second, LockPolicy.waitIndefinitely(), locked -> locked.credit(1));
-                  });
-            });
+    List<Retried<Object>> results = OppositeLocks.race(rf, a, b);
 
     assertThat(results).extracting(Retried::attempts).containsExactlyInAnyOrder(1, 2);
     assertThat(rf.accounts().balance(a)).isEqualTo(100);
