@@ -12,6 +12,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 final class CapturedResponse extends ContentCachingResponseWrapper {
 
   private boolean errorSent;
+  private boolean rolledBack;
 
   CapturedResponse(HttpServletResponse response) {
     super(response);
@@ -31,5 +32,14 @@ final class CapturedResponse extends ContentCachingResponseWrapper {
 
   boolean errorSent() {
     return errorSent;
+  }
+
+  /** The transaction this answer belongs to rolls back. */
+  void rolledBack() {
+    rolledBack = true;
+  }
+
+  boolean wasRolledBack() {
+    return rolledBack;
   }
 }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * One idempotent request: in one Spring transaction, claim the key in racefree's response store,
@@ -58,6 +59,13 @@ final class IdempotentExchange {
       return;
     }
     switch (claim) {
+      case ResponseClaim.Claimed claimed
+          when captured.wasRolledBack() && captured.getStatus() < 400 ->
+          Problems.write( // never a success for writes that were undone
+              response,
+              HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+              "Rolled back",
+              "the handler answered " + captured.getStatus() + " but its transaction rolled back");
       case ResponseClaim.Claimed claimed -> captured.copyBodyToResponse();
       case ResponseClaim.Replay replay -> replay(replay.response(), response);
       case ResponseClaim.KeyReused reused ->
@@ -90,8 +98,18 @@ final class IdempotentExchange {
     } catch (IOException | ServletException | RuntimeException e) {
       throw new HandlerFailure(e);
     }
-    if (captured.getStatus() >= 500 || captured.errorSent() || status.isRollbackOnly()) {
+    if (request.isAsyncStarted()) { // the answer would come later, outside this transaction
+      throw new HandlerFailure(
+          new IllegalStateException(
+              "an @Idempotent handler must answer synchronously, not with async processing"));
+    }
+    if (captured.getStatus() >= 500
+        || captured.errorSent()
+        || status.isRollbackOnly()
+        || request.getAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE) != null) {
+      // an exception that an @ExceptionHandler turned into an answer still undoes the writes
       status.setRollbackOnly();
+      captured.rolledBack();
       return;
     }
     rf.responses()

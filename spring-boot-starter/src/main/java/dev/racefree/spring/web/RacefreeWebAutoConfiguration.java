@@ -14,6 +14,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -60,11 +61,20 @@ public final class RacefreeWebAutoConfiguration {
             scopes,
             new IdempotentExchange(
                 racefree,
-                new TransactionTemplate(transactionManager),
+                readCommitted(new TransactionTemplate(transactionManager)),
                 properties.http().idempotency().inFlightWait()));
     FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setName("racefreeIdempotencyFilter");
     registration.setOrder(FILTER_ORDER);
     return registration;
+  }
+
+  /**
+   * The claim waits for a duplicate's transaction and then reads what it committed: that needs READ
+   * COMMITTED, whatever the pool's or the server's default isolation.
+   */
+  private static TransactionTemplate readCommitted(TransactionTemplate template) {
+    template.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+    return template;
   }
 }

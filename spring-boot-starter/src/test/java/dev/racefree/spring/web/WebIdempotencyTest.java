@@ -199,6 +199,23 @@ class WebIdempotencyTest {
   }
 
   @Test
+  void an_exception_an_exception_handler_answers_still_rolls_the_handler_back() {
+    long id = funded(100);
+    String key = "refused-" + id;
+    int before = handlers.ran("refused");
+    HttpResponse<String> first =
+        send(post("/refused", debit(id, 10)).header("Idempotency-Key", key));
+    assertThat(first.statusCode()).isEqualTo(422);
+    assertThat(first.body()).isEqualTo("refused after the debit");
+    assertThat(rf.accounts().balance(id)).isEqualTo(100);
+    assertThat(storedResponses(key)).isZero();
+    assertThat(send(post("/refused", debit(id, 10)).header("Idempotency-Key", key)).statusCode())
+        .isEqualTo(422);
+    assertThat(handlers.ran("refused")).isEqualTo(before + 2); // ran again: nothing replayed
+    assertThat(rf.accounts().balance(id)).isEqualTo(100);
+  }
+
+  @Test
   void handlers_not_marked_idempotent_need_no_key() {
     long id = funded(100);
     HttpResponse<String> r = send(post("/plain", debit(id, 10)));

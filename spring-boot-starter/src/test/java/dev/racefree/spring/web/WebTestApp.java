@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -89,6 +90,28 @@ class WebTestApp {
       count("throws");
       debit(d);
       throw new IllegalStateException("the handler failed after its debit");
+    }
+
+    @Idempotent
+    @PostMapping("/refused")
+    Answer refused(@RequestBody Debit d) {
+      count("refused");
+      debit(d);
+      throw new Refusal();
+    }
+
+    /** An exception the application answers itself, as a 4xx. */
+    static final class Refusal extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      Refusal() {
+        super("refused after the debit");
+      }
+    }
+
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<String> refusal(Refusal e) {
+      return ResponseEntity.unprocessableContent().body(e.getMessage());
     }
 
     @Idempotent
