@@ -56,15 +56,12 @@ public final class Accounts {
     return movements.open(owner, currency);
   }
 
-  /**
-   * The current balance.
-   *
-   * @throws UnknownAccountException when no account has this id
-   */
+  /** The current balance; {@link UnknownAccountException} when no account has this id. */
   public long balance(long id) {
     Check.id(id, "id");
-    return db.run("accounts.balance", tx -> Movements.currentBalance(tx, id))
-        .orElseThrow(() -> new UnknownAccountException(id));
+    return db.run(
+        "accounts.balance",
+        tx -> Movements.currentBalance(tx, id).orElseThrow(() -> new UnknownAccountException(id)));
   }
 
   /** A snapshot of the account, with the version an optimistic {@link #update} checks. */

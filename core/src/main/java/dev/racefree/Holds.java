@@ -143,8 +143,11 @@ public final class Holds {
    */
   public long available(long accountId) {
     Check.id(accountId, "accountId");
-    return db.run("holds.available", tx -> HoldEnds.available(tx, accountId))
-        .orElseThrow(() -> new UnknownAccountException(accountId));
+    return db.run(
+        "holds.available",
+        tx ->
+            HoldEnds.available(tx, accountId)
+                .orElseThrow(() -> new UnknownAccountException(accountId)));
   }
 
   /**

@@ -49,9 +49,9 @@ public final class Chaos {
   public static ChaosReport run(LabServer server, Settings s)
       throws InterruptedException, ExecutionException {
     Postmaster postmaster = s.crashes() > 0 ? server.postmaster() : null;
-    CuttingProxy proxy = s.cutEvery().isZero() ? null : proxyTo(server);
-    try (HikariDataSource pool =
-        proxy == null ? server.pool(s.clients()) : server.pool(s.clients(), proxy.port())) {
+    try (CuttingProxy proxy = s.cutEvery().isZero() ? null : proxyTo(server);
+        HikariDataSource pool =
+            proxy == null ? server.pool(s.clients()) : server.pool(s.clients(), proxy.port())) {
       long[] ids = LabAccounts.open(server.admin(), "chaos", s.accounts(), INITIAL);
       List<IssuedToken> tokens = ChaosTokens.issue(Racefree.using(server.admin()), tokens(s));
       Recovery recovery = new Recovery();

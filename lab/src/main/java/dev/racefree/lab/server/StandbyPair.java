@@ -63,7 +63,12 @@ public final class StandbyPair implements AutoCloseable {
       Postmaster standby = new Postmaster(standbyDir, primaryProcess.binDirectory());
       standby.start(options(port, primary.settings()));
       StandbyPair pair = new StandbyPair(primary, primaryProcess, standby, port);
-      pair.awaitSynchronous();
+      try {
+        pair.awaitSynchronous();
+      } catch (RuntimeException e) {
+        pair.close(); // stops the standby too, and deletes its copy
+        throw e;
+      }
       return pair;
     } catch (RuntimeException | IOException e) {
       primary.close();
