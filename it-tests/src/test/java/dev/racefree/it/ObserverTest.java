@@ -186,13 +186,17 @@ class ObserverTest {
     long b = funded(plain, 100);
     List<Retried<Object>> results = OppositeLocks.race(rf, a, b);
 
-    assertThat(results).extracting(Retried::attempts).containsExactlyInAnyOrder(1, 2);
+    // A victim's retry can meet the winner again (a second deadlock), so count, not pin, retries.
+    int retries = results.stream().mapToInt(r -> r.attempts() - 1).sum();
+    assertThat(retries).isPositive();
     assertThat(rec.ends("racefree.inTransaction"))
         .extracting(e -> e.outcome() + " " + e.retries())
-        .containsExactlyInAnyOrder("Ok 0", "Ok 1");
+        .containsExactlyInAnyOrderElementsOf(
+            results.stream().map(r -> "Ok " + (r.attempts() - 1)).toList());
     assertThat(rec.ends("accounts.withLock"))
         .extracting(Event::outcome)
-        .containsOnlyOnce("DeadlockDetectedException");
+        .filteredOn("DeadlockDetectedException"::equals)
+        .hasSize(retries);
     assertThat(plain.accounts().balance(a)).isEqualTo(100);
   }
 

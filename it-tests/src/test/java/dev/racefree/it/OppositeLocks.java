@@ -12,7 +12,8 @@ import java.util.concurrent.CyclicBarrier;
  * A real deadlock by construction: two retried transactions lock accounts {@code a} and {@code b}
  * in opposite order, each moving 1 from its first to its second, and wait for each other between
  * the two locks on their first attempt only (the barrier is passed once per thread). PostgreSQL
- * breaks the deadlock; one transaction commits at once, the other on its second attempt.
+ * breaks the deadlock and the victim retries; its retry may take the freed row before the winner
+ * does and deadlock once more, so a race takes three attempts or more in all.
  */
 final class OppositeLocks {
 

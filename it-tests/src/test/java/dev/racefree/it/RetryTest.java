@@ -36,7 +36,8 @@ class RetryTest {
     rf.accounts().credit(b, 100);
     List<Retried<Object>> results = OppositeLocks.race(rf, a, b);
 
-    assertThat(results).extracting(Retried::attempts).containsExactlyInAnyOrder(1, 2);
+    // At least one retry; a victim's retry can meet the winner again, a second deadlock.
+    assertThat(results.stream().mapToInt(Retried::attempts).sum()).isGreaterThanOrEqualTo(3);
     assertThat(rf.accounts().balance(a)).isEqualTo(100);
     assertThat(rf.accounts().balance(b)).isEqualTo(100);
     assertThat(rf.verify().isClean()).isTrue();
