@@ -87,7 +87,6 @@ public final class Chaos {
         if (cutter != null) cutter.stop();
         if (crashes != null) crashes.stop();
         for (Thread t : threads) t.join();
-        if (proxy != null) proxy.close();
       }
       Faults faults =
           new Faults(

@@ -36,7 +36,7 @@ final class ChaosChecks {
       Faults faults,
       Chaos.Settings s) {
     DSLContext admin = server.admin();
-    Racefree rf = Racefree.using(admin); // straight to the server: the proxy is closed by now
+    Racefree rf = Racefree.using(admin); // straight to the server, never through the proxy
     List<String> violations = new ArrayList<>();
     long[] expected = new long[ids.length];
     Arrays.fill(expected, Chaos.INITIAL);
