@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Terminates one random backend of the chaos clients every interval ({@code pg_terminate_backend}),
@@ -23,6 +24,7 @@ final class BackendKiller implements Runnable {
   private final long intervalNanos;
   private final AtomicBoolean stop = new AtomicBoolean();
   private int kills;
+  private volatile @Nullable Thread runner;
 
   BackendKiller(DSLContext admin, String applicationName, long intervalNanos) {
     this.admin = admin;
@@ -32,8 +34,12 @@ final class BackendKiller implements Runnable {
 
   @Override
   public void run() {
+    runner = Thread.currentThread();
     while (!stop.get()) {
       LockSupport.parkNanos(intervalNanos); // a fault schedule, not a synchronisation
+      if (stop.get()) {
+        return;
+      }
       Boolean killed;
       try {
         killed =
@@ -54,8 +60,13 @@ final class BackendKiller implements Runnable {
     }
   }
 
+  /** Stops it, at once: a long interval is not waited out. */
   void stop() {
     stop.set(true);
+    Thread t = runner;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
   }
 
   /** How many backends it terminated; read after its thread ended. */

@@ -2,6 +2,7 @@ package dev.racefree.lab.chaos;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cuts proxied connections every interval until stopped, alternating: one at random, whatever it is
@@ -13,6 +14,7 @@ final class Cutter implements Runnable {
   private final long intervalNanos;
   private final SplittableRandom random;
   private volatile boolean stop;
+  private volatile @Nullable Thread runner;
 
   Cutter(CuttingProxy proxy, long intervalNanos, long seed) {
     this.proxy = proxy;
@@ -22,8 +24,12 @@ final class Cutter implements Runnable {
 
   @Override
   public void run() {
+    runner = Thread.currentThread();
     for (long n = 0; !stop; n++) {
       LockSupport.parkNanos(intervalNanos); // a fault schedule, not a synchronisation
+      if (stop) {
+        return;
+      }
       if (n % 2 == 0) {
         proxy.cutOne(random);
       } else {
@@ -32,7 +38,12 @@ final class Cutter implements Runnable {
     }
   }
 
+  /** Stops it, at once: a long interval is not waited out. */
   void stop() {
     stop = true;
+    Thread t = runner;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
   }
 }

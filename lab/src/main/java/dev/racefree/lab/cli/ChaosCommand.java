@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
           + " known. Then: every balance exactly what the acknowledged outcomes imply, none below its bound,"
           + " verify() clean, nothing left held, one ledger entry per applied change, no token redeemed twice, and"
           + " replays answer the same and change nothing.",
-      "Exit code 0 when every check held, 1 on any violation."
+      "Exit code 0 when every check held, 1 on any violation or when a fault asked for never struck."
     })
 final class ChaosCommand implements Callable<Integer> {
 
@@ -123,7 +124,25 @@ final class ChaosCommand implements Callable<Integer> {
     if (json != null) {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r);
     }
-    return r.clean() ? 0 : 1;
+    String missing = missingFaults(r.faults());
+    if (missing != null) {
+      out.println("NOT PROVEN: " + missing + " never struck; the run proves nothing about it");
+    }
+    return r.clean() && missing == null ? 0 : 1;
+  }
+
+  /** A fault kind that was asked for and never happened, or null. */
+  private @Nullable String missingFaults(Faults f) {
+    if (failover) {
+      return f.crashes() == 1 ? null : "the failover";
+    }
+    if (killEveryMillis > 0 && f.kills() == 0) {
+      return "a backend kill";
+    }
+    if (cutEveryMillis > 0 && f.commitCuts() == 0) {
+      return "a cut just after COMMIT";
+    }
+    return f.crashes() < crashes ? "a crash (" + f.crashes() + " of " + crashes + ")" : null;
   }
 
   private Chaos.Settings settings(long killEvery, int crashCount, Duration cutEvery) {
