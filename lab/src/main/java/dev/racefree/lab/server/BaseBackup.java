@@ -1,5 +1,12 @@
 package dev.racefree.lab.server;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.function;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.val;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,11 +42,18 @@ final class BaseBackup {
   static void copy(DataSource primary, Path from, Path to, String slot) {
     try (Connection c = primary.getConnection()) {
       DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES); // one session: start and stop pair up
-      dsl.fetch("select pg_create_physical_replication_slot(?, true)", slot);
-      dsl.fetch("select pg_backup_start(?, true)", "racefree-standby");
+      dsl.select(
+              function(
+                  "pg_create_physical_replication_slot", Object.class, val(slot), inline(true)))
+          .fetchSingle();
+      dsl.select(function("pg_backup_start", Object.class, val("racefree-standby"), inline(true)))
+          .fetchSingle();
       copyTree(from, to);
       String label =
-          dsl.fetchSingle("select labelfile from pg_backup_stop(false)").get(0, String.class);
+          dsl.select(field(name("labelfile"), String.class))
+              .from(table("{0}", function("pg_backup_stop", Object.class, inline(false))))
+              .fetchSingle()
+              .value1();
       Files.writeString(to.resolve("backup_label"), label);
     } catch (SQLException e) {
       throw new IllegalStateException("base backup of the primary failed", e);

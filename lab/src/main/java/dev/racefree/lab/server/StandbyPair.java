@@ -84,17 +84,28 @@ public final class StandbyPair implements AutoCloseable {
             .collect(Collectors.joining());
   }
 
-  /** Names the standby synchronous on the primary and waits until it is. */
+  /**
+   * Names the standby synchronous on the primary (in its configuration file, then a reload: no SQL
+   * text is built) and waits until it is.
+   */
   private void awaitSynchronous() {
+    try {
+      Files.writeString(
+          primary.dataDirectory().resolve("postgresql.conf"),
+          "\nsynchronous_standby_names = '%s'\n".formatted(STANDBY),
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     try (var c = primary.dataSource().getConnection()) {
       DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
-      dsl.execute("alter system set synchronous_standby_names = '" + STANDBY + "'");
-      dsl.fetch("select pg_reload_conf()");
+      dsl.select(DSL.function("pg_reload_conf", Boolean.class)).fetchSingle();
       long deadline = System.nanoTime() + 60_000_000_000L;
       while (dsl.fetchCount(
               DSL.selectOne()
-                  .from("pg_stat_replication")
-                  .where("application_name = ? and sync_state = 'sync'", STANDBY))
+                  .from(DSL.table(DSL.name("pg_catalog", "pg_stat_replication")))
+                  .where(DSL.field(DSL.name("application_name"), String.class).eq(STANDBY))
+                  .and(DSL.field(DSL.name("sync_state"), String.class).eq("sync")))
           == 0) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("the standby did not become synchronous within 60 s");
