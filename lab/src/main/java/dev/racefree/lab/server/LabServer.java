@@ -193,9 +193,9 @@ public final class LabServer implements AutoCloseable {
 
   private int ownConnections() {
     return admin()
-        .fetchSingle(
-            "select count(*) from pg_stat_activity where application_name = ?", applicationName)
-        .get(0, Integer.class);
+        .fetchCount(
+            DSL.table(DSL.name("pg_catalog", "pg_stat_activity")),
+            DSL.field(DSL.name("application_name"), String.class).eq(applicationName));
   }
 
   /**
