@@ -3,6 +3,12 @@ package dev.racefree;
 import dev.racefree.exception.AmountOutOfRangeException;
 import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.exception.UnknownAccountException;
+import dev.racefree.internal.check.Check;
+import dev.racefree.internal.money.DebitUpTo;
+import dev.racefree.internal.money.Movements;
+import dev.racefree.internal.money.Optimistic;
+import dev.racefree.internal.money.RowLocks;
+import dev.racefree.internal.runner.Db;
 import dev.racefree.result.ConcurrentModification;
 import dev.racefree.result.CreditResult;
 import dev.racefree.result.DebitResult;
@@ -166,7 +172,7 @@ public final class Accounts {
     Check.id(id, "id");
     Check.notNull(policy, "policy");
     Check.notNull(work, "work");
-    return locks.withLock(id, policy, work);
+    return locks.withLock(id, policy.lockWait(), row -> work.apply(new LockedAccount(row)));
   }
 
   /**

@@ -2,6 +2,15 @@ package dev.racefree;
 
 import dev.racefree.exception.BatcherClosedException;
 import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.internal.batch.BatchCredit;
+import dev.racefree.internal.batch.BatchDebit;
+import dev.racefree.internal.batch.BatchHold;
+import dev.racefree.internal.batch.BatchLane;
+import dev.racefree.internal.batch.BatchRequest;
+import dev.racefree.internal.batch.BatchSizes;
+import dev.racefree.internal.batch.BatchTransfer;
+import dev.racefree.internal.check.Check;
+import dev.racefree.internal.runner.Db;
 import dev.racefree.result.CreditResult;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.HoldResult;

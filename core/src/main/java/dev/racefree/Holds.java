@@ -3,10 +3,12 @@ package dev.racefree;
 import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.UnknownAccountException;
+import dev.racefree.internal.check.Check;
+import dev.racefree.internal.holds.HoldOperations;
+import dev.racefree.internal.runner.Db;
 import dev.racefree.result.CaptureResult;
 import dev.racefree.result.HoldResult;
 import dev.racefree.result.ReleaseResult;
-import dev.racefree.result.SameAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,12 +33,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Holds {
 
-  private final Db db;
-  private final Duration keyRetention;
+  private final HoldOperations ops;
 
   Holds(Db db, Duration keyRetention) {
-    this.db = db;
-    this.keyRetention = keyRetention;
+    this.ops = new HoldOperations(db, keyRetention);
   }
 
   /**
@@ -82,21 +82,7 @@ public final class Holds {
       long from, @Nullable Long to, long amount, Instant expiresAt, @Nullable IdempotencyKey key) {
     Check.amount(amount, "amount");
     OffsetDateTime until = Check.instant(expiresAt, "expiresAt");
-    if (to != null && from == to) {
-      return new SameAccount(from);
-    }
-    String operation = to == null ? "holds.hold" : "holds.holdTransfer";
-    if (key == null) {
-      return db.run(operation, tx -> HoldOpening.holdOrTransfer(tx, from, to, amount, until));
-    }
-    return Idempotency.run(
-        db,
-        operation,
-        keyRetention,
-        key,
-        KeyedOperation.hold(from, to, amount, until),
-        (tx, stored) -> stored.asHold(),
-        (tx, keyId) -> HoldOpening.holdOrTransfer(tx, from, to, amount, until));
+    return ops.open(from, to, amount, until, key);
   }
 
   /**
@@ -109,7 +95,7 @@ public final class Holds {
   public CaptureResult capture(long holdId, long amount) {
     Check.id(holdId, "holdId");
     Check.amount(amount, "amount");
-    return db.atomically("holds.capture", tx -> Capture.run(tx, holdId, amount));
+    return ops.capture(holdId, amount, null);
   }
 
   /**
@@ -119,21 +105,13 @@ public final class Holds {
   public CaptureResult capture(long holdId, long amount, IdempotencyKey key) {
     Check.id(holdId, "holdId");
     Check.amount(amount, "amount");
-    Check.notNull(key, "key");
-    return Idempotency.run(
-        db,
-        "holds.capture",
-        keyRetention,
-        key,
-        KeyedOperation.CAPTURE.fingerprint(holdId, amount),
-        (tx, stored) -> stored.asCapture(),
-        (tx, keyId) -> Capture.run(tx, holdId, amount));
+    return ops.capture(holdId, amount, Check.notNull(key, "key"));
   }
 
   /** Releases the hold before it expires: its whole amount becomes available again. */
   public ReleaseResult release(long holdId) {
     Check.id(holdId, "holdId");
-    return db.run("holds.release", tx -> HoldEnds.release(tx, holdId));
+    return ops.release(holdId);
   }
 
   /**
@@ -143,11 +121,7 @@ public final class Holds {
    */
   public long available(long accountId) {
     Check.id(accountId, "accountId");
-    return db.run(
-        "holds.available",
-        tx ->
-            HoldEnds.available(tx, accountId)
-                .orElseThrow(() -> new UnknownAccountException(accountId)));
+    return ops.available(accountId);
   }
 
   /**
@@ -155,14 +129,6 @@ public final class Holds {
    * needed for correctness: lapsed holds already stop counting. Run it to keep the record tidy.
    */
   public int sweepExpired() {
-    return db.steps(
-        "holds.sweepExpired",
-        on -> {
-          int swept = 0;
-          for (long id : on.run("holds.sweepExpired", HoldEnds::withLapsedHolds)) {
-            swept += on.run("holds.sweepExpired", tx -> HoldWrites.sweep(tx, id));
-          }
-          return swept;
-        });
+    return ops.sweepExpired();
   }
 }

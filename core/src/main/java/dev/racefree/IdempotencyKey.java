@@ -2,6 +2,7 @@ package dev.racefree;
 
 import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.internal.check.Check;
 
 /**
  * A client's idempotency key. The same key with the same request returns the stored outcome of the

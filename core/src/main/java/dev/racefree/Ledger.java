@@ -4,6 +4,10 @@ import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.UnknownAccountException;
+import dev.racefree.internal.check.Check;
+import dev.racefree.internal.ledger.Reversal;
+import dev.racefree.internal.money.AccountRow;
+import dev.racefree.internal.runner.Db;
 import dev.racefree.internal.schema.tables.records.LedgerEntriesRecord;
 import dev.racefree.result.ReverseResult;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package dev.racefree;
 
+import dev.racefree.internal.check.Check;
+
 /**
  * One leg of a multi-leg transfer: {@code amount} from {@code from} to {@code to}.
  *

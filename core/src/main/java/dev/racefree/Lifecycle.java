@@ -3,6 +3,11 @@ package dev.racefree;
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static org.jooq.impl.DSL.inline;
 
+import dev.racefree.internal.check.Check;
+import dev.racefree.internal.holds.HoldWrites;
+import dev.racefree.internal.money.AccountRow;
+import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.result.AccountClosed;
 import dev.racefree.result.LifecycleResult;

@@ -5,7 +5,12 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.val;
 
 import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.internal.check.Check;
+import dev.racefree.internal.holds.HoldWrites;
+import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.AccountStatus;
+import dev.racefree.internal.sql.Funds;
 import dev.racefree.result.AccountClosed;
 import dev.racefree.result.LimitResult;
 import dev.racefree.result.LimitsSet;
@@ -13,7 +18,6 @@ import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.OutsideLimits;
 import java.math.BigDecimal;
 import org.jooq.Condition;
-import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,12 +73,7 @@ public final class Limits {
 
   /** The conditional update: true when the row is within the new bounds and now has them. */
   private static boolean apply(Tx tx, long accountId, long min, @Nullable Long max) {
-    Condition within =
-        ACCOUNTS
-            .BALANCE
-            .cast(SQLDataType.NUMERIC)
-            .minus(ACCOUNTS.HELD)
-            .ge(val(BigDecimal.valueOf(min)));
+    Condition within = Funds.unheld().ge(val(BigDecimal.valueOf(min)));
     if (max != null) {
       within = within.and(ACCOUNTS.BALANCE.le(max));
     }

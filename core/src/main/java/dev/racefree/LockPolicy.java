@@ -1,6 +1,9 @@
 package dev.racefree;
 
 import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.internal.check.Check;
+import dev.racefree.internal.money.LockWait;
+import dev.racefree.internal.money.LockWait.Kind;
 import dev.racefree.result.LockResult;
 import java.time.Duration;
 
@@ -16,21 +19,13 @@ import java.time.Duration;
  */
 public final class LockPolicy {
 
-  enum Mode {
-    WAIT,
-    NO_WAIT,
-    TIMEOUT
-  }
+  private static final LockPolicy WAIT = new LockPolicy(new LockWait(Kind.WAIT, 0));
+  private static final LockPolicy NO_WAIT = new LockPolicy(new LockWait(Kind.NO_WAIT, 0));
 
-  private static final LockPolicy WAIT = new LockPolicy(Mode.WAIT, 0);
-  private static final LockPolicy NO_WAIT = new LockPolicy(Mode.NO_WAIT, 0);
+  private final LockWait wait;
 
-  private final Mode mode;
-  private final long timeoutMillis;
-
-  private LockPolicy(Mode mode, long timeoutMillis) {
-    this.mode = mode;
-    this.timeoutMillis = timeoutMillis;
+  private LockPolicy(LockWait wait) {
+    this.wait = wait;
   }
 
   /** Wait until the lock is free. */
@@ -62,23 +57,19 @@ public final class LockPolicy {
       throw new InvalidArgumentException(
           "timeout must be between 1 ms and " + Integer.MAX_VALUE + " ms, was " + timeout);
     }
-    return new LockPolicy(Mode.TIMEOUT, millis);
+    return new LockPolicy(new LockWait(Kind.TIMEOUT, millis));
   }
 
-  Mode mode() {
-    return mode;
-  }
-
-  long timeoutMillis() {
-    return timeoutMillis;
+  LockWait lockWait() {
+    return wait;
   }
 
   @Override
   public String toString() {
-    return switch (mode) {
+    return switch (wait.kind()) {
       case WAIT -> "LockPolicy.waitIndefinitely()";
       case NO_WAIT -> "LockPolicy.noWait()";
-      case TIMEOUT -> "LockPolicy.waitAtMost(" + timeoutMillis + " ms)";
+      case TIMEOUT -> "LockPolicy.waitAtMost(" + wait.timeoutMillis() + " ms)";
     };
   }
 }

@@ -1,15 +1,10 @@
 package dev.racefree;
 
 import dev.racefree.exception.AmountOutOfRangeException;
-import dev.racefree.exception.InternalErrorException;
 import dev.racefree.exception.InvalidArgumentException;
-import dev.racefree.internal.schema.enums.AccountStatus;
+import dev.racefree.internal.money.LockedRow;
 import dev.racefree.result.DebitResult;
-import dev.racefree.result.Debited;
-import java.sql.SQLException;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An account whose row this transaction holds locked, handed to the work of {@link
@@ -19,41 +14,25 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LockedAccount {
 
-  private final Tx tx;
-  private final long id;
-  private final String currency;
-  private long balance;
-  private final long held;
-  private final long minBalance;
-  private final @Nullable Long maxBalance;
-  private final AccountStatus status;
-  private boolean ended;
+  private final LockedRow row;
 
-  LockedAccount(Tx tx, AccountRow row) {
-    this.tx = tx;
-    this.id = row.id();
-    this.currency = row.currency();
-    this.balance = row.balance();
-    this.held = row.held();
-    this.minBalance = row.minBalance();
-    this.maxBalance = row.maxBalance();
-    this.status = row.status();
+  LockedAccount(LockedRow row) {
+    this.row = row;
   }
 
   /** The account id. */
   public long id() {
-    return id;
+    return row.id();
   }
 
   /** The ISO 4217 currency code. */
   public String currency() {
-    return currency;
+    return row.currency();
   }
 
   /** The balance now, including this work's own debits and credits. Exact while the lock holds. */
   public long balance() {
-    live();
-    return balance;
+    return row.balance();
   }
 
   /**
@@ -63,14 +42,7 @@ public final class LockedAccount {
    * @param amount minor units, positive
    */
   public DebitResult debit(long amount) {
-    live();
-    Check.amount(amount, "amount");
-    AccountRow now = new AccountRow(id, currency, balance, held, minBalance, maxBalance, status);
-    if (!now.covers(amount)) {
-      return now.debitRefusal();
-    }
-    balance = written(write(() -> BalanceWrites.debit(tx, id, amount, EntryTag.DEBIT)));
-    return new Debited(balance);
+    return row.debit(amount);
   }
 
   /**
@@ -82,17 +54,7 @@ public final class LockedAccount {
    * @throws InvalidArgumentException when the account is closed
    */
   public long credit(long amount) {
-    live();
-    Check.amount(amount, "amount");
-    if (status == AccountStatus.closed) {
-      throw new InvalidArgumentException("account " + id + " is closed: it takes no credit");
-    }
-    if (!Funds.fits(balance, maxBalance, amount)) {
-      throw AmountOutOfRangeException.aboveMaximum(
-          id, balance, maxBalance == null ? Long.MAX_VALUE : maxBalance, amount);
-    }
-    balance = written(write(() -> BalanceWrites.credit(tx, id, amount, EntryTag.CREDIT)));
-    return balance;
+    return row.credit(amount);
   }
 
   /**
@@ -100,42 +62,6 @@ public final class LockedAccount {
    * together with this work. Its {@code transaction(...)} calls are savepoints.
    */
   public DSLContext dsl() {
-    live();
-    return tx.dsl();
-  }
-
-  void end() {
-    ended = true;
-  }
-
-  private void live() {
-    if (ended) {
-      throw new InvalidArgumentException(
-          "this LockedAccount (account "
-              + id
-              + ") was used after its withLock work "
-              + "returned; its lock and transaction are gone");
-    }
-  }
-
-  @FunctionalInterface
-  private interface Write {
-    @Nullable Long run() throws SQLException;
-  }
-
-  private static @Nullable Long write(Write write) {
-    try {
-      return write.run();
-    } catch (SQLException | DataAccessException e) { // a dead connection included
-      throw Failures.classify(e);
-    }
-  }
-
-  private long written(@Nullable Long newBalance) {
-    if (newBalance == null) {
-      throw new InternalErrorException(
-          "the locked row of account " + id + " refused a checked write");
-    }
-    return newBalance;
+    return row.dsl();
   }
 }

@@ -2,6 +2,10 @@ package dev.racefree;
 
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.NoCallerTransactionException;
+import dev.racefree.internal.check.Check;
+import dev.racefree.internal.keys.ResponseStore;
+import dev.racefree.internal.keys.Sha256;
+import dev.racefree.internal.runner.Db;
 import dev.racefree.result.ResponseClaim;
 import java.time.Duration;
 

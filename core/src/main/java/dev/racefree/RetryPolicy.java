@@ -1,9 +1,9 @@
 package dev.racefree;
 
 import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.internal.check.Check;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * How often to retry a lost race, and how long to back off between attempts: exponential backoff
@@ -59,14 +59,14 @@ public record RetryPolicy(
   }
 
   /**
-   * Parks the thread for the jittered backoff that follows failed attempt {@code attempt}
-   * (1-based).
+   * The jittered pause after failed attempt {@code attempt} (1-based): a random duration from zero
+   * to {@code min(maxBackoff, initialBackoff * 2^(attempt-1))}, both included.
    */
-  void backOff(int attempt) {
-    long cap = initialBackoff.toNanos() << Math.min(attempt - 1, 30);
+  public Duration backoff(int attempt) {
+    long cap = initialBackoff.toNanos() << Math.min(Math.max(attempt, 1) - 1, 30);
     cap = Math.min(cap < 0 ? Long.MAX_VALUE : cap, maxBackoff.toNanos());
-    if (cap > 0) {
-      LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(cap + 1));
-    }
+    return cap > 0
+        ? Duration.ofNanos(ThreadLocalRandom.current().nextLong(cap + 1))
+        : Duration.ZERO;
   }
 }

@@ -1,6 +1,7 @@
 package dev.racefree;
 
 import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.internal.check.Check;
 import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

@@ -4,7 +4,11 @@ import static dev.racefree.internal.schema.Tables.REDEMPTION_TOKENS;
 import static org.jooq.impl.DSL.field;
 
 import dev.racefree.exception.InternalErrorException;
+import dev.racefree.internal.check.Check;
+import dev.racefree.internal.runner.Db;
 import dev.racefree.internal.schema.tables.RedemptionTokens;
+import dev.racefree.internal.sql.DbClock;
+import dev.racefree.internal.tokens.TokenValues;
 import dev.racefree.result.AlreadyRedeemed;
 import dev.racefree.result.Expired;
 import dev.racefree.result.RedeemResult;

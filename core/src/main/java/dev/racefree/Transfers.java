@@ -2,6 +2,11 @@ package dev.racefree;
 
 import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.internal.check.Check;
+import dev.racefree.internal.keys.Idempotency;
+import dev.racefree.internal.keys.KeyedOperation;
+import dev.racefree.internal.money.MultiLeg;
+import dev.racefree.internal.runner.Db;
 import dev.racefree.result.LegsResult;
 import java.time.Duration;
 import java.util.List;

@@ -39,10 +39,13 @@ class RetryPolicyTest {
   @Test
   void the_largest_backoff_accepted_backs_off_without_overflow() {
     RetryPolicy p = RetryPolicy.attempts(1_000).withBackoff(Duration.ZERO, Duration.ZERO);
-    p.backOff(1_000); // a zero cap parks for nothing, at any attempt
+    assertThat(p.backoff(1_000)).isZero(); // a zero cap pauses for nothing, at any attempt
     RetryPolicy max =
         RetryPolicy.attempts(2).withBackoff(RetryPolicy.MAX_BACKOFF, RetryPolicy.MAX_BACKOFF);
     assertThat(max.maxBackoff()).isEqualTo(Duration.ofMinutes(10));
+    for (int attempt : new int[] {1, 2, 31, 1_000, Integer.MAX_VALUE}) {
+      assertThat(max.backoff(attempt)).isBetween(Duration.ZERO, RetryPolicy.MAX_BACKOFF);
+    }
   }
 
   @Test

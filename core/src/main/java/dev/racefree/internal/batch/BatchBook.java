@@ -1,0 +1,140 @@
+package dev.racefree.internal.batch;
+
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.val;
+
+import dev.racefree.exception.InternalErrorException;
+import dev.racefree.internal.runner.Tx;
+import dev.racefree.internal.schema.enums.EntryKind;
+import dev.racefree.internal.sql.EntryTag;
+import dev.racefree.internal.sql.LedgerInsert;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jooq.CommonTableExpression;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Record2;
+import org.jooq.Record4;
+import org.jooq.Row4;
+import org.jooq.Row6;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a batch changed, booked in memory as its requests are applied, then written by one set-based
+ * statement: {@code WITH u AS (UPDATE accounts ... FROM (VALUES ...) RETURNING ...), l AS (INSERT
+ * INTO ledger_entries VALUES ..., ...) SELECT ... FROM u}, which moves each account by the sum of
+ * its changes and returns the balance the database computed, which must be the balance the last
+ * booked entry says, and writes every ledger entry.
+ */
+public final class BatchBook {
+
+  private record Entry(long accountId, long amount, long balanceAfter, EntryTag tag) {}
+
+  private final List<Entry> entries = new ArrayList<>();
+  // id -> {balance delta, changes, balance after, held delta}
+  private final Map<Long, long[]> accounts = new TreeMap<>();
+  private final BatchHoldWrites holds = new BatchHoldWrites();
+  private @Nullable OffsetDateTime clock;
+
+  /** The database's clock for this batch, read when it opens holds. */
+  public void clock(OffsetDateTime now) {
+    this.clock = now;
+  }
+
+  public OffsetDateTime clock() {
+    if (clock == null) {
+      throw new InternalErrorException("a batch with holds did not read the database's clock");
+    }
+    return clock;
+  }
+
+  public void entry(long accountId, long amount, long balanceAfter, EntryTag tag) {
+    entries.add(new Entry(accountId, amount, balanceAfter, tag));
+    long[] change = accounts.computeIfAbsent(accountId, id -> new long[4]);
+    change[0] = Math.addExact(change[0], amount);
+    change[1]++;
+    change[2] = balanceAfter;
+  }
+
+  /** A hold opened on an account at {@code balance}; its id is known once written. */
+  public BatchHoldWrites.Slot hold(
+      long accountId, long balance, @Nullable Long target, long amount, OffsetDateTime expiresAt) {
+    long[] change = accounts.computeIfAbsent(accountId, id -> new long[4]);
+    change[1]++;
+    change[2] = balance;
+    change[3] = Math.addExact(change[3], amount);
+    return holds.add(accountId, target, amount, expiresAt);
+  }
+
+  /** Writes the balances, holds and entries; checks the database agrees on every balance. */
+  public void write(Tx tx) {
+    if (accounts.isEmpty()) {
+      return;
+    }
+    List<Row4<Long, Long, Long, Long>> changes = new ArrayList<>();
+    accounts.forEach((id, c) -> changes.add(row(val(id), val(c[0]), val(c[1]), val(c[3]))));
+    @SuppressWarnings({"unchecked", "rawtypes"}) // one row type for all rows
+    Row4<Long, Long, Long, Long>[] rows = changes.toArray(new Row4[0]);
+    Table<Record4<Long, Long, Long, Long>> v = DSL.values(rows).as("v", "id", "delta", "n", "held");
+    Field<Long> id = field(name("v", "id"), SQLDataType.BIGINT);
+    Field<Long> delta = field(name("v", "delta"), SQLDataType.BIGINT);
+    Field<Long> n = field(name("v", "n"), SQLDataType.BIGINT);
+    Field<Long> held = field(name("v", "held"), SQLDataType.BIGINT);
+    List<Row6<Long, Long, Long, EntryKind, UUID, Long>> ledger = new ArrayList<>();
+    for (Entry e : entries) {
+      ledger.add(
+          row(
+              val(e.accountId()),
+              val(e.amount()),
+              val(e.balanceAfter()),
+              val(e.tag().kind()),
+              val(e.tag().correlationId(), LEDGER_ENTRIES.CORRELATION_ID),
+              val(e.tag().idempotencyKeyId(), LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID)));
+    }
+    CommonTableExpression<Record2<Long, Long>> u =
+        name("u")
+            .as(
+                tx.dsl()
+                    .update(ACCOUNTS)
+                    .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.plus(delta))
+                    .set(ACCOUNTS.HELD, ACCOUNTS.HELD.plus(held))
+                    .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(n))
+                    .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
+                    .from(v)
+                    .where(ACCOUNTS.ID.eq(id))
+                    .returningResult(ACCOUNTS.ID, ACCOUNTS.BALANCE));
+    CommonTableExpression<Record1<Long>> l =
+        name("l")
+            .as(
+                LedgerInsert.into(tx.dsl())
+                    .valuesOfRows(ledger)
+                    .returningResult(LEDGER_ENTRIES.ID));
+    // One statement: the balances move and the entries are written; the balances the database
+    // computed must be the ones the entries say, or the whole batch rolls back.
+    Map<Long, Long> written =
+        (entries.isEmpty() ? tx.dsl().with(u) : tx.dsl().with(u).with(l))
+            .select(u.field(ACCOUNTS.ID), u.field(ACCOUNTS.BALANCE))
+            .from(u)
+            .fetchMap(r -> r.value1(), r -> r.value2());
+    accounts.forEach((account, c) -> {
+      Long balance = written.get(account);
+      if (balance == null || balance != c[2]) {
+        throw new InternalErrorException(
+            "batch: account " + account + " is at " + balance + ", its entries say " + c[2]);
+      }
+    });
+    holds.write(tx);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.racefree.internal.batch;
+
+import dev.racefree.IdempotencyKey;
+import dev.racefree.internal.holds.HoldOperations;
+import dev.racefree.internal.keys.KeyedOperation;
+import dev.racefree.internal.keys.StoredOutcome;
+import dev.racefree.internal.money.LockedRows;
+import dev.racefree.internal.money.Movements;
+import dev.racefree.internal.sql.EntryTag;
+import dev.racefree.result.DebitResult;
+import dev.racefree.result.Debited;
+import dev.racefree.result.FundsRefusal;
+import dev.racefree.result.NoSuchAccount;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** A batched {@code accounts().debit}. */
+public final class BatchDebit extends BatchRequest<DebitResult> {
+
+  private final long id;
+  private final long amount;
+
+  public BatchDebit(long id, long amount, @Nullable IdempotencyKey key) {
+    super("batching.debit", key);
+    this.id = id;
+    this.amount = amount;
+  }
+
+  @Override
+  public List<Long> accounts() {
+    return List.of(id);
+  }
+
+  @Override
+  public byte[] fingerprint() {
+    return KeyedOperation.DEBIT.fingerprint(id, amount);
+  }
+
+  @Override
+  public DebitResult apply(LockedRows rows, BatchBook book, @Nullable Long keyId) {
+    if (!rows.exists(id)) {
+      return new NoSuchAccount(id);
+    }
+    FundsRefusal refused = rows.debitRefusal(id, amount);
+    if (refused != null) {
+      return refused;
+    }
+    long balance = rows.move(id, -amount);
+    book.entry(id, -amount, balance, EntryTag.DEBIT.withKey(keyId));
+    return new Debited(balance);
+  }
+
+  @Override
+  public DebitResult alone(Movements movements, HoldOperations holds) {
+    return movements.debit(id, amount, key());
+  }
+
+  @Override
+  public DebitResult replay(StoredOutcome stored) {
+    return stored.asDebit();
+  }
+}

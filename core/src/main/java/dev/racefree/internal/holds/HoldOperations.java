@@ -1,0 +1,91 @@
+package dev.racefree.internal.holds;
+
+import dev.racefree.IdempotencyKey;
+import dev.racefree.exception.UnknownAccountException;
+import dev.racefree.internal.keys.Idempotency;
+import dev.racefree.internal.keys.KeyedOperation;
+import dev.racefree.internal.runner.Db;
+import dev.racefree.result.CaptureResult;
+import dev.racefree.result.HoldResult;
+import dev.racefree.result.ReleaseResult;
+import dev.racefree.result.SameAccount;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The hold operations behind {@code rf.holds()} and batched holds, on checked arguments: each runs
+ * as one operation of {@link Db}, with or without an idempotency key.
+ */
+public final class HoldOperations {
+
+  private final Db db;
+  private final Duration keyRetention;
+
+  public HoldOperations(Db db, Duration keyRetention) {
+    this.db = db;
+    this.keyRetention = keyRetention;
+  }
+
+  /** Opens a hold on {@code from}, or a held transfer to {@code to} when it is not null. */
+  public HoldResult open(
+      long from,
+      @Nullable Long to,
+      long amount,
+      OffsetDateTime until,
+      @Nullable IdempotencyKey key) {
+    if (to != null && from == to) {
+      return new SameAccount(from);
+    }
+    String operation = to == null ? "holds.hold" : "holds.holdTransfer";
+    if (key == null) {
+      return db.run(operation, tx -> HoldOpening.holdOrTransfer(tx, from, to, amount, until));
+    }
+    return Idempotency.run(
+        db,
+        operation,
+        keyRetention,
+        key,
+        KeyedOperation.hold(from, to, amount, until),
+        (tx, stored) -> stored.asHold(),
+        (tx, keyId) -> HoldOpening.holdOrTransfer(tx, from, to, amount, until));
+  }
+
+  public CaptureResult capture(long holdId, long amount, @Nullable IdempotencyKey key) {
+    if (key == null) {
+      return db.atomically("holds.capture", tx -> Capture.run(tx, holdId, amount));
+    }
+    return Idempotency.run(
+        db,
+        "holds.capture",
+        keyRetention,
+        key,
+        KeyedOperation.CAPTURE.fingerprint(holdId, amount),
+        (tx, stored) -> stored.asCapture(),
+        (tx, keyId) -> Capture.run(tx, holdId, amount));
+  }
+
+  public ReleaseResult release(long holdId) {
+    return db.run("holds.release", tx -> HoldEnds.release(tx, holdId));
+  }
+
+  public long available(long accountId) {
+    return db.run(
+        "holds.available",
+        tx ->
+            HoldEnds.available(tx, accountId)
+                .orElseThrow(() -> new UnknownAccountException(accountId)));
+  }
+
+  public int sweepExpired() {
+    return db.steps(
+        "holds.sweepExpired",
+        on -> {
+          int swept = 0;
+          for (long id : on.run("holds.sweepExpired", HoldEnds::withLapsedHolds)) {
+            swept += on.run("holds.sweepExpired", tx -> HoldWrites.sweep(tx, id));
+          }
+          return swept;
+        });
+  }
+}

@@ -1,0 +1,137 @@
+package dev.racefree.internal.money;
+
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+
+import dev.racefree.IdempotencyKey;
+import dev.racefree.exception.AmountOutOfRangeException;
+import dev.racefree.internal.check.Check;
+import dev.racefree.internal.holds.HoldWrites;
+import dev.racefree.internal.keys.Idempotency;
+import dev.racefree.internal.keys.KeyedOperation;
+import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.Tx;
+import dev.racefree.internal.schema.enums.AccountStatus;
+import dev.racefree.internal.sql.EntryTag;
+import dev.racefree.result.AccountClosed;
+import dev.racefree.result.CreditResult;
+import dev.racefree.result.Credited;
+import dev.racefree.result.DebitResult;
+import dev.racefree.result.Debited;
+import dev.racefree.result.LimitExceeded;
+import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.SameAccount;
+import dev.racefree.result.TransferResult;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import org.jooq.Record1;
+import org.jspecify.annotations.Nullable;
+
+/** Opening accounts, and debits, credits and transfers, with or without an idempotency key. */
+public final class Movements {
+
+  private final Db db;
+  private final Duration keyRetention;
+
+  public Movements(Db db, Duration keyRetention) {
+    this.db = db;
+    this.keyRetention = keyRetention;
+  }
+
+  public long open(String owner, String currency) {
+    return db.run(
+        "accounts.open",
+        tx ->
+            tx.dsl()
+                .insertInto(ACCOUNTS)
+                .set(ACCOUNTS.OWNER, owner)
+                .set(ACCOUNTS.CURRENCY, currency)
+                .returningResult(ACCOUNTS.ID)
+                .fetchSingle(Record1::value1));
+  }
+
+  public DebitResult debit(long id, long amount, @Nullable IdempotencyKey key) {
+    if (key == null) {
+      return db.run("accounts.debit", tx -> debit(tx, id, amount, EntryTag.DEBIT));
+    }
+    return Idempotency.run(
+        db,
+        "accounts.debit",
+        keyRetention,
+        key,
+        KeyedOperation.DEBIT.fingerprint(id, amount),
+        (tx, stored) -> stored.asDebit(),
+        (tx, keyId) -> debit(tx, id, amount, EntryTag.DEBIT.withKey(keyId)));
+  }
+
+  public CreditResult credit(long id, long amount, @Nullable IdempotencyKey key) {
+    if (key == null) {
+      return db.run("accounts.credit", tx -> credit(tx, id, amount, EntryTag.CREDIT));
+    }
+    return Idempotency.run(
+        db,
+        "accounts.credit",
+        keyRetention,
+        key,
+        KeyedOperation.CREDIT.fingerprint(id, amount),
+        (tx, stored) -> stored.asCredit(),
+        (tx, keyId) -> credit(tx, id, amount, EntryTag.CREDIT.withKey(keyId)));
+  }
+
+  public TransferResult transfer(long from, long to, long amount, @Nullable IdempotencyKey key) {
+    Check.id(from, "from");
+    Check.id(to, "to");
+    Check.amount(amount, "amount");
+    if (from == to) {
+      return new SameAccount(from);
+    }
+    if (key == null) {
+      return db.atomically("accounts.transfer", tx -> Transfer.run(tx, from, to, amount, null));
+    }
+    return Idempotency.run(
+        db,
+        "accounts.transfer",
+        keyRetention,
+        key,
+        KeyedOperation.TRANSFER.fingerprint(from, to, amount),
+        (tx, stored) -> stored.asTransfer(),
+        (tx, keyId) -> Transfer.run(tx, from, to, amount, keyId));
+  }
+
+  private static DebitResult debit(Tx tx, long id, long amount, EntryTag tag) throws SQLException {
+    Long balance = BalanceWrites.debit(tx, id, amount, tag);
+    if (balance == null && HoldWrites.sweep(tx, id) > 0) {
+      balance = BalanceWrites.debit(tx, id, amount, tag); // lapsed holds stop counting
+    }
+    if (balance != null) {
+      return new Debited(balance);
+    }
+    // Failure path only: say why nothing was updated.
+    return AccountRow.read(tx, id)
+        .<DebitResult>map(AccountRow::debitRefusal)
+        .orElseGet(() -> new NoSuchAccount(id));
+  }
+
+  private static CreditResult credit(Tx tx, long id, long amount, EntryTag tag)
+      throws SQLException {
+    Long balance = BalanceWrites.credit(tx, id, amount, tag);
+    if (balance != null) {
+      return new Credited(balance);
+    }
+    AccountRow row = AccountRow.read(tx, id).orElse(null);
+    if (row == null) {
+      return new NoSuchAccount(id);
+    }
+    if (row.status() == AccountStatus.closed) {
+      return new AccountClosed(id);
+    }
+    if (row.maxBalance() == null) {
+      throw AmountOutOfRangeException.overflow(id, row.balance(), amount);
+    }
+    return new LimitExceeded(id, row.balance(), row.maxBalance());
+  }
+
+  public static Optional<Long> currentBalance(Tx tx, long id) {
+    return AccountRow.read(tx, id).map(AccountRow::balance);
+  }
+}

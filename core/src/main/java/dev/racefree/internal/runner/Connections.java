@@ -1,0 +1,66 @@
+package dev.racefree.internal.runner;
+
+import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.exception.RacefreeException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.jooq.Configuration;
+import org.jooq.ConnectionProvider;
+import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One connection of the caller's configuration per operation, acquired and released exactly once;
+ * failures to get or return it come out classified, and never hide the work's own failure.
+ */
+public final class Connections {
+
+  private Connections() {}
+
+  /** Work on one connection. */
+  @FunctionalInterface
+  public interface ConnectionWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Runs {@code work} on one connection of {@code cfg}, acquired and released exactly once. */
+  public static <T> T with(Configuration cfg, ConnectionWork<T> work) {
+    ConnectionProvider provider = cfg.connectionProvider();
+    Connection c;
+    try {
+      c = provider.acquire();
+    } catch (DataAccessException e) {
+      throw Failures.classify(e);
+    }
+    if (c == null) {
+      throw new InvalidArgumentException(
+          "the DSLContext has no connection: create it with a DataSource or a Connection");
+    }
+    Throwable failure = null;
+    try {
+      return work.run(c);
+    } catch (SQLException | DataAccessException e) {
+      RacefreeException classified = Failures.classify(e);
+      failure = classified;
+      throw classified;
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      release(provider, c, failure);
+    }
+  }
+
+  /** Returns the connection; a failure to do so never hides the work's own failure. */
+  private static void release(
+      ConnectionProvider provider, Connection c, @Nullable Throwable failure) {
+    try {
+      provider.release(c);
+    } catch (DataAccessException e) {
+      if (failure == null) {
+        throw Failures.classify(e);
+      }
+      failure.addSuppressed(e);
+    }
+  }
+}

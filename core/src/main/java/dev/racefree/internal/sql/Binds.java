@@ -1,0 +1,54 @@
+package dev.racefree.internal.sql;
+
+import dev.racefree.internal.schema.enums.EntryKind;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.EnumMap;
+import org.jspecify.annotations.Nullable;
+
+/** The values of one execution of a hot statement, by role. */
+public final class Binds {
+
+  private final EnumMap<Role, @Nullable Object> values = new EnumMap<>(Role.class);
+
+  public static Binds account(long id) {
+    return new Binds().set(Role.ACCOUNT_ID, id);
+  }
+
+  /**
+   * A balance change of {@code delta}, checked against {@code limit}, journaled with {@code tag}.
+   */
+  public static Binds change(long id, long delta, long limit, EntryTag tag) {
+    return account(id)
+        .set(Role.DELTA, delta)
+        .set(Role.LIMIT, limit)
+        .set(Role.ENTRY_AMOUNT, delta)
+        .set(Role.ENTRY_KIND, tag.kind())
+        .set(Role.CORRELATION_ID, tag.correlationId())
+        .set(Role.IDEMPOTENCY_KEY_ID, tag.idempotencyKeyId());
+  }
+
+  private Binds set(Role role, @Nullable Object value) {
+    values.put(role, value);
+    return this;
+  }
+
+  /** The value for {@code role}; {@code null} is a value too (an absent correlation id or key). */
+  public @Nullable Object get(Role role) {
+    return values.get(role);
+  }
+
+  /** Binds {@code role}'s value at {@code position}, as PgJDBC needs it. */
+  public void bind(PreparedStatement ps, int position, Role role) throws SQLException {
+    Object value = values.get(role);
+    switch (value) {
+      case null -> ps.setNull(position, role == Role.CORRELATION_ID ? Types.OTHER : Types.BIGINT);
+      case Long l -> ps.setLong(position, l);
+      // As jOOQ binds an enum: text, cast to racefree.entry_kind in the SQL, so that a prepared
+      // statement never holds on to the type's oid.
+      case EntryKind kind -> ps.setString(position, kind.getLiteral());
+      default -> ps.setObject(position, value);
+    }
+  }
+}
