@@ -8,7 +8,8 @@ import dev.racefree.internal.money.DebitUpTo;
 import dev.racefree.internal.money.Movements;
 import dev.racefree.internal.money.Optimistic;
 import dev.racefree.internal.money.RowLocks;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.Instance;
+import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.result.ConcurrentModification;
 import dev.racefree.result.CreditResult;
 import dev.racefree.result.DebitResult;
@@ -17,7 +18,6 @@ import dev.racefree.result.LockResult;
 import dev.racefree.result.ModifyResult;
 import dev.racefree.result.TransferResult;
 import dev.racefree.result.UpdateResult;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
@@ -26,7 +26,8 @@ import java.util.function.LongUnaryOperator;
  * Balances in minor units, changed only in ways where the database decides every race:
  *
  * <ul>
- *   <li>{@link #debit} and {@link #credit}: one conditional {@code UPDATE} each;
+ *   <li>{@link #debit} and {@link #credit}: one statement each, a conditional {@code UPDATE} and
+ *       its ledger entry;
  *   <li>{@link #transfer}: both rows locked in ascending id order, so transfers never deadlock;
  *   <li>{@link #withLock}: {@code SELECT ... FOR UPDATE} in a transaction, for logic that needs to
  *       read, decide and write;
@@ -37,14 +38,14 @@ import java.util.function.LongUnaryOperator;
  */
 public final class Accounts {
 
-  private final Db db;
+  private final OperationRunner db;
   private final Movements movements;
   private final RowLocks locks;
   private final Optimistic optimistic;
 
-  Accounts(Db db, Duration keyRetention) {
-    this.db = db;
-    this.movements = new Movements(db, keyRetention);
+  Accounts(Instance instance) {
+    this.db = instance.runner();
+    this.movements = new Movements(instance);
     this.locks = new RowLocks(db);
     this.optimistic = new Optimistic(db);
   }
@@ -77,10 +78,13 @@ public final class Accounts {
   }
 
   /**
-   * Takes {@code amount} from the balance if, and only if, the balance covers it, in one statement:
-   * {@code UPDATE ... WHERE id = :id AND balance >= :amount RETURNING balance}, with its ledger
-   * entry written by the same statement. Two debits of the whole balance never both succeed,
-   * whatever the interleaving.
+   * Takes {@code amount} from the balance if, and only if, the account is open and its available
+   * funds cover it within its lower bound, in one statement: {@code WITH changed AS (UPDATE
+   * accounts SET balance = balance - :amount ... WHERE id = :id AND balance - held - min_balance >=
+   * :amount AND status = 'open' RETURNING ...) INSERT INTO ledger_entries ... SELECT ... FROM
+   * changed}, so the ledger entry is written from the row the database changed. Two debits of the
+   * whole balance never both succeed, whatever the interleaving. {@link Racefree#statements()}
+   * shows the exact SQL.
    *
    * @param amount minor units, positive
    */
@@ -102,7 +106,9 @@ public final class Accounts {
   }
 
   /**
-   * Adds {@code amount} to the balance in one statement.
+   * Adds {@code amount} to the balance if the account is not closed and the balance stays within
+   * its upper bound ({@code max_balance}), in one statement that journals the entry from the row it
+   * changed, as {@link #debit(long, long)} does; a frozen account still takes credits.
    *
    * @param amount minor units, positive
    * @throws AmountOutOfRangeException when the balance would pass {@code Long.MAX_VALUE}; nothing

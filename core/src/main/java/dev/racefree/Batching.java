@@ -10,12 +10,12 @@ import dev.racefree.internal.batch.BatchRequest;
 import dev.racefree.internal.batch.BatchSizes;
 import dev.racefree.internal.batch.BatchTransfer;
 import dev.racefree.internal.check.Check;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.Instance;
+import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.result.CreditResult;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.HoldResult;
 import dev.racefree.result.TransferResult;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -38,7 +38,8 @@ public final class Batching implements AutoCloseable {
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
   private boolean closed; // guarded by gate
 
-  Batching(Db db, Duration keyRetention, BatchOptions options) {
+  Batching(Instance instance, BatchOptions options) {
+    OperationRunner db = instance.runner();
     if (db.configuration().connectionProvider() instanceof DefaultConnectionProvider) {
       throw new InvalidArgumentException(
           "batching needs a DSLContext over a DataSource: each batch runs in its own transaction on"
@@ -49,7 +50,7 @@ public final class Batching implements AutoCloseable {
     this.lanes = new BatchLane[options.connections()];
     this.threads = new Thread[lanes.length];
     for (int i = 0; i < lanes.length; i++) {
-      lanes[i] = new BatchLane(db, keyRetention, options.maxBatchSize(), sizes);
+      lanes[i] = new BatchLane(instance, options.maxBatchSize(), sizes);
       threads[i] = Thread.ofPlatform().daemon().name("racefree-batch-" + i).start(lanes[i]);
     }
   }

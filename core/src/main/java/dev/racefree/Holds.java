@@ -5,11 +5,10 @@ import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.UnknownAccountException;
 import dev.racefree.internal.check.Check;
 import dev.racefree.internal.holds.HoldOperations;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.Instance;
 import dev.racefree.result.CaptureResult;
 import dev.racefree.result.HoldResult;
 import dev.racefree.result.ReleaseResult;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.jspecify.annotations.Nullable;
@@ -35,8 +34,8 @@ public final class Holds {
 
   private final HoldOperations ops;
 
-  Holds(Db db, Duration keyRetention) {
-    this.ops = new HoldOperations(db, keyRetention);
+  Holds(Instance instance) {
+    this.ops = new HoldOperations(instance);
   }
 
   /**

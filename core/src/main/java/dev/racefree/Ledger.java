@@ -7,7 +7,7 @@ import dev.racefree.exception.UnknownAccountException;
 import dev.racefree.internal.check.Check;
 import dev.racefree.internal.ledger.Reversal;
 import dev.racefree.internal.money.AccountRow;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.internal.schema.tables.records.LedgerEntriesRecord;
 import dev.racefree.result.ReverseResult;
 import java.time.Instant;
@@ -26,9 +26,9 @@ public final class Ledger {
   /** The largest page {@link #history} returns. */
   public static final int MAX_PAGE = 1_000;
 
-  private final Db db;
+  private final OperationRunner db;
 
-  Ledger(Db db) {
+  Ledger(OperationRunner db) {
     this.db = db;
   }
 

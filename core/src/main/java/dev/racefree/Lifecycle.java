@@ -4,9 +4,9 @@ import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static org.jooq.impl.DSL.inline;
 
 import dev.racefree.internal.check.Check;
-import dev.racefree.internal.holds.HoldWrites;
+import dev.racefree.internal.holds.HoldEnds;
 import dev.racefree.internal.money.AccountRow;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.result.AccountClosed;
@@ -25,9 +25,9 @@ import org.jooq.Condition;
  */
 public final class Lifecycle {
 
-  private final Db db;
+  private final OperationRunner db;
 
-  Lifecycle(Db db) {
+  Lifecycle(OperationRunner db) {
     this.db = db;
   }
 
@@ -57,7 +57,7 @@ public final class Lifecycle {
     return db.run(
         "lifecycle.close",
         tx -> {
-          HoldWrites.sweep(tx, accountId); // lapsed holds stop counting first
+          HoldEnds.sweep(tx, accountId); // lapsed holds stop counting first
           if (apply(tx, accountId, AccountStatus.closed, empty())) {
             return new StateChanged(accountId, AccountState.CLOSED);
           }

@@ -6,8 +6,8 @@ import static org.jooq.impl.DSL.val;
 
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.internal.check.Check;
-import dev.racefree.internal.holds.HoldWrites;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.holds.HoldEnds;
+import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.internal.sql.Funds;
@@ -31,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Limits {
 
-  private final Db db;
+  private final OperationRunner db;
 
-  Limits(Db db) {
+  Limits(OperationRunner db) {
     this.db = db;
   }
 
@@ -55,7 +55,7 @@ public final class Limits {
         "limits.set",
         tx -> {
           if (apply(tx, accountId, minBalance, maxBalance)
-              || (HoldWrites.sweep(tx, accountId) > 0
+              || (HoldEnds.sweep(tx, accountId) > 0
                   && apply(tx, accountId, minBalance, maxBalance))) {
             return new LimitsSet(minBalance, maxBalance);
           }

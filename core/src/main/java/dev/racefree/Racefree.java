@@ -9,7 +9,8 @@ import dev.racefree.internal.keys.Idempotency;
 import dev.racefree.internal.keys.ResponseStore;
 import dev.racefree.internal.ledger.Audit;
 import dev.racefree.internal.runner.Contexts;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.Instance;
+import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.internal.sql.HotStatements;
 import dev.racefree.result.Retried;
 import java.time.Duration;
@@ -41,8 +42,8 @@ public final class Racefree {
   /** The longest key retention accepted: ten years. */
   public static final Duration MAX_KEY_RETENTION = Duration.ofDays(3653);
 
-  private final Db db;
-  private final Duration keyRetention;
+  private final Instance instance;
+  private final OperationRunner db;
   private final Accounts accounts;
   private final Tokens tokens;
   private final Holds holds;
@@ -51,16 +52,16 @@ public final class Racefree {
   private final Ledger ledger;
   private final Transfers transfers;
 
-  private Racefree(Db db, Duration keyRetention) {
-    this.db = db;
-    this.keyRetention = keyRetention;
-    this.accounts = new Accounts(db, keyRetention);
+  private Racefree(Instance instance) {
+    this.instance = instance;
+    this.db = instance.runner();
+    this.accounts = new Accounts(instance);
     this.tokens = new Tokens(db);
-    this.holds = new Holds(db, keyRetention);
+    this.holds = new Holds(instance);
     this.limits = new Limits(db);
     this.lifecycle = new Lifecycle(db);
     this.ledger = new Ledger(db);
-    this.transfers = new Transfers(db, keyRetention);
+    this.transfers = new Transfers(instance);
   }
 
   /**
@@ -73,7 +74,8 @@ public final class Racefree {
    * @throws AmbiguousTransactionException when racefree cannot tell whose transaction it is
    */
   public static Racefree using(DSLContext dsl) {
-    return new Racefree(new Db(Contexts.unambiguous(dsl), null), DEFAULT_KEY_RETENTION);
+    return new Racefree(
+        new Instance(OperationRunner.of(Contexts.unambiguous(dsl), null), DEFAULT_KEY_RETENTION));
   }
 
   /**
@@ -84,7 +86,9 @@ public final class Racefree {
   public static Racefree using(DSLContext dsl, CallerTransaction callerTransaction) {
     Configuration cfg = Contexts.checked(dsl);
     return new Racefree(
-        new Db(cfg, Check.notNull(callerTransaction, "callerTransaction")), DEFAULT_KEY_RETENTION);
+        new Instance(
+            OperationRunner.of(cfg, Check.notNull(callerTransaction, "callerTransaction")),
+            DEFAULT_KEY_RETENTION));
   }
 
   /**
@@ -93,7 +97,7 @@ public final class Racefree {
    * then executes as new.
    */
   public Racefree withKeyRetention(Duration retention) {
-    return new Racefree(db, Check.retention(retention, MAX_KEY_RETENTION));
+    return new Racefree(new Instance(db, Check.retention(retention, MAX_KEY_RETENTION)));
   }
 
   /**
@@ -101,7 +105,7 @@ public final class Racefree {
    * none, the default).
    */
   public Racefree withObserver(RacefreeObserver observer) {
-    return new Racefree(db.observedBy(Check.notNull(observer, "observer")), keyRetention);
+    return new Racefree(instance.on(db.observedBy(Check.notNull(observer, "observer"))));
   }
 
   /**
@@ -113,7 +117,7 @@ public final class Racefree {
    * @throws InvalidArgumentException when the context is bound to one connection, not a pool
    */
   public Batching batching(BatchOptions options) {
-    return new Batching(db, keyRetention, Check.notNull(options, "options"));
+    return new Batching(instance, Check.notNull(options, "options"));
   }
 
   /** Balances: atomic debits and credits, transfers, row locks, optimistic updates. */
@@ -153,7 +157,7 @@ public final class Racefree {
 
   /** Stored HTTP responses under idempotency keys, in the caller's transaction. */
   public Responses responses() {
-    return new Responses(db, keyRetention); // not on a hot path: made when asked
+    return new Responses(instance); // not on a hot path: made when asked
   }
 
   /**
@@ -173,7 +177,7 @@ public final class Racefree {
     return db.ownTransaction(
         "racefree.inTransaction",
         policy,
-        tx -> work.apply(new Racefree(db.within(tx.dsl().configuration()), keyRetention)));
+        tx -> work.apply(new Racefree(instance.on(db.within(tx.dsl().configuration())))));
   }
 
   /**

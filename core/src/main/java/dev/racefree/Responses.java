@@ -5,7 +5,8 @@ import dev.racefree.exception.NoCallerTransactionException;
 import dev.racefree.internal.check.Check;
 import dev.racefree.internal.keys.ResponseStore;
 import dev.racefree.internal.keys.Sha256;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.Instance;
+import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.result.ResponseClaim;
 import java.time.Duration;
 
@@ -45,12 +46,12 @@ public final class Responses {
   /** The longest wait for a concurrent holder of the same key. */
   public static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
-  private final Db db;
+  private final OperationRunner db;
   private final Duration keyRetention;
 
-  Responses(Db db, Duration keyRetention) {
-    this.db = db;
-    this.keyRetention = keyRetention;
+  Responses(Instance instance) {
+    this.db = instance.runner();
+    this.keyRetention = instance.keyRetention();
   }
 
   /**

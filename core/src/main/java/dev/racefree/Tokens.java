@@ -5,7 +5,7 @@ import static org.jooq.impl.DSL.field;
 
 import dev.racefree.exception.InternalErrorException;
 import dev.racefree.internal.check.Check;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.internal.schema.tables.RedemptionTokens;
 import dev.racefree.internal.sql.DbClock;
 import dev.racefree.internal.tokens.TokenValues;
@@ -32,9 +32,9 @@ public final class Tokens {
   private static final RedemptionTokens T = REDEMPTION_TOKENS;
   private static final Field<Boolean> EXPIRED = field(unexpired().not()).as("expired");
 
-  private final Db db;
+  private final OperationRunner db;
 
-  Tokens(Db db) {
+  Tokens(OperationRunner db) {
     this.db = db;
   }
 

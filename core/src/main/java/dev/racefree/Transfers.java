@@ -6,7 +6,8 @@ import dev.racefree.internal.check.Check;
 import dev.racefree.internal.keys.Idempotency;
 import dev.racefree.internal.keys.KeyedOperation;
 import dev.racefree.internal.money.MultiLeg;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.Instance;
+import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.result.LegsResult;
 import java.time.Duration;
 import java.util.List;
@@ -22,12 +23,12 @@ public final class Transfers {
   /** The most legs one transfer takes. */
   public static final int MAX_LEGS = 1_000;
 
-  private final Db db;
+  private final OperationRunner db;
   private final Duration keyRetention;
 
-  Transfers(Db db, Duration keyRetention) {
-    this.db = db;
-    this.keyRetention = keyRetention;
+  Transfers(Instance instance) {
+    this.db = instance.runner();
+    this.keyRetention = instance.keyRetention();
   }
 
   /**

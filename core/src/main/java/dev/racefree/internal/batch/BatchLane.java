@@ -6,8 +6,9 @@ import dev.racefree.internal.holds.HoldOperations;
 import dev.racefree.internal.keys.StoredOutcome;
 import dev.racefree.internal.money.LockedRows;
 import dev.racefree.internal.money.Movements;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.Instance;
 import dev.racefree.internal.runner.Observing;
+import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.internal.runner.Retrying;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +59,9 @@ public final class BatchLane implements Runnable {
   }
 
   private final LinkedBlockingQueue<BatchRequest<?>> queue = new LinkedBlockingQueue<>();
-  private final Db db; // reports nothing itself: each request reports to its own observation
+  // reports nothing itself: each request reports to its own observation
+  private final Instance instance;
+  private final OperationRunner db;
   private final RacefreeObserver observer;
   private final Movements movements;
   private final HoldOperations holds;
@@ -66,12 +69,13 @@ public final class BatchLane implements Runnable {
   private final int maxBatchSize;
   private final BatchSizes sizes;
 
-  public BatchLane(Db db, Duration keyRetention, int maxBatchSize, BatchSizes sizes) {
-    this.db = db.joining(null);
-    this.observer = db.observer();
-    this.movements = new Movements(this.db, keyRetention);
-    this.holds = new HoldOperations(this.db, keyRetention);
-    this.keyRetention = keyRetention;
+  public BatchLane(Instance instance, int maxBatchSize, BatchSizes sizes) {
+    this.instance = instance.on(instance.runner().joining(null));
+    this.db = this.instance.runner();
+    this.observer = instance.runner().observer();
+    this.movements = new Movements(this.instance);
+    this.holds = new HoldOperations(this.instance);
+    this.keyRetention = instance.keyRetention();
     this.maxBatchSize = maxBatchSize;
     this.sizes = sizes;
   }
@@ -145,9 +149,8 @@ public final class BatchLane implements Runnable {
     if (watched == null) {
       return r.settleAlone(movements, holds);
     }
-    Db joined = db.joining(watched);
-    return r.settleAlone(
-        new Movements(joined, keyRetention), new HoldOperations(joined, keyRetention));
+    Instance joined = instance.on(db.joining(watched));
+    return r.settleAlone(new Movements(joined), new HoldOperations(joined));
   }
 
   private void failAll(RuntimeException failure) {

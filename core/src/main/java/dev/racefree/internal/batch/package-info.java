@@ -1,7 +1,8 @@
 /**
- * Group commit for hot accounts: {@code Batching} queues requests per account in a lane, one leader
- * claims a batch and books it in a single statement set, and every waiter gets the outcome of its
- * own request. Not API.
+ * Batching for hot accounts: requests queue in lanes, and each lane's thread takes everything
+ * queued and runs it as one transaction (keys claimed, rows locked in id order, each request
+ * checked as the single operation checks it, set-based writes, one commit); every caller gets the
+ * outcome of its own request, only after the commit. Not API.
  */
 @NullMarked
 package dev.racefree.internal.batch;

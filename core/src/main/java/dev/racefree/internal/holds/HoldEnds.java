@@ -2,42 +2,215 @@ package dev.racefree.internal.holds;
 
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static dev.racefree.internal.schema.Tables.HOLDS;
+import static dev.racefree.internal.schema.Tables.HOLD_EVENTS;
+import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.val;
 
 import dev.racefree.exception.InternalErrorException;
+import dev.racefree.internal.money.BalanceWrites;
+import dev.racefree.internal.money.LockedRows;
 import dev.racefree.internal.runner.Tx;
+import dev.racefree.internal.schema.enums.EntryKind;
 import dev.racefree.internal.schema.enums.HoldState;
 import dev.racefree.internal.sql.DbClock;
+import dev.racefree.internal.sql.EntryTag;
+import dev.racefree.internal.sql.LedgerInsert;
+import dev.racefree.result.AboveHold;
+import dev.racefree.result.AccountClosed;
 import dev.racefree.result.AlreadyCaptured;
 import dev.racefree.result.AlreadyReleased;
+import dev.racefree.result.CaptureResult;
+import dev.racefree.result.Captured;
 import dev.racefree.result.HoldExpired;
 import dev.racefree.result.HoldRefusal;
+import dev.racefree.result.LimitExceeded;
 import dev.racefree.result.ReleaseResult;
 import dev.racefree.result.Released;
+import dev.racefree.result.TransferResult;
 import dev.racefree.result.UnknownHold;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Record2;
+import org.jooq.Record3;
+import org.jooq.ResultQuery;
+import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Releases, the reasons an ended hold refuses, and the reads holds need: available funds and the
- * accounts with lapsed holds.
+ * Ending a hold: capture (whole or in part, a held transfer crediting its target), release, and
+ * expiry, and why an end was refused. Each end is one statement that locks the account row before
+ * any hold row (a {@code SELECT ... FOR NO KEY UPDATE} in its first CTE), as every racefree
+ * transaction does, so holds never deadlock with debits, transfers or one another; {@code
+ * accounts.held} changes by exactly the amounts of the holds the statement ended, and each end
+ * writes its {@code hold_events} row. Expiry is by {@link DbClock}, the database's clock: a hold
+ * past it is marked expired by whoever meets it first ({@link #sweep}).
  */
 public final class HoldEnds {
 
+  /**
+   * A hold as read after a capture or release matched nothing, to say why: its state, amount, what
+   * a capture took, and whether the database's clock has passed its expiry.
+   */
+  public record Row(HoldState state, long amount, @Nullable Long captured, boolean expired) {
+    public static Optional<Row> read(Tx tx, long holdId) {
+      return tx.dsl()
+          .select(
+              HOLDS.STATE, HOLDS.AMOUNT, HOLDS.CAPTURED, field(HOLDS.EXPIRES_AT.le(DbClock.NOW)))
+          .from(HOLDS)
+          .where(HOLDS.ID.eq(holdId))
+          .fetchOptional(r -> new Row(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /** Active, and the clock has passed its expiry: nobody has marked it expired yet. */
+    public boolean lapsed() {
+      return state == HoldState.active && expired;
+    }
+  }
+
   private HoldEnds() {}
 
+  /**
+   * Ends hold {@code holdId} as {@code state}: captured (taking {@code captured}, at most the held
+   * amount, before expiry), released (before expiry) or expired (from expiry on). Returns the
+   * account's balance after it, or {@code null} when the hold is not active in the required window.
+   */
+  public static @Nullable Long end(Tx tx, long holdId, HoldState state, @Nullable Long captured) {
+    return end(tx, holdId, state, captured, null);
+  }
+
+  /**
+   * As {@link #end(Tx, long, HoldState, Long)}; a capture with {@code transfer} journals its entry
+   * as a transfer leg under that correlation id (the caller writes the other leg).
+   */
+  public static @Nullable Long end(
+      Tx tx, long holdId, HoldState state, @Nullable Long captured, @Nullable UUID transfer) {
+    Condition window =
+        state == HoldState.expired
+            ? HOLDS.EXPIRES_AT.le(DbClock.NOW)
+            : HOLDS.EXPIRES_AT.gt(DbClock.NOW);
+    Condition which = HOLDS.ID.eq(holdId).and(window);
+    if (captured != null) {
+      which = which.and(HOLDS.AMOUNT.ge(captured));
+    }
+    Field<Long> owner = field(select(HOLDS.ACCOUNT_ID).from(HOLDS).where(HOLDS.ID.eq(holdId)));
+    return ending(tx, owner, which, state, captured, transfer).fetchOne(Record3::value2);
+  }
+
+  /** Marks every expired hold of {@code accountId} expired; how many there were. */
+  public static int sweep(Tx tx, long accountId) {
+    Condition which = HOLDS.EXPIRES_AT.le(DbClock.NOW);
+    return ending(tx, val(accountId), which, HoldState.expired, null, null).fetch().size();
+  }
+
+  /**
+   * {@code WITH la AS (SELECT id FROM accounts WHERE id = :owner FOR NO KEY UPDATE), h AS (UPDATE
+   * holds SET state = :state ... WHERE account_id = (SELECT id FROM la) AND state = 'active' AND
+   * :which RETURNING ...), ua AS (UPDATE accounts SET held = held - sums ... FROM (per-account sums
+   * of h)), ... SELECT hold id, balance, amount FROM h JOIN ua}.
+   */
+  private static ResultQuery<Record3<Long, Long, Long>> ending(
+      Tx tx,
+      Field<Long> owner,
+      Condition which,
+      HoldState state,
+      @Nullable Long captured,
+      @Nullable UUID transfer) {
+    CommonTableExpression<Record1<Long>> la =
+        name("la")
+            .as(select(ACCOUNTS.ID).from(ACCOUNTS).where(ACCOUNTS.ID.eq(owner)).forNoKeyUpdate());
+    CommonTableExpression<Record3<Long, Long, Long>> h =
+        name("h")
+            .as(
+                tx.dsl()
+                    .update(HOLDS)
+                    .set(HOLDS.STATE, state)
+                    .set(HOLDS.CAPTURED, captured)
+                    .set(HOLDS.ENDED_AT, DbClock.NOW)
+                    .where(HOLDS.ACCOUNT_ID.eq(field(select(la.field(ACCOUNTS.ID)).from(la))))
+                    .and(HOLDS.STATE.eq(HoldState.active))
+                    .and(which)
+                    .returningResult(HOLDS.ID, HOLDS.ACCOUNT_ID, HOLDS.AMOUNT));
+    Field<BigDecimal> total = sum(h.field(HOLDS.AMOUNT)).as("total");
+    Table<Record2<Long, BigDecimal>> sums =
+        select(h.field(HOLDS.ACCOUNT_ID), total)
+            .from(h)
+            .groupBy(h.field(HOLDS.ACCOUNT_ID))
+            .asTable("sums");
+    long taken = captured == null ? 0L : captured;
+    CommonTableExpression<Record2<Long, Long>> ua =
+        name("ua")
+            .as(
+                tx.dsl()
+                    .update(ACCOUNTS)
+                    .set(
+                        ACCOUNTS.HELD,
+                        ACCOUNTS.HELD.minus(sums.field(total).cast(SQLDataType.BIGINT)))
+                    .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.minus(taken))
+                    .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
+                    .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
+                    .from(sums)
+                    .where(ACCOUNTS.ID.eq(sums.field(h.field(HOLDS.ACCOUNT_ID))))
+                    .returningResult(ACCOUNTS.ID, ACCOUNTS.BALANCE));
+    CommonTableExpression<Record1<Long>> le =
+        name("le")
+            .as(
+                LedgerInsert.into(tx.dsl())
+                    .select(
+                        LedgerInsert.entry(
+                                ua.field(ACCOUNTS.ID),
+                                val(-taken),
+                                ua.field(ACCOUNTS.BALANCE),
+                                val(transfer == null ? EntryKind.capture : EntryKind.transfer),
+                                val(transfer, LEDGER_ENTRIES.CORRELATION_ID),
+                                LedgerInsert.noKey())
+                            .from(ua)
+                            .where(val(taken).gt(0L)))
+                    .returningResult(LEDGER_ENTRIES.ID));
+    CommonTableExpression<Record1<Long>> ev =
+        name("ev")
+            .as(
+                tx.dsl()
+                    .insertInto(
+                        HOLD_EVENTS, HOLD_EVENTS.HOLD_ID, HOLD_EVENTS.STATE, HOLD_EVENTS.AMOUNT)
+                    .select(
+                        select(
+                                h.field(HOLDS.ID),
+                                val(state),
+                                captured == null ? h.field(HOLDS.AMOUNT) : val(captured))
+                            .from(h))
+                    .returningResult(HOLD_EVENTS.ID));
+    return tx.dsl()
+        .with(la)
+        .with(h)
+        .with(ua)
+        .with(le)
+        .with(ev)
+        .select(h.field(HOLDS.ID), ua.field(ACCOUNTS.BALANCE), h.field(HOLDS.AMOUNT))
+        .from(h)
+        .join(ua)
+        .on(ua.field(ACCOUNTS.ID).eq(h.field(HOLDS.ACCOUNT_ID)));
+  }
+
   public static ReleaseResult release(Tx tx, long holdId) {
-    if (HoldWrites.end(tx, holdId, HoldState.released, null) != null) {
+    if (end(tx, holdId, HoldState.released, null) != null) {
       return new Released(holdId);
     }
-    HoldRow row = HoldRow.read(tx, holdId).orElse(null);
+    Row row = Row.read(tx, holdId).orElse(null);
     if (row != null && row.state() == HoldState.active && !row.expired()) {
       throw new InternalErrorException("an active hold " + holdId + " refused its release");
     }
@@ -45,12 +218,12 @@ public final class HoldEnds {
   }
 
   /** Why an ended, lapsed or unknown hold refused; marks a lapsed one expired. */
-  public static HoldRefusal ended(Tx tx, long holdId, @Nullable HoldRow row) {
+  public static HoldRefusal ended(Tx tx, long holdId, @Nullable Row row) {
     if (row == null) {
       return new UnknownHold(holdId);
     }
     if (row.lapsed()) {
-      HoldWrites.end(tx, holdId, HoldState.expired, null); // whoever marks it, it is expired
+      end(tx, holdId, HoldState.expired, null); // whoever marks it, it is expired
       return new HoldExpired(holdId);
     }
     return switch (row.state()) {
@@ -89,5 +262,50 @@ public final class HoldEnds {
         .where(HOLDS.STATE.eq(HoldState.active))
         .and(HOLDS.EXPIRES_AT.le(DbClock.NOW))
         .fetch(HOLDS.ACCOUNT_ID);
+  }
+
+  public static CaptureResult capture(Tx tx, long holdId, long amount) throws SQLException {
+    Record2<Long, Long> ends =
+        tx.dsl()
+            .select(HOLDS.ACCOUNT_ID, HOLDS.TARGET_ACCOUNT_ID)
+            .from(HOLDS)
+            .where(HOLDS.ID.eq(holdId))
+            .fetchOne();
+    Long target = ends == null ? null : ends.value2();
+    UUID transfer = null;
+    if (target != null) {
+      long source = ends.value1();
+      LockedRows rows = LockedRows.lock(tx, List.of(source, target)); // ascending, as transfers
+      if (!rows.exists(target)) {
+        throw new InternalErrorException("the target of hold " + holdId + " is gone");
+      }
+      TransferResult refused = rows.creditRefusal(target, amount);
+      if (refused != null) {
+        return switch (refused) {
+          case AccountClosed closed -> closed;
+          case LimitExceeded limit -> limit;
+          default -> throw new InternalErrorException("a credit refused with " + refused);
+        };
+      }
+      transfer = UUID.randomUUID();
+    }
+    Long balance = end(tx, holdId, HoldState.captured, amount, transfer);
+    if (balance != null) {
+      if (target != null
+          && BalanceWrites.credit(
+                  tx, target, amount, new EntryTag(EntryKind.transfer, transfer, null))
+              == null) {
+        throw new InternalErrorException("the locked target " + target + " refused a capture");
+      }
+      return new Captured(amount, balance);
+    }
+    Row row = Row.read(tx, holdId).orElse(null);
+    if (row != null && row.state() == HoldState.active && !row.expired()) {
+      if (row.amount() < amount) {
+        return new AboveHold(holdId, row.amount());
+      }
+      throw new InternalErrorException("an active hold " + holdId + " refused its capture");
+    }
+    return ended(tx, holdId, row);
   }
 }

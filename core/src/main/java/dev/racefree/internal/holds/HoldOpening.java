@@ -122,7 +122,7 @@ public final class HoldOpening {
   public static HoldResult hold(
       Tx tx, long accountId, @Nullable Long target, long amount, OffsetDateTime until) {
     Record2<Long, Long> held = open(tx, accountId, target, amount, until);
-    if (held == null && HoldWrites.sweep(tx, accountId) > 0) {
+    if (held == null && HoldEnds.sweep(tx, accountId) > 0) {
       held = open(tx, accountId, target, amount, until);
     }
     if (held != null) {

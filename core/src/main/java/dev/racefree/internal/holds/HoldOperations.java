@@ -4,7 +4,8 @@ import dev.racefree.IdempotencyKey;
 import dev.racefree.exception.UnknownAccountException;
 import dev.racefree.internal.keys.Idempotency;
 import dev.racefree.internal.keys.KeyedOperation;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.Instance;
+import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.result.CaptureResult;
 import dev.racefree.result.HoldResult;
 import dev.racefree.result.ReleaseResult;
@@ -15,16 +16,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The hold operations behind {@code rf.holds()} and batched holds, on checked arguments: each runs
- * as one operation of {@link Db}, with or without an idempotency key.
+ * as one operation of {@link OperationRunner}, with or without an idempotency key.
  */
 public final class HoldOperations {
 
-  private final Db db;
+  private final OperationRunner db;
   private final Duration keyRetention;
 
-  public HoldOperations(Db db, Duration keyRetention) {
-    this.db = db;
-    this.keyRetention = keyRetention;
+  public HoldOperations(Instance instance) {
+    this.db = instance.runner();
+    this.keyRetention = instance.keyRetention();
   }
 
   /** Opens a hold on {@code from}, or a held transfer to {@code to} when it is not null. */
@@ -53,7 +54,7 @@ public final class HoldOperations {
 
   public CaptureResult capture(long holdId, long amount, @Nullable IdempotencyKey key) {
     if (key == null) {
-      return db.atomically("holds.capture", tx -> Capture.run(tx, holdId, amount));
+      return db.atomically("holds.capture", tx -> HoldEnds.capture(tx, holdId, amount));
     }
     return Idempotency.run(
         db,
@@ -62,7 +63,7 @@ public final class HoldOperations {
         key,
         KeyedOperation.CAPTURE.fingerprint(holdId, amount),
         (tx, stored) -> stored.asCapture(),
-        (tx, keyId) -> Capture.run(tx, holdId, amount));
+        (tx, keyId) -> HoldEnds.capture(tx, holdId, amount));
   }
 
   public ReleaseResult release(long holdId) {
@@ -83,7 +84,7 @@ public final class HoldOperations {
         on -> {
           int swept = 0;
           for (long id : on.run("holds.sweepExpired", HoldEnds::withLapsedHolds)) {
-            swept += on.run("holds.sweepExpired", tx -> HoldWrites.sweep(tx, id));
+            swept += on.run("holds.sweepExpired", tx -> HoldEnds.sweep(tx, id));
           }
           return swept;
         });

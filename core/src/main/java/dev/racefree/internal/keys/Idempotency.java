@@ -6,7 +6,7 @@ import static org.jooq.impl.DSL.currentOffsetDateTime;
 import dev.racefree.IdempotencyKey;
 import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.exception.InternalErrorException;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.tables.IdempotencyKeys;
 import java.sql.SQLException;
@@ -55,7 +55,7 @@ public final class Idempotency {
    * with the key's row, in the transaction {@code db} gives it.
    */
   public static <R> R run(
-      Db db,
+      OperationRunner db,
       String name,
       Duration retention,
       IdempotencyKey key,

@@ -9,7 +9,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 
-import dev.racefree.internal.holds.HoldWrites;
+import dev.racefree.internal.holds.HoldEnds;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.internal.schema.enums.EntryKind;
@@ -40,7 +40,7 @@ public final class DebitUpTo {
   public static DebitUpToResult run(Tx tx, long id, long max) {
     Record2<Long, Long> first = take(tx, id, max);
     long taken = first == null ? 0 : first.value1();
-    if (taken < max && HoldWrites.sweep(tx, id) > 0) { // lapsed holds stop counting
+    if (taken < max && HoldEnds.sweep(tx, id) > 0) { // lapsed holds stop counting
       Record2<Long, Long> more = take(tx, id, max - taken);
       if (more != null) {
         return new DebitedUpTo(taken + more.value1(), more.value2());

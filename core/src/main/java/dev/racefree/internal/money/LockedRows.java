@@ -4,7 +4,7 @@ import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 
 import dev.racefree.exception.AmountOutOfRangeException;
 import dev.racefree.exception.InternalErrorException;
-import dev.racefree.internal.holds.HoldWrites;
+import dev.racefree.internal.holds.HoldEnds;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.internal.sql.Funds;
@@ -60,7 +60,7 @@ public final class LockedRows {
     if (from == null) {
       return null; // the caller says NoSuchAccount: its own result type
     }
-    if (!from.covers(amount) && from.held() > 0 && HoldWrites.sweep(tx, id) > 0) {
+    if (!from.covers(amount) && from.held() > 0 && HoldEnds.sweep(tx, id) > 0) {
       from = withHeld(from, AccountRow.read(tx, id).orElseThrow().held()); // locked: it is there
       rows.put(id, from); // lapsed holds stop counting
     }

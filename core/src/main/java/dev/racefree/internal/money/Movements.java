@@ -5,10 +5,11 @@ import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import dev.racefree.IdempotencyKey;
 import dev.racefree.exception.AmountOutOfRangeException;
 import dev.racefree.internal.check.Check;
-import dev.racefree.internal.holds.HoldWrites;
+import dev.racefree.internal.holds.HoldEnds;
 import dev.racefree.internal.keys.Idempotency;
 import dev.racefree.internal.keys.KeyedOperation;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.Instance;
+import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.internal.sql.EntryTag;
@@ -30,12 +31,12 @@ import org.jspecify.annotations.Nullable;
 /** Opening accounts, and debits, credits and transfers, with or without an idempotency key. */
 public final class Movements {
 
-  private final Db db;
+  private final OperationRunner db;
   private final Duration keyRetention;
 
-  public Movements(Db db, Duration keyRetention) {
-    this.db = db;
-    this.keyRetention = keyRetention;
+  public Movements(Instance instance) {
+    this.db = instance.runner();
+    this.keyRetention = instance.keyRetention();
   }
 
   public long open(String owner, String currency) {
@@ -100,7 +101,7 @@ public final class Movements {
 
   private static DebitResult debit(Tx tx, long id, long amount, EntryTag tag) throws SQLException {
     Long balance = BalanceWrites.debit(tx, id, amount, tag);
-    if (balance == null && HoldWrites.sweep(tx, id) > 0) {
+    if (balance == null && HoldEnds.sweep(tx, id) > 0) {
       balance = BalanceWrites.debit(tx, id, amount, tag); // lapsed holds stop counting
     }
     if (balance != null) {

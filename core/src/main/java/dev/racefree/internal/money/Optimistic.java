@@ -5,7 +5,7 @@ import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import dev.racefree.Account;
 import dev.racefree.RetryPolicy;
 import dev.racefree.internal.check.Check;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.internal.runner.Retrying;
 import dev.racefree.result.ConcurrentModification;
 import dev.racefree.result.ModifyResult;
@@ -19,9 +19,9 @@ import java.util.function.LongUnaryOperator;
 /** Optimistic writes checked against {@code version}, and the retrying read-compute-write. */
 public final class Optimistic {
 
-  private final Db db;
+  private final OperationRunner db;
 
-  public Optimistic(Db db) {
+  public Optimistic(OperationRunner db) {
     this.db = db;
   }
 
@@ -29,7 +29,7 @@ public final class Optimistic {
     return find(db, id);
   }
 
-  private static Optional<Account> find(Db db, long id) {
+  private static Optional<Account> find(OperationRunner db, long id) {
     return db.run(
         "accounts.find",
         tx ->
@@ -50,7 +50,7 @@ public final class Optimistic {
     return update(db, read, newBalance);
   }
 
-  private static UpdateResult update(Db db, Account read, long newBalance) {
+  private static UpdateResult update(OperationRunner db, Account read, long newBalance) {
     return db.run(
         "accounts.update",
         tx -> {
@@ -67,7 +67,7 @@ public final class Optimistic {
 
   /** Each read and write its own transaction on {@code db}; a lost race is a retry. */
   private static ModifyResult modify(
-      Db db, long id, RetryPolicy policy, LongUnaryOperator newBalance) {
+      OperationRunner db, long id, RetryPolicy policy, LongUnaryOperator newBalance) {
     for (int attempt = 1; ; attempt++) {
       if (attempt > 1) {
         db.retried();

@@ -2,7 +2,7 @@ package dev.racefree.internal.money;
 
 import dev.racefree.Accounts;
 import dev.racefree.exception.LockNotAvailableException;
-import dev.racefree.internal.runner.Db;
+import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.internal.sql.Binds;
@@ -35,20 +35,18 @@ public final class RowLocks {
 
   private static final String OPERATION = "accounts.withLock";
 
-  private final Db db;
+  private final OperationRunner db;
 
-  public RowLocks(Db db) {
+  public RowLocks(OperationRunner db) {
     this.db = db;
   }
 
   public <T> LockResult<T> withLock(long id, LockWait wait, Function<LockedRow, T> work) {
-    return db.watched()
-        ? db.steps(OPERATION, on -> withLock(on, id, wait, work)) // NotAcquired is its outcome
-        : withLock(db, id, wait, work);
+    return db.steps(OPERATION, on -> withLock(on, id, wait, work)); // NotAcquired is its outcome
   }
 
   private static <T> LockResult<T> withLock(
-      Db db, long id, LockWait wait, Function<LockedRow, T> work) {
+      OperationRunner db, long id, LockWait wait, Function<LockedRow, T> work) {
     boolean[] locked = {false};
     try {
       return db.atomicallyWithoutRetry(

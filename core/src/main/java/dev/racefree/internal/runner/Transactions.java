@@ -11,13 +11,30 @@ import java.sql.Savepoint;
  */
 public final class Transactions {
 
+  /** How much of the work one transaction must cover. */
+  public enum Scope {
+    /** One statement: auto-commit is enough on its own. */
+    STATEMENT,
+    /** Several statements that apply all or nothing: a transaction is begun if none is open. */
+    ALL_OR_NOTHING
+  }
+
+  /** The isolation the transaction runs at. */
+  public enum Isolation {
+    /** As the connection (the pool, the server) sets it. */
+    AS_SET,
+    /** READ COMMITTED, whatever the connection's default: for a retry after a failure. */
+    READ_COMMITTED
+  }
+
   private Transactions() {}
 
   /**
    * Work joined to the caller's transaction, all or nothing: a savepoint, rolled back to on
    * failure.
    */
-  public static <T> T inSavepoint(Connection c, Tx tx, Db.Work<T> work) throws SQLException {
+  public static <T> T inSavepoint(Connection c, Tx tx, OperationRunner.Work<T> work)
+      throws SQLException {
     Savepoint savepoint = c.setSavepoint();
     try {
       T result = work.run(tx);
@@ -39,9 +56,10 @@ public final class Transactions {
    * come out classified, so that {@link Retrying} can tell what to re-run.
    */
   public static <T> T own(
-      Tx tx, Owner owner, boolean atomic, boolean readCommitted, Db.Work<T> work) {
+      Tx tx, Owner owner, Scope scope, Isolation isolation, OperationRunner.Work<T> work) {
     Connection c = tx.connection();
-    boolean begin = owner == Owner.AUTO_COMMIT && (atomic || readCommitted);
+    boolean readCommitted = isolation == Isolation.READ_COMMITTED;
+    boolean begin = owner == Owner.AUTO_COMMIT && (scope == Scope.ALL_OR_NOTHING || readCommitted);
     boolean open = begin || owner == Owner.OWN;
     boolean ended = false;
     try {

@@ -1,0 +1,169 @@
+package dev.racefree.internal.runner;
+
+import dev.racefree.CallerTransaction;
+import dev.racefree.RacefreeObserver;
+import dev.racefree.RetryPolicy;
+import dev.racefree.exception.NestedTransactionException;
+import dev.racefree.exception.NoCallerTransactionException;
+import dev.racefree.exception.RacefreeException;
+import dev.racefree.result.Retried;
+import java.util.function.Function;
+import org.jooq.Configuration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs each racefree operation on one connection of the caller's configuration, in the right
+ * transaction ({@link Owner}): joined to the caller's (a savepoint for all-or-nothing work, never a
+ * commit), or racefree's own, committed before the operation returns. Database failures become
+ * classified {@link RacefreeException}s; the caller's own exceptions pass through unchanged.
+ * Outside a caller's transaction, a serialization failure or deadlock re-runs the whole operation
+ * ({@link Retrying#OWN_OPERATIONS}), at READ COMMITTED ({@link Transactions}). What an operation
+ * learns on the way goes to the {@link Observing} it reports to, if any; starting and ending the
+ * observation is {@link ObservedRunner}'s.
+ */
+final class TransactionRunner implements OperationRunner {
+
+  /** How work runs: as {@link #run}, {@link #atomically} and the others say. */
+  private enum Mode {
+    RUN,
+    ATOMIC,
+    ATOMIC_ONCE,
+    CALLERS
+  }
+
+  private final Configuration cfg;
+  private final @Nullable CallerTransaction probe;
+  private final @Nullable Observing reportsTo;
+
+  TransactionRunner(
+      Configuration cfg, @Nullable CallerTransaction probe, @Nullable Observing reportsTo) {
+    this.cfg = cfg;
+    this.probe = probe;
+    this.reportsTo = reportsTo;
+  }
+
+  @Override
+  public Configuration configuration() {
+    return cfg;
+  }
+
+  @Override
+  public RacefreeObserver observer() {
+    return RacefreeObserver.NONE;
+  }
+
+  @Override
+  public <T> T run(String operation, Work<T> work) {
+    return execute(operation, Mode.RUN, work);
+  }
+
+  @Override
+  public <T> T atomically(String operation, Work<T> work) {
+    return execute(operation, Mode.ATOMIC, work);
+  }
+
+  @Override
+  public <T> T atomicallyWithoutRetry(String operation, Work<T> work) {
+    return execute(operation, Mode.ATOMIC_ONCE, work);
+  }
+
+  @Override
+  public <T> T inCallersTransaction(String operation, Work<T> work) {
+    return execute(operation, Mode.CALLERS, work);
+  }
+
+  @Override
+  public <T> T steps(String operation, Function<OperationRunner, T> steps) {
+    return steps.apply(this);
+  }
+
+  @Override
+  public void retried() {
+    if (reportsTo != null) {
+      reportsTo.retried();
+    }
+  }
+
+  @Override
+  public OperationRunner within(Configuration transaction) {
+    return withConfiguration(transaction);
+  }
+
+  /** This runner over one running transaction's configuration. */
+  TransactionRunner withConfiguration(Configuration transaction) {
+    return new TransactionRunner(transaction, null, reportsTo);
+  }
+
+  @Override
+  public OperationRunner observedBy(RacefreeObserver observer) {
+    TransactionRunner plain = reportsTo == null ? this : new TransactionRunner(cfg, probe, null);
+    return Observing.none(observer) ? plain : new ObservedRunner(plain, observer);
+  }
+
+  @Override
+  public OperationRunner joining(@Nullable Observing observing) {
+    return observing == reportsTo ? this : new TransactionRunner(cfg, probe, observing);
+  }
+
+  @Override
+  public <T> Retried<T> ownTransaction(String operation, RetryPolicy policy, Work<T> work) {
+    return Connections.with(
+        cfg,
+        c -> {
+          Owner owner = Owner.of(cfg, c, probe);
+          if (owner == Owner.CALLER) {
+            throw new NestedTransactionException();
+          }
+          Tx tx = new Tx(cfg, c, reportsTo);
+          return Retrying.run(
+              policy,
+              n -> {
+                tx.attempt(n);
+                return Transactions.own(
+                    tx,
+                    owner,
+                    Transactions.Scope.ALL_OR_NOTHING,
+                    Transactions.Isolation.AS_SET,
+                    work);
+              });
+        });
+  }
+
+  private <T> T execute(String operation, Mode mode, Work<T> work) {
+    return Connections.with(
+        cfg,
+        c -> {
+          Owner owner = Owner.of(cfg, c, probe);
+          Tx tx = new Tx(cfg, c, reportsTo);
+          Transactions.Scope scope =
+              mode == Mode.ATOMIC || mode == Mode.ATOMIC_ONCE
+                  ? Transactions.Scope.ALL_OR_NOTHING
+                  : Transactions.Scope.STATEMENT;
+          if (owner == Owner.CALLER) {
+            return scope == Transactions.Scope.ALL_OR_NOTHING
+                ? Transactions.inSavepoint(c, tx, work)
+                : work.run(tx);
+          }
+          if (mode == Mode.CALLERS) {
+            throw new NoCallerTransactionException(operation);
+          }
+          if (mode == Mode.ATOMIC_ONCE) {
+            return Transactions.own(tx, owner, scope, Transactions.Isolation.AS_SET, work);
+          }
+          return Retrying.run(
+                  Retrying.OWN_OPERATIONS,
+                  n -> {
+                    tx.attempt(n);
+                    return Transactions.own(
+                        tx,
+                        owner,
+                        scope,
+                        n > 1
+                            ? Transactions.Isolation.READ_COMMITTED
+                            : Transactions.Isolation.AS_SET,
+                        work);
+                  })
+              .value();
+        });
+  }
+}
