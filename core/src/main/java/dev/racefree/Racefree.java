@@ -11,6 +11,7 @@ import dev.racefree.internal.ledger.Audit;
 import dev.racefree.internal.runner.Contexts;
 import dev.racefree.internal.runner.Instance;
 import dev.racefree.internal.runner.OperationRunner;
+import dev.racefree.internal.runner.Transactions;
 import dev.racefree.internal.sql.HotStatements;
 import dev.racefree.result.Retried;
 import java.time.Duration;
@@ -177,6 +178,7 @@ public final class Racefree {
     return db.ownTransaction(
         "racefree.inTransaction",
         policy,
+        Transactions.Isolation.AS_SET,
         tx -> work.apply(new Racefree(instance.on(db.within(tx.dsl().configuration())))));
   }
 

@@ -4,4 +4,4 @@ import dev.racefree.Ledger;
 
 /** The outcome of {@link Ledger#reverse}. Every case but {@link Reversed} changed nothing. */
 public sealed interface ReverseResult
-    permits Reversed, AlreadyReversed, UnknownTransfer, FundsRefusal, LimitExceeded {}
+    permits Reversed, LegsReversed, AlreadyReversed, UnknownTransfer, FundsRefusal, LimitExceeded {}

@@ -327,6 +327,63 @@ class BatchingTest {
   }
 
   /**
+   * A batch on a SERIALIZABLE pool that loses a serialization race retries at READ COMMITTED, as a
+   * single operation does: its second attempt waits for the next writer of the hot row and then
+   * goes through, instead of failing again on every writer that commits under it.
+   */
+  @Test
+  void a_batch_on_a_serializable_pool_retries_at_read_committed(
+      DSLContext dsl, DataSource dataSource) throws Exception {
+    Recorder rec = new Recorder();
+    Racefree rf = Racefree.using(TestDatabase.get().dsl(Isolation.SERIALIZABLE)).withObserver(rec);
+    long gate = funded(rf, 10);
+    long hot = funded(rf, 100);
+    try (Batching batching = rf.batching(BatchOptions.defaults().withConnections(1));
+        Connection locker = dataSource.getConnection();
+        Connection firstWriter = dataSource.getConnection();
+        Connection secondWriter = dataSource.getConnection()) {
+      CompletableFuture<DebitResult> opened = holdWhile(locker, dsl, gate, batching);
+      var one = batching.debitAsync(hot, 1);
+      var two = batching.debitAsync(hot, 2);
+      firstWriter.setAutoCommit(false);
+      touch(firstWriter, hot); // holds the hot row, uncommitted
+      locker.rollback(); // the gate's batch ends; the next batch (one, two) waits on the hot row
+      assertThat(opened.get(30, TimeUnit.SECONDS)).isEqualTo(new Debited(9));
+      Blocked.awaitWaiters(dsl, 1, Duration.ofSeconds(30));
+      secondWriter.setAutoCommit(false);
+      CompletableFuture<Void> second =
+          CompletableFuture.runAsync(() -> {
+            try {
+              touch(secondWriter, hot); // queues behind the batch
+            } catch (Exception e) {
+              throw new CompletionException(e);
+            }
+          });
+      Blocked.awaitWaiters(dsl, 2, Duration.ofSeconds(30));
+      firstWriter.commit(); // the batch's first attempt fails (40001); the second writer goes next
+      second.get(30, TimeUnit.SECONDS);
+      Blocked.awaitWaiters(dsl, 1, Duration.ofSeconds(30)); // the retry waits on the second writer
+      secondWriter.commit();
+      assertThat(one.get(30, TimeUnit.SECONDS)).isEqualTo(new Debited(99));
+      assertThat(two.get(30, TimeUnit.SECONDS)).isEqualTo(new Debited(97));
+    }
+    assertThat(rec.ends("batching.debit"))
+        .as("the gate alone, then the batch: its lost race and one retry that went through")
+        .extracting(Recorder.Event::retries)
+        .containsExactly(0, 1, 1);
+    assertThat(rf.verify().isClean()).isTrue();
+  }
+
+  /** Changes {@code id}'s row without changing its money: a writer racefree must wait for. */
+  private static void touch(Connection c, long id) {
+    DSL.using(c)
+        .update(ACCOUNTS)
+        .set(ACCOUNTS.UPDATED_AT, DSL.currentOffsetDateTime())
+        .where(ACCOUNTS.ID.eq(id))
+        .execute();
+  }
+
+  /**
    * Locks {@code gate}'s row on {@code locker}, sends one debit of it and waits until that batch
    * waits on the lock: from then on everything sent queues for the next batch. Roll {@code locker}
    * back to let them through.

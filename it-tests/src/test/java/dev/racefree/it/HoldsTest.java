@@ -255,4 +255,14 @@ class HoldsTest {
         .where(HOLDS.ID.eq(hold))
         .execute();
   }
+
+  @Test
+  void a_bad_hold_id_is_refused_as_a_hold_id(Racefree rf) {
+    assertThatThrownBy(() -> rf.holds().release(0))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("holdId must be a positive id, was 0");
+    assertThatThrownBy(() -> rf.holds().capture(-1, 5))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("holdId must be a positive id, was -1");
+  }
 }

@@ -83,6 +83,19 @@ class InvalidInputPropertyTest {
             Arbitraries.of("", "\u00A0", "\u3000", " \t\n", "\u2007\u202F", "\uD800", "a\uDC00"),
             Arbitraries.strings().ofMinLength(1).ofMaxLength(20).alpha().map(s -> s + "\u0000"),
             Arbitraries.strings().withChars(' ', '\u00A0', '\u2003', '\u3000').ofMinLength(1),
+            Arbitraries.strings().withChars('\u2028', '\u2029', '\u200B', '\uFEFF').ofMinLength(1),
+            Arbitraries.strings() // any control character (Cc), anywhere in otherwise good text
+                .alpha()
+                .ofMinLength(1)
+                .ofMaxLength(20)
+                .flatMap(t ->
+                    Arbitraries.chars()
+                        .range('\u0000', '\u009F')
+                        .filter(c -> c < 0x20 || c >= 0x7F)
+                        .flatMap(c ->
+                            Arbitraries.integers()
+                                .between(0, t.length())
+                                .map(at -> t.substring(0, at) + c + t.substring(at)))),
             Arbitraries.strings().alpha().ofLength(201));
     Arbitrary<Instant> badInstant =
         Arbitraries.of(

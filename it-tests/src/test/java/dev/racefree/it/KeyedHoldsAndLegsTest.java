@@ -81,6 +81,15 @@ class KeyedHoldsAndLegsTest {
     assertThat(rf.accounts().balance(a)).isEqualTo(60);
     assertThat(rf.accounts().balance(b)).isEqualTo(40);
     assertThat(dsl.fetchCount(LEDGER_ENTRIES, LEDGER_ENTRIES.AMOUNT.in(40L, -40L))).isEqualTo(2);
+    assertThat(
+            dsl.fetchCount(
+                LEDGER_ENTRIES,
+                LEDGER_ENTRIES
+                    .AMOUNT
+                    .in(40L, -40L)
+                    .and(LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID.isNotNull())))
+        .as("both legs of a keyed capture name its key, as keyed debits and transfers do")
+        .isEqualTo(2);
     assertThat(rf.verify().isClean()).isTrue();
   }
 

@@ -6,15 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.racefree.LedgerEntry;
+import dev.racefree.Leg;
 import dev.racefree.Racefree;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.result.AlreadyReversed;
 import dev.racefree.result.InsufficientFunds;
+import dev.racefree.result.LegsReversed;
+import dev.racefree.result.LegsTransferred;
 import dev.racefree.result.ReverseResult;
 import dev.racefree.result.Reversed;
 import dev.racefree.result.UnknownTransfer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,6 +73,66 @@ class ReverseTest {
     rf.accounts().credit(b, 50);
     assertThat(rf.ledger().reverse(transfer)).isInstanceOf(Reversed.class);
     assertThat(rf.accounts().balance(a)).isEqualTo(100);
+  }
+
+  @Test
+  void a_multi_leg_transfer_is_reversed_leg_by_leg_once_however_many_reverse_it(Racefree rf)
+      throws Exception {
+    long x = funded(rf, 100);
+    long y = funded(rf, 100);
+    long z = funded(rf, 100);
+    LegsTransferred legs =
+        (LegsTransferred)
+            rf.transfers()
+                .transfer(List.of(new Leg(x, y, 10), new Leg(y, x, 3), new Leg(z, x, 25)));
+    assertThat(legs.balances())
+        .containsExactlyInAnyOrderEntriesOf(Map.of(x, 118L, y, 107L, z, 75L));
+    List<ReverseResult> results =
+        Race.run(16, (t, barrier) -> rf.ledger().reverse(legs.correlationId()));
+    List<ReverseResult> won = results.stream().filter(LegsReversed.class::isInstance).toList();
+    assertThat(won).hasSize(1);
+    LegsReversed reversed = (LegsReversed) won.getFirst();
+    assertThat(reversed.balances())
+        .containsExactlyInAnyOrderEntriesOf(Map.of(x, 100L, y, 100L, z, 100L));
+    assertThat(results)
+        .filteredOn(r -> !(r instanceof LegsReversed))
+        .containsOnly(new AlreadyReversed(legs.correlationId(), reversed.reversalId()));
+    assertThat(List.of(x, y, z))
+        .allSatisfy(id -> assertThat(rf.accounts().balance(id)).isEqualTo(100));
+    List<LedgerEntry> back =
+        history(rf, z).stream().filter(e -> e.kind() == LedgerEntry.Kind.REVERSAL).toList();
+    assertThat(back).extracting(LedgerEntry::correlationId).containsOnly(reversed.reversalId());
+    assertThat(back.stream().mapToLong(LedgerEntry::amount).sum()).isEqualTo(25);
+    assertThat(rf.verify().isClean()).isTrue();
+  }
+
+  @Test
+  void a_one_leg_multi_leg_transfer_reverses_as_a_transfer(Racefree rf) {
+    long x = funded(rf, 100);
+    long y = funded(rf, 0);
+    LegsTransferred legs = (LegsTransferred) rf.transfers().transfer(List.of(new Leg(x, y, 40)));
+    Reversed r = (Reversed) rf.ledger().reverse(legs.correlationId());
+    assertThat(r.sourceBalance()).isEqualTo(100);
+    assertThat(r.targetBalance()).isZero();
+    assertThat(rf.verify().isClean()).isTrue();
+  }
+
+  @Test
+  void a_multi_leg_reversal_that_one_account_cannot_pay_changes_nothing(Racefree rf) {
+    long x = funded(rf, 100);
+    long y = funded(rf, 0);
+    long z = funded(rf, 0);
+    LegsTransferred legs =
+        (LegsTransferred) rf.transfers().transfer(List.of(new Leg(x, y, 30), new Leg(x, z, 20)));
+    rf.accounts().debit(z, 15);
+    assertThat(rf.ledger().reverse(legs.correlationId())).isEqualTo(new InsufficientFunds(5));
+    assertThat(rf.accounts().balance(x)).isEqualTo(50);
+    assertThat(rf.accounts().balance(y)).isEqualTo(30);
+    assertThat(rf.accounts().balance(z)).isEqualTo(5);
+    rf.accounts().credit(z, 15);
+    assertThat(rf.ledger().reverse(legs.correlationId())).isInstanceOf(LegsReversed.class);
+    assertThat(rf.accounts().balance(x)).isEqualTo(100);
+    assertThat(rf.verify().isClean()).isTrue();
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.racefree.internal.runner.Instance;
 import dev.racefree.internal.runner.Observing;
 import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.internal.runner.Retrying;
+import dev.racefree.internal.runner.Transactions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +124,7 @@ public final class BatchLane implements Runnable {
               .ownTransaction(
                   "batching.batch",
                   Retrying.OWN_OPERATIONS,
+                  Transactions.Isolation.READ_COMMITTED, // as a single operation retries
                   tx -> BatchRun.run(tx, batch, keyRetention))
               .value();
     } catch (RuntimeException | Error failure) { // classified: the same for every request

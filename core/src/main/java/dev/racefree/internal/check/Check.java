@@ -34,7 +34,7 @@ public final class Check {
 
   public static long id(long id, String name) {
     if (id <= 0) {
-      throw new InvalidArgumentException(name + " must be a positive account id, was " + id);
+      throw new InvalidArgumentException(name + " must be a positive id, was " + id);
     }
     return id;
   }
@@ -82,8 +82,10 @@ public final class Check {
 
   /**
    * Text the database keeps: 1 to {@code max} UTF-16 units, not blank in any script (not only
-   * spaces, tabs, no-break or ideographic spaces), no NUL (PostgreSQL's text can not hold it), and
-   * well-formed UTF-16 (no lone surrogate, which no encoding can store).
+   * spaces, but no-break, ideographic, line and paragraph separators and invisible format
+   * characters such as U+200B), no control character (Unicode category Cc: NUL, which PostgreSQL's
+   * text can not hold, TAB, CR, LF, DEL and the C1 controls such as U+0085 NEL), and well-formed
+   * UTF-16 (no lone surrogate, which no encoding can store).
    */
   public static String text(String value, String name, int max) {
     notNull(value, name);
@@ -97,6 +99,11 @@ public final class Check {
       if (c == 0) {
         throw new InvalidArgumentException(name + " must not contain NUL, at index " + i);
       }
+      if (Character.getType(c) == Character.CONTROL) {
+        throw new InvalidArgumentException(
+            String.format(
+                "%s must not contain a control character, U+%04X at index %d", name, (int) c, i));
+      }
       if (Character.isHighSurrogate(c)
           && i + 1 < value.length()
           && Character.isLowSurrogate(value.charAt(i + 1))) {
@@ -108,7 +115,10 @@ public final class Check {
         throw new InvalidArgumentException(
             name + " must be well-formed UTF-16: a lone surrogate at index " + i);
       }
-      blank &= Character.isWhitespace(c) || Character.isSpaceChar(c);
+      blank &=
+          Character.isWhitespace(c)
+              || Character.isSpaceChar(c)
+              || Character.getType(c) == Character.FORMAT;
     }
     if (blank) {
       throw new InvalidArgumentException(name + " must not be blank");

@@ -90,15 +90,21 @@ public final class HoldEnds {
    * account's balance after it, or {@code null} when the hold is not active in the required window.
    */
   public static @Nullable Long end(Tx tx, long holdId, HoldState state, @Nullable Long captured) {
-    return end(tx, holdId, state, captured, null);
+    return end(tx, holdId, state, captured, null, null);
   }
 
   /**
    * As {@link #end(Tx, long, HoldState, Long)}; a capture with {@code transfer} journals its entry
-   * as a transfer leg under that correlation id (the caller writes the other leg).
+   * as a transfer leg under that correlation id (the caller writes the other leg); a keyed capture
+   * journals it under its idempotency key's id {@code keyId}.
    */
   public static @Nullable Long end(
-      Tx tx, long holdId, HoldState state, @Nullable Long captured, @Nullable UUID transfer) {
+      Tx tx,
+      long holdId,
+      HoldState state,
+      @Nullable Long captured,
+      @Nullable UUID transfer,
+      @Nullable Long keyId) {
     Condition window =
         state == HoldState.expired
             ? HOLDS.EXPIRES_AT.le(DbClock.NOW)
@@ -108,13 +114,13 @@ public final class HoldEnds {
       which = which.and(HOLDS.AMOUNT.ge(captured));
     }
     Field<Long> owner = field(select(HOLDS.ACCOUNT_ID).from(HOLDS).where(HOLDS.ID.eq(holdId)));
-    return ending(tx, owner, which, state, captured, transfer).fetchOne(Record3::value2);
+    return ending(tx, owner, which, state, captured, transfer, keyId).fetchOne(Record3::value2);
   }
 
   /** Marks every expired hold of {@code accountId} expired; how many there were. */
   public static int sweep(Tx tx, long accountId) {
     Condition which = HOLDS.EXPIRES_AT.le(DbClock.NOW);
-    return ending(tx, val(accountId), which, HoldState.expired, null, null).fetch().size();
+    return ending(tx, val(accountId), which, HoldState.expired, null, null, null).fetch().size();
   }
 
   /**
@@ -129,7 +135,8 @@ public final class HoldEnds {
       Condition which,
       HoldState state,
       @Nullable Long captured,
-      @Nullable UUID transfer) {
+      @Nullable UUID transfer,
+      @Nullable Long keyId) {
     CommonTableExpression<Record1<Long>> la =
         name("la")
             .as(select(ACCOUNTS.ID).from(ACCOUNTS).where(ACCOUNTS.ID.eq(owner)).forNoKeyUpdate());
@@ -177,7 +184,7 @@ public final class HoldEnds {
                                 ua.field(ACCOUNTS.BALANCE),
                                 val(transfer == null ? EntryKind.capture : EntryKind.transfer),
                                 val(transfer, LEDGER_ENTRIES.CORRELATION_ID),
-                                LedgerInsert.noKey())
+                                val(keyId, LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID))
                             .from(ua)
                             .where(val(taken).gt(0L)))
                     .returningResult(LEDGER_ENTRIES.ID));
@@ -264,7 +271,8 @@ public final class HoldEnds {
         .fetch(HOLDS.ACCOUNT_ID);
   }
 
-  public static CaptureResult capture(Tx tx, long holdId, long amount) throws SQLException {
+  public static CaptureResult capture(Tx tx, long holdId, long amount, @Nullable Long keyId)
+      throws SQLException {
     Record2<Long, Long> ends =
         tx.dsl()
             .select(HOLDS.ACCOUNT_ID, HOLDS.TARGET_ACCOUNT_ID)
@@ -289,11 +297,11 @@ public final class HoldEnds {
       }
       transfer = UUID.randomUUID();
     }
-    Long balance = end(tx, holdId, HoldState.captured, amount, transfer);
+    Long balance = end(tx, holdId, HoldState.captured, amount, transfer, keyId);
     if (balance != null) {
       if (target != null
           && BalanceWrites.credit(
-                  tx, target, amount, new EntryTag(EntryKind.transfer, transfer, null))
+                  tx, target, amount, new EntryTag(EntryKind.transfer, transfer, keyId))
               == null) {
         throw new InternalErrorException("the locked target " + target + " refused a capture");
       }

@@ -54,7 +54,7 @@ public final class HoldOperations {
 
   public CaptureResult capture(long holdId, long amount, @Nullable IdempotencyKey key) {
     if (key == null) {
-      return db.atomically("holds.capture", tx -> HoldEnds.capture(tx, holdId, amount));
+      return db.atomically("holds.capture", tx -> HoldEnds.capture(tx, holdId, amount, null));
     }
     return Idempotency.run(
         db,
@@ -63,7 +63,7 @@ public final class HoldOperations {
         key,
         KeyedOperation.CAPTURE.fingerprint(holdId, amount),
         (tx, stored) -> stored.asCapture(),
-        (tx, keyId) -> HoldEnds.capture(tx, holdId, amount));
+        (tx, keyId) -> HoldEnds.capture(tx, holdId, amount, keyId));
   }
 
   public ReleaseResult release(long holdId) {

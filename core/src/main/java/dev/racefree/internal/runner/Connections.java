@@ -1,5 +1,7 @@
 package dev.racefree.internal.runner;
 
+import dev.racefree.exception.ConnectionLostException;
+import dev.racefree.exception.DatabaseException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.RacefreeException;
 import java.sql.Connection;
@@ -40,7 +42,11 @@ public final class Connections {
     try {
       return work.run(c);
     } catch (SQLException | DataAccessException e) {
-      RacefreeException classified = Failures.classify(e);
+      RacefreeException classified = lostIfClosed(Failures.classify(e), c);
+      failure = classified;
+      throw classified;
+    } catch (DatabaseException e) {
+      RacefreeException classified = lostIfClosed(e, c);
       failure = classified;
       throw classified;
     } catch (RuntimeException | Error e) {
@@ -50,6 +56,32 @@ public final class Connections {
       release(provider, c, failure);
     }
   }
+
+  /**
+   * {@code e}, or {@link ConnectionLostException} when it has no SQLState and the connection is
+   * gone (a pool's "connection is closed", say): something of the operation may have been sent, so
+   * its outcome is unknown.
+   */
+  private static RacefreeException lostIfClosed(RacefreeException e, Connection c) {
+    if (!(e instanceof DatabaseException) || e.sqlState() != null || usable(c)) {
+      return e;
+    }
+    return new ConnectionLostException(
+        "the connection was lost: " + e.getMessage(),
+        null,
+        e.getCause() == null ? e : e.getCause());
+  }
+
+  /** Whether {@code c} is open and answers: one round trip, so only where a failure was seen. */
+  public static boolean usable(Connection c) {
+    try {
+      return !c.isClosed() && c.isValid(VALID_SECONDS);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static final int VALID_SECONDS = 5;
 
   /** Returns the connection; a failure to do so never hides the work's own failure. */
   private static void release(

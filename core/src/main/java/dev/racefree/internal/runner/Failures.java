@@ -11,6 +11,8 @@ import dev.racefree.exception.RacefreeException;
 import dev.racefree.exception.SerializationFailureException;
 import dev.racefree.exception.StatementTimeoutException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
@@ -54,7 +56,9 @@ public final class Failures {
       return new ConnectionUnavailableException(message, state, cause);
     }
     if (state == null) {
-      return new DatabaseException(message, null, cause);
+      return lost(e)
+          ? new ConnectionLostException(message, null, cause)
+          : new DatabaseException(message, null, cause);
     }
     return switch (state) {
       case "22003" -> new AmountOutOfRangeException(message, state, cause);
@@ -95,6 +99,16 @@ public final class Failures {
   private static boolean unavailable(Throwable e) {
     for (@Nullable Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the driver says the connection broke ({@link SQLRecoverableException} and kin). */
+  private static boolean lost(Throwable e) {
+    for (@Nullable Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLRecoverableException || t instanceof SQLNonTransientConnectionException) {
         return true;
       }
     }

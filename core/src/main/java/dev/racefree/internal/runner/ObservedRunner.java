@@ -53,8 +53,9 @@ final class ObservedRunner implements OperationRunner {
   }
 
   @Override
-  public <T> Retried<T> ownTransaction(String operation, RetryPolicy policy, Work<T> work) {
-    return observed(operation, r -> r.ownTransaction(operation, policy, work));
+  public <T> Retried<T> ownTransaction(
+      String operation, RetryPolicy policy, Transactions.Isolation retries, Work<T> work) {
+    return observed(operation, r -> r.ownTransaction(operation, policy, retries, work));
   }
 
   @Override

@@ -50,11 +50,13 @@ public interface OperationRunner {
   <T> T inCallersTransaction(String operation, Work<T> work);
 
   /**
-   * Runs {@code work} in racefree's own transaction, re-run as {@code policy} says.
+   * Runs {@code work} in racefree's own transaction, re-run as {@code policy} says, each re-run at
+   * {@code retries} isolation.
    *
    * @throws NestedTransactionException inside a caller's transaction, where a retry is impossible
    */
-  <T> Retried<T> ownTransaction(String operation, RetryPolicy policy, Work<T> work);
+  <T> Retried<T> ownTransaction(
+      String operation, RetryPolicy policy, Transactions.Isolation retries, Work<T> work);
 
   /**
    * One operation made of several steps ({@code steps} runs them on the runner it is given, each

@@ -3,10 +3,12 @@ package dev.racefree.internal.runner;
 import dev.racefree.CallerTransaction;
 import dev.racefree.RacefreeObserver;
 import dev.racefree.RetryPolicy;
+import dev.racefree.exception.InternalErrorException;
 import dev.racefree.exception.NestedTransactionException;
 import dev.racefree.exception.NoCallerTransactionException;
 import dev.racefree.exception.RacefreeException;
 import dev.racefree.result.Retried;
+import java.sql.Connection;
 import java.util.function.Function;
 import org.jooq.Configuration;
 import org.jspecify.annotations.Nullable;
@@ -106,7 +108,8 @@ final class TransactionRunner implements OperationRunner {
   }
 
   @Override
-  public <T> Retried<T> ownTransaction(String operation, RetryPolicy policy, Work<T> work) {
+  public <T> Retried<T> ownTransaction(
+      String operation, RetryPolicy policy, Transactions.Isolation retries, Work<T> work) {
     return Connections.with(
         cfg,
         c -> {
@@ -117,15 +120,19 @@ final class TransactionRunner implements OperationRunner {
           Tx tx = new Tx(cfg, c, reportsTo);
           return Retrying.run(
               policy,
-              n -> {
-                tx.attempt(n);
-                return Transactions.own(
-                    tx,
-                    owner,
-                    Transactions.Scope.ALL_OR_NOTHING,
-                    Transactions.Isolation.AS_SET,
-                    work);
-              });
+              n ->
+                  attempt(
+                      c,
+                      tx,
+                      owner,
+                      n,
+                      (t, o) ->
+                          Transactions.own(
+                              t,
+                              o,
+                              Transactions.Scope.ALL_OR_NOTHING,
+                              n > 1 ? retries : Transactions.Isolation.AS_SET,
+                              work)));
         });
   }
 
@@ -152,18 +159,53 @@ final class TransactionRunner implements OperationRunner {
           }
           return Retrying.run(
                   Retrying.OWN_OPERATIONS,
-                  n -> {
-                    tx.attempt(n);
-                    return Transactions.own(
-                        tx,
-                        owner,
-                        scope,
-                        n > 1
-                            ? Transactions.Isolation.READ_COMMITTED
-                            : Transactions.Isolation.AS_SET,
-                        work);
-                  })
+                  n ->
+                      attempt(
+                          c,
+                          tx,
+                          owner,
+                          n,
+                          (t, o) ->
+                              Transactions.own(
+                                  t,
+                                  o,
+                                  scope,
+                                  n > 1
+                                      ? Transactions.Isolation.READ_COMMITTED
+                                      : Transactions.Isolation.AS_SET,
+                                  work)))
               .value();
+        });
+  }
+
+  /** One attempt of racefree's own transaction, on the connection and owner it is given. */
+  @FunctionalInterface
+  private interface Attempt<T> {
+    T run(Tx tx, Owner owner);
+  }
+
+  /**
+   * Attempt {@code n} on {@code c}; when an earlier attempt lost {@code c} (its rollback found the
+   * connection gone), on a fresh connection instead. A re-run follows only a serialization failure
+   * or a deadlock, which the server rolled back whatever became of the connection, so nothing of
+   * the lost attempt can have committed.
+   */
+  private <T> T attempt(Connection c, Tx tx, Owner owner, int n, Attempt<T> attempt) {
+    if (n == 1 || Connections.usable(c)) {
+      tx.attempt(n);
+      return attempt.run(tx, owner);
+    }
+    return Connections.with(
+        cfg,
+        fresh -> {
+          Owner o = Owner.of(cfg, fresh, probe);
+          if (o == Owner.CALLER) {
+            throw new InternalErrorException(
+                "a fresh connection for a retry is in a caller's transaction");
+          }
+          Tx t = new Tx(cfg, fresh, reportsTo);
+          t.attempt(n);
+          return attempt.run(t, o);
         });
   }
 }

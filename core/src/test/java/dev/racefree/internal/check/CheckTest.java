@@ -36,6 +36,24 @@ public class CheckTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {"a\tb", "key\n", "\rkey", "a\u007Fb", "\u0085", "a\u0085b", "a\u009Bb", "\u0001"})
+  public void control_characters_are_refused_anywhere(String bad) {
+    assertThatThrownBy(() -> Check.text(bad, "key", 200))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("key must not contain a control character");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\u2028", "\u2029 \u2028", "\u200B", "\uFEFF\u3000"})
+  public void separators_and_invisible_format_characters_alone_are_blank(String blank) {
+    assertThatThrownBy(() -> Check.text(blank, "key", 200))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("key must not be blank");
+    assertThat(Check.text("a" + blank + "b", "key", 200)).isEqualTo("a" + blank + "b");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"eur", "EURO", "XYZ", "E1R", ""})
   public void currencies_must_be_iso_4217_in_upper_case(String bad) {
     assertThatThrownBy(() -> Check.currency(bad, "currency"))

@@ -54,4 +54,18 @@ public class FailuresTest {
     assertThat(classified).isInstanceOf(DatabaseException.class);
     assertThat(classified.sqlState()).isNull();
   }
+
+  @Test
+  public void a_broken_connection_without_sqlstate_is_connection_lost() {
+    for (SQLException broken :
+        java.util.List.of(
+            new java.sql.SQLRecoverableException("socket closed"),
+            new java.sql.SQLNonTransientConnectionException("connection reset"))) {
+      RacefreeException classified = Failures.classify(new DataAccessException("x", broken));
+      assertThat(classified)
+          .isInstanceOf(dev.racefree.exception.ConnectionLostException.class)
+          .hasCause(broken);
+      assertThat(classified.sqlState()).isNull();
+    }
+  }
 }
