@@ -8,10 +8,10 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * A {@link Racefree} bean on Boot's {@link DSLContext}, racefree's migrations at start-up, and the
  * {@link RetryPolicy} and (when enabled) {@link Batching} beans that {@link RacefreeProperties}
- * describe. Each bean backs off when the application defines its own.
+ * describe. Each bean backs off when the application defines its own. It needs exactly one {@code
+ * DSLContext} (and, for the migrations, one {@code DataSource}), or one marked {@code @Primary}.
  *
  * <p>Whose transaction: the {@code Racefree} bean asks {@link
  * TransactionSynchronizationManager#isActualTransactionActive()}. Inside {@code @Transactional} (or
@@ -43,7 +44,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
     },
     afterName = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")
 @ConditionalOnClass({Racefree.class, DSLContext.class, TransactionSynchronizationManager.class})
-@ConditionalOnBean(DSLContext.class)
+@ConditionalOnSingleCandidate(DSLContext.class)
 @EnableConfigurationProperties(RacefreeProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class RacefreeAutoConfiguration {
@@ -54,7 +55,7 @@ public final class RacefreeAutoConfiguration {
   /** racefree's migrations, unless {@code racefree.migrations.enabled=false}. */
   @Bean
   @ConditionalOnMissingBean
-  @ConditionalOnBean(DataSource.class)
+  @ConditionalOnSingleCandidate(DataSource.class)
   @ConditionalOnBooleanProperty(name = "racefree.migrations.enabled", matchIfMissing = true)
   RacefreeMigrationsInitializer racefreeMigrationsInitializer(DataSource dataSource) {
     return new RacefreeMigrationsInitializer(dataSource);

@@ -3,6 +3,7 @@ package dev.racefree.spring;
 import dev.racefree.db.RacefreeMigrations;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.FlywayException;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
@@ -22,9 +23,17 @@ public final class RacefreeMigrationsInitializer implements InitializingBean {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource can not be null");
   }
 
+  /**
+   * @throws RacefreeMigrationException when the migrations fail: Boot's start-up report then says
+   *     why and what to do ({@link RacefreeFailureAnalyzer})
+   */
   @Override
   public void afterPropertiesSet() {
-    executed = RacefreeMigrations.migrate(dataSource);
+    try {
+      executed = RacefreeMigrations.migrate(dataSource);
+    } catch (FlywayException e) {
+      throw new RacefreeMigrationException(e);
+    }
   }
 
   /** How many migrations ran at start-up (0 when the schema was up to date), -1 before. */

@@ -15,6 +15,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -166,5 +168,27 @@ class AutoConfigurationTest {
     Racefree mine(DSLContext dsl) {
       return Racefree.using(dsl, () -> false);
     }
+  }
+
+  /**
+   * Two DSLContexts of the application's own (so Boot's backs off), the first primary when asked.
+   */
+  private static ApplicationContextRunner withTwoDsls(
+      ApplicationContextRunner runner, boolean primary) {
+    return runner
+        .withBean(
+            "firstDsl",
+            DSLContext.class,
+            () -> DSL.using(SQLDialect.POSTGRES),
+            definition -> definition.setPrimary(primary))
+        .withBean("secondDsl", DSLContext.class, () -> DSL.using(SQLDialect.POSTGRES));
+  }
+
+  @Test
+  void two_dslcontexts_make_no_racefree_bean_unless_one_is_primary() {
+    withTwoDsls(runner("config_two_dsls"), false)
+        .run(context -> assertThat(context).doesNotHaveBean(Racefree.class));
+    withTwoDsls(runner("config_two_dsls"), true)
+        .run(context -> assertThat(context).hasSingleBean(Racefree.class));
   }
 }

@@ -8,14 +8,14 @@ import java.util.List;
 
 /**
  * Binds what racefree binds for a debit onto one of its hot statements, placeholder by placeholder,
- * by the role {@link HotStatement#parameters()} names there. Every role and the placeholder count
- * are checked when the binder is made, so a statement the lab does not understand fails before
- * anything is measured.
+ * by the parameter {@link HotStatement#parameters()} names there. Every name and the placeholder
+ * count are checked when the binder is made, so a statement the lab does not understand fails
+ * before anything is measured.
  */
 final class Binder {
 
   private final HotStatement statement;
-  private final Role[] roles;
+  private final List<String> parameters;
   private final boolean[] cast;
 
   Binder(HotStatement statement) {
@@ -34,12 +34,10 @@ final class Binder {
               + statement.sql());
     }
     this.statement = statement;
-    this.roles =
-        statement.parameters().stream()
-            .map(name -> Role.named(name, statement))
-            .toArray(Role[]::new);
-    this.cast = new boolean[roles.length];
-    for (int i = 0; i < roles.length; i++) {
+    this.parameters = statement.parameters();
+    this.cast = new boolean[parameters.size()];
+    for (int i = 0; i < cast.length; i++) {
+      DebitValues.value(statement, parameters.get(i), 0, 0); // every name known, or fail now
       cast[i] = placeholders.cast(i);
     }
   }
@@ -48,28 +46,32 @@ final class Binder {
     return statement.sql();
   }
 
-  /** The role at each placeholder, in order. */
-  List<Role> roles() {
-    return List.of(roles);
+  HotStatement statement() {
+    return statement;
+  }
+
+  /** The parameter named at each placeholder, in order: {@link HotStatement#parameters()}. */
+  List<String> parameters() {
+    return parameters;
   }
 
   /**
    * Binds every placeholder as racefree does for a debit of {@code amount} from {@code accountId}.
    */
   void bind(PreparedStatement ps, long accountId, long amount) throws SQLException {
-    for (int i = 0; i < roles.length; i++) {
+    for (int i = 0; i < cast.length; i++) {
       int position = i + 1;
-      Role role = roles[i];
+      String parameter = parameters.get(i);
       boolean castInSql = cast[i];
-      switch (role.debit(accountId, amount)) {
-        case null -> ps.setNull(position, role.nullType());
+      switch (DebitValues.value(statement, parameter, accountId, amount)) {
+        case null -> ps.setNull(position, DebitValues.nullType(parameter));
         case Long l -> ps.setLong(position, l);
         // The enum label: as racefree binds it (text) where the SQL casts it, else for the server
         // to infer.
         case String label when castInSql -> ps.setString(position, label);
         case String label -> ps.setObject(position, label, Types.OTHER);
         case Object other ->
-            throw new IllegalStateException("cannot bind " + other + " for " + role);
+            throw new IllegalStateException("cannot bind " + other + " for " + parameter);
       }
     }
   }

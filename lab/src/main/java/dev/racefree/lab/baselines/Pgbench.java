@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs pgbench with racefree's SQL ({@link PgbenchScript}) on the lab's server: {@code pgbench -n
@@ -134,7 +135,8 @@ public final class Pgbench {
     return h;
   }
 
-  private String exec(List<String> command, Path dir) throws IOException, InterruptedException {
+  private String exec(List<String> command, @Nullable Path dir)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     if (dir != null) {
       pb.directory(dir.toFile());

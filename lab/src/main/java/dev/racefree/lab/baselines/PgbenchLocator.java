@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds pgbench: the path given, then each directory on PATH, then beside PostgreSQL server
@@ -43,7 +44,7 @@ public final class PgbenchLocator {
   }
 
   /** {@code explicit} when given (and nowhere else), else the first pgbench found. */
-  public Optional<Path> find(Path explicit) {
+  public Optional<Path> find(@Nullable Path explicit) {
     if (explicit != null) {
       return check(explicit);
     }

@@ -3,16 +3,17 @@ package dev.racefree.lab.baselines;
 import dev.racefree.HotStatement;
 import dev.racefree.lab.strategies.Strategy;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A pgbench script that sends racefree's own statements, written at run time from {@code
- * Racefree.statements()}: each placeholder of a numeric role becomes a pgbench variable of the
- * role's name ({@code :account_id}, {@code :delta}, ...), set at the top of each transaction from
- * {@code -D lo=... -D hi=... -D amount=...}; a string or null role becomes an SQL literal, as
- * pgbench variables hold only numbers. Nothing else in the text changes.
+ * Racefree.statements()}: each placeholder of a numeric parameter becomes a pgbench variable of the
+ * parameter's name ({@code :account_id}, {@code :delta}, ...), set at the top of each transaction
+ * from {@code -D lo=... -D hi=... -D amount=...}; a string or null parameter becomes an SQL
+ * literal, as pgbench variables hold only numbers. Nothing else in the text changes.
  */
 final class PgbenchScript {
 
@@ -43,29 +44,24 @@ final class PgbenchScript {
                 + what
                 + "\n-- Written from Racefree.statements() for this run;"
                 + " pgbench -D sets lo and hi (the accounts' ids) and amount.\n");
-    Set<Role> variables = new LinkedHashSet<>();
+    Map<String, String> variables = new LinkedHashMap<>(); // name -> \set expression
     List<String> lines = new ArrayList<>();
     for (HotStatement s : statements) {
       Binder binder =
-          new Binder(s); // the JDBC baseline's checks: every role known, every placeholder named
+          new Binder(s); // the JDBC baseline's checks: every name known, every placeholder named
       List<String> at = new ArrayList<>();
-      for (Role role : binder.roles()) {
-        if (role.numeric()) {
-          variables.add(role);
-          at.add(":" + role.paramName());
+      for (String parameter : binder.parameters()) {
+        if (DebitValues.numeric(s, parameter)) {
+          variables.put(parameter, DebitValues.pgbenchExpression(s, parameter));
+          at.add(":" + parameter);
         } else {
-          at.add(literal(role.debit(0, 0)));
+          at.add(literal(DebitValues.value(s, parameter, 0, 0)));
         }
       }
       lines.add(Placeholders.of(s.sql()).with(at) + ";");
     }
-    for (Role v : variables) {
-      out.append("\\set ")
-          .append(v.paramName())
-          .append(' ')
-          .append(v.pgbenchExpression())
-          .append('\n');
-    }
+    variables.forEach((name, expression) ->
+        out.append("\\set ").append(name).append(' ').append(expression).append('\n'));
     if (transaction) {
       out.append("BEGIN;\n");
     }
@@ -77,11 +73,11 @@ final class PgbenchScript {
   }
 
   /** A value pgbench cannot hold in a variable, as SQL: NULL, or a quoted string. */
-  private static String literal(Object value) {
+  private static String literal(@Nullable Object value) {
     return switch (value) {
       case null -> "NULL";
       case String s -> "'" + s.replace("'", "''") + "'";
-      default -> throw new IllegalStateException("not a literal role value: " + value);
+      default -> throw new IllegalStateException("not a literal parameter value: " + value);
     };
   }
 }

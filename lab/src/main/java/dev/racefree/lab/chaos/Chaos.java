@@ -79,9 +79,9 @@ public final class Chaos {
                 recovery);
         threads.add(Thread.ofPlatform().name("chaos-crasher").unstarted(crashes));
       }
-      List<Outcome> outcomes;
+      List<Resolution> resolutions;
       try {
-        outcomes = load(ids, tokens, pool, s, recovery, threads);
+        resolutions = load(ids, tokens, pool, s, recovery, threads);
       } finally {
         if (killer != null) killer.stop();
         if (cutter != null) cutter.stop();
@@ -96,7 +96,7 @@ public final class Chaos {
               proxy == null ? 0 : proxy.commitCuts(),
               false,
               recovery.millis());
-      return ChaosChecks.check(server, ids, tokens, outcomes, faults, s);
+      return ChaosChecks.check(server, ids, tokens, resolutions, faults, s);
     }
   }
 
@@ -116,19 +116,19 @@ public final class Chaos {
               () -> forget(server, pool),
               recovery);
       Thread t = Thread.ofPlatform().name("chaos-failover").unstarted(failover);
-      List<Outcome> outcomes;
+      List<Resolution> resolutions;
       try {
-        outcomes = load(ids, tokens, pool, s, recovery, List.of(t));
+        resolutions = load(ids, tokens, pool, s, recovery, List.of(t));
       } finally {
         failover.stop();
         t.join();
       }
       Faults faults = new Faults(0, failover.done(), 0, 0, true, recovery.millis());
-      return ChaosChecks.check(server, ids, tokens, outcomes, faults, s);
+      return ChaosChecks.check(server, ids, tokens, resolutions, faults, s);
     }
   }
 
-  private static List<Outcome> load(
+  private static List<Resolution> load(
       long[] ids,
       List<IssuedToken> tokens,
       HikariDataSource pool,
@@ -142,7 +142,7 @@ public final class Chaos {
     faults.forEach(Thread::start);
     ExecutorService clients = Executors.newFixedThreadPool(s.clients());
     try {
-      List<Future<List<Outcome>>> running = new ArrayList<>();
+      List<Future<List<Resolution>>> running = new ArrayList<>();
       for (int c = 0; c < s.clients(); c++) {
         int client = c;
         running.add(
@@ -157,11 +157,11 @@ public final class Chaos {
                     s.seed() + client,
                     recovery)));
       }
-      List<Outcome> outcomes = new ArrayList<>();
-      for (Future<List<Outcome>> f : running) {
-        outcomes.addAll(f.get());
+      List<Resolution> resolutions = new ArrayList<>();
+      for (Future<List<Resolution>> f : running) {
+        resolutions.addAll(f.get());
       }
-      return outcomes;
+      return resolutions;
     } finally {
       clients.shutdownNow();
     }

@@ -32,7 +32,7 @@ final class ChaosChecks {
       LabServer server,
       long[] ids,
       List<IssuedToken> tokens,
-      List<Outcome> outcomes,
+      List<Resolution> resolutions,
       Faults faults,
       Chaos.Settings s) {
     DSLContext admin = server.admin();
@@ -42,7 +42,7 @@ final class ChaosChecks {
     Arrays.fill(expected, Chaos.INITIAL);
     long applied = 0;
     long entries = ids.length; // the opening credits
-    for (Outcome o : outcomes) {
+    for (Resolution o : resolutions) {
       o.op().apply(o.result(), expected, ids[0]);
       int written = o.op().entries(o.result());
       entries += written;
@@ -74,15 +74,15 @@ final class ChaosChecks {
     if (held != 0) {
       violations.add("holds: " + held + " still held, every hold was captured");
     }
-    ChaosTokens.check(admin, tokens, outcomes, violations);
+    ChaosTokens.check(admin, tokens, resolutions, violations);
     SplittableRandom random = new SplittableRandom(s.seed());
-    long checks = Math.min(REPLAY_SAMPLE, outcomes.size());
+    long checks = Math.min(REPLAY_SAMPLE, resolutions.size());
     for (long i = 0; i < checks; i++) {
-      sameAgain(rf, outcomes.get(random.nextInt(outcomes.size())), "replay", violations);
+      sameAgain(rf, resolutions.get(random.nextInt(resolutions.size())), "replay", violations);
     }
     long unknown = 0;
     long resolved = 0;
-    for (Outcome o : outcomes) {
+    for (Resolution o : resolutions) {
       if (o.wasUnknown()) {
         unknown++;
         resolved += sameAgain(rf, o, "unknown", violations) ? 1 : 0;
@@ -94,8 +94,8 @@ final class ChaosChecks {
     return new ChaosReport(
         s.clients(),
         s.duration().toSeconds(),
-        outcomes.size(),
-        outcomes.size() - unknown,
+        resolutions.size(),
+        resolutions.size() - unknown,
         unknown,
         resolved,
         applied,
@@ -119,7 +119,8 @@ final class ChaosChecks {
   }
 
   /** Asks {@code o} once more with its key: it must answer what it answered. */
-  private static boolean sameAgain(Racefree rf, Outcome o, String what, List<String> violations) {
+  private static boolean sameAgain(
+      Racefree rf, Resolution o, String what, List<String> violations) {
     Object again = ChaosClient.resolve(rf, o.op()).result();
     if (o.op().settled(again).equals(o.op().settled(o.result()))) {
       return true;

@@ -26,7 +26,7 @@ final class ChaosClient {
 
   private ChaosClient() {}
 
-  static List<Outcome> run(
+  static List<Resolution> run(
       Racefree rf,
       int client,
       long firstId,
@@ -36,7 +36,7 @@ final class ChaosClient {
       long seed,
       Recovery recovery) {
     SplittableRandom random = new SplittableRandom(seed);
-    List<Outcome> outcomes = new ArrayList<>();
+    List<Resolution> resolutions = new ArrayList<>();
     for (long n = 0; System.nanoTime() < deadlineNanos; n++) {
       long a = firstId + random.nextInt(accounts);
       long b = firstId + (a - firstId + 1 + random.nextInt(accounts - 1)) % accounts;
@@ -50,23 +50,24 @@ final class ChaosClient {
             case 3 -> new Op.Hold(a, amount, key);
             default -> new Op.Redeem(tokens.get(random.nextInt(tokens.size())), "client-" + client);
           };
-      Outcome outcome = resolve(rf, op, recovery);
-      outcomes.add(outcome);
-      if (outcome.result() instanceof Held held) { // captured at once, deadline or not: none stays
+      Resolution resolution = resolve(rf, op, recovery);
+      resolutions.add(resolution);
+      if (resolution.result()
+          instanceof Held held) { // captured at once, deadline or not: none stays
         long part = 1L + random.nextInt((int) amount);
         IdempotencyKey captureKey = IdempotencyKey.of("chaos", client + "-" + n + "-capture");
-        outcomes.add(resolve(rf, new Op.Capture(held.holdId(), a, part, captureKey), recovery));
+        resolutions.add(resolve(rf, new Op.Capture(held.holdId(), a, part, captureKey), recovery));
       }
     }
-    return outcomes;
+    return resolutions;
   }
 
   /** Sends {@code op}, and again with its key while the outcome is unknown. */
-  static Outcome resolve(Racefree rf, Op op) {
+  static Resolution resolve(Racefree rf, Op op) {
     return resolve(rf, op, new Recovery());
   }
 
-  private static Outcome resolve(Racefree rf, Op op, Recovery recovery) {
+  private static Resolution resolve(Racefree rf, Op op, Recovery recovery) {
     for (int attempt = 0; ; attempt++) {
       try {
         long sent = System.nanoTime();
@@ -74,7 +75,7 @@ final class ChaosClient {
         if (op.entries(result) > 0) {
           recovery.written(sent);
         }
-        return new Outcome(op, result, attempt > 0, attempt);
+        return new Resolution(op, result, attempt > 0, attempt);
       } catch (ConnectionLostException | ConnectionUnavailableException unknown) {
         if (attempt >= MAX_REPLAYS) {
           throw new IllegalStateException("op " + op + " stayed unknown after " + attempt, unknown);

@@ -31,9 +31,12 @@ final class ChaosTokens {
 
   /** Adds a violation for each token whose redemption the answers and the table disagree on. */
   static void check(
-      DSLContext admin, List<IssuedToken> tokens, List<Outcome> outcomes, List<String> violations) {
+      DSLContext admin,
+      List<IssuedToken> tokens,
+      List<Resolution> resolutions,
+      List<String> violations) {
     Map<Long, String> mine = new HashMap<>();
-    for (Outcome o : outcomes) {
+    for (Resolution o : resolutions) {
       if (o.op() instanceof Op.Redeem r
           && r.settled(o.result()) instanceof Op.Taken t
           && t.by().equals(r.redeemer())) {

@@ -2,6 +2,8 @@ package dev.racefree.lab.cli;
 
 import dev.racefree.lab.baselines.Pgbench;
 import dev.racefree.lab.baselines.PgbenchLocator;
+import dev.racefree.lab.bench.Bench;
+import dev.racefree.lab.bench.BenchSettings;
 import dev.racefree.lab.report.Progress;
 import dev.racefree.lab.report.Report;
 import dev.racefree.lab.report.ResultRow;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,13 +83,19 @@ final class BenchCommand implements Callable<Integer> {
       names = "--pgbench",
       paramLabel = "PATH",
       description = "The pgbench to run (default: search).")
-  Path pgbenchPath;
+  @Nullable Path pgbenchPath;
 
-  @Mixin ServerOptions server;
+  @SuppressWarnings("NullAway.Init") // picocli injects it before call()
+  @Mixin
+  ServerOptions server;
 
-  @Mixin OutputOptions output;
+  @SuppressWarnings("NullAway.Init") // picocli injects it before call()
+  @Mixin
+  OutputOptions output;
 
-  @Spec CommandSpec spec;
+  @SuppressWarnings("NullAway.Init") // picocli injects it before call()
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -132,7 +141,8 @@ final class BenchCommand implements Callable<Integer> {
       if (pgbench.isEmpty()) {
         out.println("NOTE: pgbench was not found, so this report has no pgbench baseline.");
       }
-      long skipped = rows.stream().filter(r -> !r.ran()).map(ResultRow::clients).distinct().count();
+      long skipped =
+          rows.stream().filter(r -> !r.ran()).map(r -> r.run().clients()).distinct().count();
       if (skipped > 0) {
         out.println(
             "NOTE: "
@@ -146,12 +156,12 @@ final class BenchCommand implements Callable<Integer> {
           output,
           info.brief() + ", " + durationSeconds + " s/point",
           r ->
-              r.strategy()
+              r.run().strategy()
                   + ", "
-                  + (r.accounts() == 1
+                  + (r.run().accounts() == 1
                       ? "hot row"
-                      : String.format("%,d accounts uniform", r.accounts())),
-          ResultRow::runner,
+                      : String.format("%,d accounts uniform", r.run().accounts())),
+          r -> r.run().runner(),
           started);
     }
   }

@@ -80,11 +80,15 @@ final class ChaosCommand implements Callable<Integer> {
   long seed = 20261122L;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
-  Path json;
+  @Nullable Path json;
 
-  @Mixin ServerOptions server;
+  @SuppressWarnings("NullAway.Init") // picocli injects it before call()
+  @Mixin
+  ServerOptions server;
 
-  @Spec CommandSpec spec;
+  @SuppressWarnings("NullAway.Init") // picocli injects it before call()
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {

@@ -1,19 +1,20 @@
 package dev.racefree.lab.cli;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** Where a report goes besides the table on stdout. */
 final class OutputOptions {
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-  Path json;
+  @Nullable Path json;
 
   @Option(
       names = "--chart",
       paramLabel = "FILE.png",
       description = "Also draw throughput (ops/s) against clients as a PNG.")
-  Path chart;
+  @Nullable Path chart;
 
   @Option(
       names = "--no-progress",

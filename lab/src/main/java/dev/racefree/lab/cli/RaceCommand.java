@@ -2,6 +2,8 @@ package dev.racefree.lab.cli;
 
 import dev.racefree.RetryPolicy;
 import dev.racefree.lab.load.AccountChoice;
+import dev.racefree.lab.race.Race;
+import dev.racefree.lab.race.RaceSettings;
 import dev.racefree.lab.report.Progress;
 import dev.racefree.lab.report.Report;
 import dev.racefree.lab.report.ResultRow;
@@ -93,11 +95,17 @@ final class RaceCommand implements Callable<Integer> {
           "optimistic: attempts per debit before giving up (RetryPolicy.attempts). Default: ${DEFAULT-VALUE}.")
   int maxAttempts = 1_000;
 
-  @Mixin ServerOptions server;
+  @SuppressWarnings("NullAway.Init") // picocli injects it before call()
+  @Mixin
+  ServerOptions server;
 
-  @Mixin OutputOptions output;
+  @SuppressWarnings("NullAway.Init") // picocli injects it before call()
+  @Mixin
+  OutputOptions output;
 
-  @Spec CommandSpec spec;
+  @SuppressWarnings("NullAway.Init") // picocli injects it before call()
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -140,7 +148,7 @@ final class RaceCommand implements Callable<Integer> {
                   + ", "
                   + opsPerClient
                   + " debits per client",
-          ResultRow::strategy,
+          r -> r.run().strategy(),
           started);
     }
   }

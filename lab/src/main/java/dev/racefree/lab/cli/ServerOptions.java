@@ -3,6 +3,7 @@ package dev.racefree.lab.cli;
 import dev.racefree.lab.server.Connect;
 import dev.racefree.lab.server.LabServer;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** Which PostgreSQL the lab runs against: an embedded one by default, or the one given. */
@@ -14,20 +15,25 @@ final class ServerOptions {
       description =
           "Run against this PostgreSQL (schema racefree is migrated, the lab's accounts are left there). "
               + "Default: an embedded PostgreSQL started with fsync=on and synchronous_commit=on.")
-  String jdbcUrl;
+  @Nullable String jdbcUrl;
 
   @Option(names = "--user", description = "User for --jdbc-url.")
-  String user;
+  @Nullable String user;
 
   @Option(names = "--password", description = "Password for --jdbc-url.", interactive = false)
-  String password;
+  @Nullable String password;
 
   boolean given() {
     return jdbcUrl != null && !jdbcUrl.isBlank();
   }
 
+  /** The server given with {@code --jdbc-url}; only when {@link #given}. */
   Connect connect() {
-    return new Connect(jdbcUrl, user, password);
+    String url = jdbcUrl;
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("this needs --jdbc-url");
+    }
+    return new Connect(url, user, password);
   }
 
   /** The server named, migrated, or an embedded one with production durability. */

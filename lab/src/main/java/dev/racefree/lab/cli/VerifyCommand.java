@@ -25,9 +25,13 @@ import picocli.CommandLine.Spec;
     })
 final class VerifyCommand implements Callable<Integer> {
 
-  @Mixin ServerOptions server;
+  @SuppressWarnings("NullAway.Init") // picocli injects it before call()
+  @Mixin
+  ServerOptions server;
 
-  @Spec CommandSpec spec;
+  @SuppressWarnings("NullAway.Init") // picocli injects it before call()
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() {

@@ -1,5 +1,9 @@
 /**
- * The commands ({@code race}, {@code bench}, {@code verify}), their picocli options, and what each
- * runs: a race of the strategies, a bench of racefree against its baselines, an audit.
+ * The command line only: the commands ({@code race}, {@code bench}, {@code chaos}, {@code verify}),
+ * their picocli options, what they print and their exit codes. What each command runs lives in
+ * {@code dev.racefree.lab.race}, {@code dev.racefree.lab.bench} and {@code dev.racefree.lab.chaos}.
  */
+@NullMarked
 package dev.racefree.lab.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.racefree.lab.load;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -50,7 +51,8 @@ public final class LoadRunner {
               Tally tally = new Tally(perAccount ? accountIds.length : 0);
               ready.countDown();
               go.await();
-              long deadline = stop.timed() ? start[0] + stop.duration().toNanos() : Long.MAX_VALUE;
+              Duration duration = stop.duration();
+              long deadline = duration != null ? start[0] + duration.toNanos() : Long.MAX_VALUE;
               for (long n = 0;
                   stop.timed() ? System.nanoTime() < deadline : n < stop.opsPerClient();
                   n++) {

@@ -1,9 +1,14 @@
 package dev.racefree.lab.load;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
-/** When a client stops: after a fixed number of operations (a race) or at a deadline (a bench). */
-public record Stop(long opsPerClient, Duration duration) {
+/**
+ * When a client stops: after a fixed number of operations (a race) or at a deadline (a bench).
+ *
+ * @param duration how long the clients run, or null when they stop after {@code opsPerClient}
+ */
+public record Stop(long opsPerClient, @Nullable Duration duration) {
 
   public static Stop afterOps(long opsPerClient) {
     if (opsPerClient < 1) {

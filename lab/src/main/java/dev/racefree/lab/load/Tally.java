@@ -3,6 +3,7 @@ package dev.racefree.lab.load;
 import dev.racefree.exception.DeadlockDetectedException;
 import java.sql.SQLException;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One client's counts and latencies. Only its own thread writes it, so recording costs no
@@ -11,13 +12,13 @@ import org.HdrHistogram.Histogram;
 public final class Tally {
 
   private final Histogram latencyMicros = new Histogram(3);
-  private final long[] succeededPerAccount;
+  private final long @Nullable [] succeededPerAccount;
   private long succeeded;
   private long rejected;
   private long retries;
   private long deadlocks;
   private long errors;
-  private Throwable firstError;
+  private @Nullable Throwable firstError;
 
   /**
    * @param accounts the accounts whose successes are counted one by one, or 0 for none
@@ -121,9 +122,11 @@ public final class Tally {
     if (firstError == null) {
       firstError = other.firstError;
     }
-    if (succeededPerAccount != null) {
-      for (int i = 0; i < succeededPerAccount.length; i++) {
-        succeededPerAccount[i] += other.succeededPerAccount[i];
+    long[] own = succeededPerAccount;
+    long[] theirs = other.succeededPerAccount;
+    if (own != null && theirs != null) {
+      for (int i = 0; i < own.length; i++) {
+        own[i] += theirs[i];
       }
     }
   }

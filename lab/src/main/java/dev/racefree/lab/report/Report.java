@@ -25,6 +25,9 @@ public record Report(ServerInfo server, List<ResultRow> results) {
    * deadlock.
    */
   public long racefreeErrors() {
-    return results.stream().filter(ResultRow::racefreeStrategy).mapToLong(ResultRow::errors).sum();
+    return results.stream()
+        .filter(ResultRow::racefreeStrategy)
+        .mapToLong(r -> r.requests().errors())
+        .sum();
   }
 }

@@ -2,73 +2,44 @@ package dev.racefree.lab.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.racefree.BatchStats;
 import dev.racefree.lab.strategies.Strategy;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One measured run, the same shape for {@code race} and {@code bench} (the JSON contract: add
- * fields, never rename them). Balances are in minor units. {@code lostUpdates = actualBalance -
- * expectedBalance}: money that should have left the accounts and did not. {@code
- * invariantViolations} counts accounts whose balance is not exactly what their successful debits
- * say, or is negative, and, for racefree's strategies, accounts that {@code Racefree.verify()}
- * flagged. {@code ledgerMismatches} (race rows only) counts the accounts of the run that {@code
- * verify()} flagged: balance not the sum of its ledger entries, or negative; naive writes no
- * entries, so its own accounts show up there by design. {@code baseline} and {@code ratio} are only
- * in bench rows of a baseline: {@code ratio} is racefree's throughput divided by this row's. {@code
- * skipped} is only in a bench row of a point that did not run, and says why (the server cannot hold
- * its connections); such a row has no latencies and its counts are 0.
+ * One measured run, the same shape for {@code race} and {@code bench}. In JSON its parts are
+ * unwrapped into one flat object (the JSON contract: add fields, never rename them).
+ *
+ * @param run what ran
+ * @param throughput how fast it went
+ * @param requests what its requests came to
+ * @param balances the money invariants
+ * @param ratio (bench rows of a baseline only, else null) racefree's throughput divided by this
+ *     row's
+ * @param skipped (a bench point that did not run only, else null) why: the server cannot hold its
+ *     connections; such a row has no latencies and its counts are 0
+ * @param batchSizes (batched rows only, else null) how the batches went
  */
-@JsonPropertyOrder({
-  "strategy",
-  "clients",
-  "accounts",
-  "ops",
-  "opsPerSecond",
-  "p50Ms",
-  "p99Ms",
-  "succeeded",
-  "rejected",
-  "retries",
-  "deadlocks",
-  "errors",
-  "expectedBalance",
-  "actualBalance",
-  "lostUpdates",
-  "invariantViolations",
-  "baseline",
-  "ratio",
-  "ledgerMismatches",
-  "skipped",
-  "batchSizes"
-})
+@JsonPropertyOrder({"run", "throughput", "requests", "balances", "ratio", "skipped", "batchSizes"})
 public record ResultRow(
-    String strategy,
-    int clients,
-    int accounts,
-    long ops,
-    double opsPerSecond,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Double p50Ms,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Double p99Ms,
-    long succeeded,
-    long rejected,
-    long retries,
-    long deadlocks,
-    long errors,
-    long expectedBalance,
-    long actualBalance,
-    long lostUpdates,
-    long invariantViolations,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String baseline,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Double ratio,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Long ledgerMismatches,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String skipped,
-    @JsonInclude(JsonInclude.Include.NON_NULL) BatchStats batchSizes) {
+    @JsonUnwrapped Run run,
+    @JsonUnwrapped Throughput throughput,
+    @JsonUnwrapped Requests requests,
+    @JsonUnwrapped Balances balances,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double ratio,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String skipped,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable BatchStats batchSizes) {
 
-  /** A bench point that did not run, and why. */
-  public static ResultRow skipped(String strategy, int clients, int accounts, String reason) {
-    return new ResultRow(
-        strategy, clients, accounts, 0, 0, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null,
-        reason, null);
+  /** A measured run, compared with nothing yet. */
+  public static ResultRow measured(
+      Run run, Throughput throughput, Requests requests, Balances balances) {
+    return new ResultRow(run, throughput, requests, balances, null, null, null);
+  }
+
+  /** A bench point that did not run, and why: nothing sent, nothing moved. */
+  public static ResultRow skipped(Run run, String reason) {
+    return new ResultRow(run, Throughput.NONE, Requests.NONE, Balances.NONE, null, reason, null);
   }
 
   /** Whether this row was measured (not skipped). */
@@ -76,33 +47,29 @@ public record ResultRow(
     return skipped == null;
   }
 
-  /** Who ran the statements: racefree itself, or the baseline it is compared with. */
-  public String runner() {
-    return baseline == null ? "racefree" : baseline;
-  }
-
   /**
    * Whether racefree itself ran this row with one of its own strategies (not naive, not a
    * baseline).
    */
   public boolean racefreeStrategy() {
-    return baseline == null && !Strategy.NAIVE.label().equals(strategy);
+    return run.baseline() == null && !Strategy.NAIVE.label().equals(run.strategy());
   }
 
   /** Whether this row breaks a guarantee racefree makes. */
   public boolean brokeInvariant() {
-    return racefreeStrategy() && (invariantViolations != 0 || lostUpdates != 0);
+    return racefreeStrategy() && !balances.exact();
   }
 
   /** This row as a baseline of {@code racefree}'s row: its ratio is racefree's ops/s over this. */
   public ResultRow comparedWith(ResultRow racefree) {
-    Double r = opsPerSecond == 0 ? null : racefree.opsPerSecond() / opsPerSecond;
-    return with(strategy, baseline, r, batchSizes);
+    double own = throughput.opsPerSecond();
+    Double r = own == 0 ? null : racefree.throughput().opsPerSecond() / own;
+    return new ResultRow(run, throughput, requests, balances, r, skipped, batchSizes);
   }
 
   /** This row with how its batches went. */
   public ResultRow withBatchSizes(BatchStats sizes) {
-    return with(strategy, baseline, ratio, sizes);
+    return new ResultRow(run, throughput, requests, balances, ratio, skipped, sizes);
   }
 
   /**
@@ -110,32 +77,7 @@ public record ResultRow(
    * compares batched debits with the atomic debit's rows measured at the same point.
    */
   public ResultRow asBaselineOf(String strategy, String baseline) {
-    return with(strategy, baseline, null, null);
-  }
-
-  /** This measurement under other labels: the four fields a bench row is re-labelled by. */
-  private ResultRow with(String strategy, String baseline, Double ratio, BatchStats batchSizes) {
     return new ResultRow(
-        strategy,
-        clients,
-        accounts,
-        ops,
-        opsPerSecond,
-        p50Ms,
-        p99Ms,
-        succeeded,
-        rejected,
-        retries,
-        deadlocks,
-        errors,
-        expectedBalance,
-        actualBalance,
-        lostUpdates,
-        invariantViolations,
-        baseline,
-        ratio,
-        ledgerMismatches,
-        skipped,
-        batchSizes);
+        run.labelled(strategy, baseline), throughput, requests, balances, null, skipped, null);
   }
 }

@@ -2,6 +2,7 @@ package dev.racefree.lab.report;
 
 import java.io.PrintWriter;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Prints result rows as fixed-width text tables, one per group (strategy, or workload). */
 public final class ResultTable {
@@ -13,14 +14,14 @@ public final class ResultTable {
   private ResultTable() {}
 
   public static void race(PrintWriter out, List<ResultRow> rows) {
-    Rows.groupBy(rows, ResultRow::strategy)
+    Rows.groupBy(rows, r -> r.run().strategy())
         .forEach((strategy, group) -> {
           out.printf(
               "%n== %s (%s) ==%n",
               strategy,
-              group.getFirst().accounts() == 1
+              group.getFirst().run().accounts() == 1
                   ? "1 hot account"
-                  : String.format("%,d accounts", group.getFirst().accounts()));
+                  : String.format("%,d accounts", group.getFirst().run().accounts()));
           out.printf(
               RACE_HEAD,
               "clients",
@@ -41,26 +42,26 @@ public final class ResultTable {
           for (ResultRow r : group) {
             out.printf(
                 RACE_HEAD,
-                r.clients(),
-                r.ops(),
-                fmt(r.opsPerSecond(), 0),
-                fmt(r.p50Ms(), 2),
-                fmt(r.p99Ms(), 2),
-                r.succeeded(),
-                r.rejected(),
-                r.retries(),
-                r.expectedBalance(),
-                r.actualBalance(),
-                r.lostUpdates(),
-                r.invariantViolations(),
+                r.run().clients(),
+                r.throughput().ops(),
+                fmt(r.throughput().opsPerSecond(), 0),
+                fmt(r.throughput().p50Ms(), 2),
+                fmt(r.throughput().p99Ms(), 2),
+                r.requests().succeeded(),
+                r.requests().rejected(),
+                r.requests().retries(),
+                r.balances().expectedBalance(),
+                r.balances().actualBalance(),
+                r.balances().lostUpdates(),
+                r.balances().invariantViolations(),
                 ledger(r),
-                r.deadlocks(),
-                r.errors());
+                r.requests().deadlocks(),
+                r.requests().errors());
           }
         });
     out.println();
     for (ResultRow r : rows) {
-      out.printf("%-11s %3d clients: %s%n", r.strategy(), r.clients(), verdict(r));
+      out.printf("%-11s %3d clients: %s%n", r.run().strategy(), r.run().clients(), verdict(r));
     }
     out.printf(
         "%nlost = actual - expected balance, in minor units: money that should have left the"
@@ -74,11 +75,11 @@ public final class ResultTable {
     Rows.groupBy(
             rows,
             r ->
-                r.strategy()
+                r.run().strategy()
                     + ", "
-                    + (r.accounts() == 1
+                    + (r.run().accounts() == 1
                         ? "hot row (1 account)"
-                        : String.format("%,d accounts, uniform", r.accounts())))
+                        : String.format("%,d accounts, uniform", r.run().accounts())))
         .forEach((title, group) -> {
           out.printf("%n== %s ==%n", title);
           out.printf(
@@ -95,20 +96,21 @@ public final class ResultTable {
               "batch p50/p99/max");
           for (ResultRow r : group) {
             if (!r.ran()) {
-              out.printf("%8s %-15s %s%n", r.clients(), r.runner() + " skipped", r.skipped());
+              out.printf(
+                  "%8s %-15s %s%n", r.run().clients(), r.run().runner() + " skipped", r.skipped());
               continue;
             }
             out.printf(
                 BENCH_HEAD,
-                r.clients(),
-                r.runner(),
-                fmt(r.opsPerSecond(), 0),
-                fmt(r.p50Ms(), 2),
-                fmt(r.p99Ms(), 2),
+                r.run().clients(),
+                r.run().runner(),
+                fmt(r.throughput().opsPerSecond(), 0),
+                fmt(r.throughput().p50Ms(), 2),
+                fmt(r.throughput().p99Ms(), 2),
                 r.ratio() == null ? "" : fmt(r.ratio(), 2),
-                r.lostUpdates(),
-                r.invariantViolations(),
-                r.errors(),
+                r.balances().lostUpdates(),
+                r.balances().invariantViolations(),
+                r.requests().errors(),
                 r.batchSizes() == null
                     ? ""
                     : r.batchSizes().p50()
@@ -125,9 +127,9 @@ public final class ResultTable {
   }
 
   private static String verdict(ResultRow r) {
-    if (r.lostUpdates() == 0 && r.invariantViolations() == 0) {
+    if (r.balances().lostUpdates() == 0 && r.balances().invariantViolations() == 0) {
       return "exact: "
-          + r.succeeded()
+          + r.requests().succeeded()
           + " debits succeeded, the balance moved by exactly that"
           + ledgerNote(r);
     }
@@ -135,26 +137,28 @@ public final class ResultTable {
         "%s %,d minor units that %,d \"successful\" debits should have taken are still in"
             + " the account(s)%s%s",
         r.racefreeStrategy() ? "BROKEN:" : "LOST UPDATES:",
-        r.lostUpdates(),
-        r.succeeded(),
+        r.balances().lostUpdates(),
+        r.requests().succeeded(),
         r.racefreeStrategy() ? "" : " (expected: this is the bug racefree prevents)",
         ledgerNote(r));
   }
 
   private static String ledger(ResultRow r) {
-    return r.ledgerMismatches() == null ? "n/a" : String.valueOf(r.ledgerMismatches());
+    return r.balances().ledgerMismatches() == null
+        ? "n/a"
+        : String.valueOf(r.balances().ledgerMismatches());
   }
 
   private static String ledgerNote(ResultRow r) {
-    if (r.ledgerMismatches() == null || r.ledgerMismatches() == 0) {
+    if (r.balances().ledgerMismatches() == null || r.balances().ledgerMismatches() == 0) {
       return "";
     }
     return String.format(
         "; verify() flags %,d account(s) whose balance is not the sum of its ledger entries%s",
-        r.ledgerMismatches(), r.racefreeStrategy() ? "" : " (naive writes no entries)");
+        r.balances().ledgerMismatches(), r.racefreeStrategy() ? "" : " (naive writes no entries)");
   }
 
-  private static String fmt(Double value, int decimals) {
+  private static String fmt(@Nullable Double value, int decimals) {
     return value == null ? "n/a" : String.format("%,." + decimals + "f", value);
   }
 }

@@ -69,12 +69,12 @@ public final class ThroughputChart {
     style.setLegendLayout(Styler.LegendLayout.Horizontal);
     series.forEach((name, points) -> {
       List<ResultRow> sorted =
-          points.stream().sorted(Comparator.comparingInt(ResultRow::clients)).toList();
+          points.stream().sorted(Comparator.comparingInt(r -> r.run().clients())).toList();
       XYSeries s =
           chart.addSeries(
               name,
-              sorted.stream().map(r -> (Number) r.clients()).toList(),
-              sorted.stream().map(r -> (Number) r.opsPerSecond()).toList());
+              sorted.stream().map(r -> (Number) r.run().clients()).toList(),
+              sorted.stream().map(r -> (Number) r.throughput().opsPerSecond()).toList());
       s.setMarker(SeriesMarkers.CIRCLE);
     });
     return chart;

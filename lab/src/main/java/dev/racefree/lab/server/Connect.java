@@ -1,6 +1,7 @@
 package dev.racefree.lab.server;
 
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.Driver;
 
 /**
@@ -8,7 +9,7 @@ import org.postgresql.Driver;
  * pgbench, which takes no JDBC URL. PgJDBC parses the URL, so it is read the way the driver reads
  * it.
  */
-public record Connect(String jdbcUrl, String user, String password) {
+public record Connect(String jdbcUrl, @Nullable String user, @Nullable String password) {
 
   @Override
   public String toString() {
@@ -32,7 +33,8 @@ public record Connect(String jdbcUrl, String user, String password) {
     return parsed().getProperty("user", "postgres");
   }
 
-  public String effectivePassword() {
+  /** The password given, else the URL's, else none. */
+  public @Nullable String effectivePassword() {
     if (password != null) {
       return password;
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,7 +39,9 @@ public final class Postmaster {
             .flatMap(p -> p.info().command())
             .map(Path::of)
             .orElseThrow(() -> new IllegalStateException("no server runs on " + dataDirectory));
-    return new Postmaster(dataDirectory, postgres.getParent());
+    return new Postmaster(
+        dataDirectory,
+        Objects.requireNonNull(postgres.getParent(), () -> postgres + " has no directory"));
   }
 
   Path dataDirectory() {

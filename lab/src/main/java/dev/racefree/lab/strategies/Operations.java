@@ -13,7 +13,9 @@ import dev.racefree.result.Debited;
 import dev.racefree.result.InsufficientFunds;
 import dev.racefree.result.LockResult;
 import dev.racefree.result.NoSuchAccount;
+import java.util.Objects;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link Operation} that carries out each {@link Strategy}'s debit. */
 public final class Operations {
@@ -26,7 +28,7 @@ public final class Operations {
    * Strategy#OPTIMISTIC}.
    */
   public static Operation debit(
-      Strategy strategy, DSLContext dsl, long amount, Gap gap, RetryPolicy retry) {
+      Strategy strategy, DSLContext dsl, long amount, Gap gap, @Nullable RetryPolicy retry) {
     Racefree racefree = Racefree.using(dsl);
     Accounts accounts = racefree.accounts();
     return switch (strategy) {
@@ -38,7 +40,9 @@ public final class Operations {
                   id,
                   accounts.withLock(
                       id, LockPolicy.waitIndefinitely(), locked -> locked.debit(amount)));
-      case OPTIMISTIC -> new OptimisticDebit(accounts, amount, retry);
+      case OPTIMISTIC ->
+          new OptimisticDebit(
+              accounts, amount, Objects.requireNonNull(retry, "optimistic needs a retry policy"));
       case HOLDS -> new HeldDebit(racefree.holds(), amount);
       case BATCHED -> new BatchedDebit(racefree, amount);
     };

@@ -5,9 +5,9 @@ import dev.racefree.spring.RacefreeAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,7 +34,7 @@ public final class RacefreeMicrometerAutoConfiguration {
   @ConditionalOnClass(MeterRegistry.class)
   static class Meters {
     @Bean
-    @ConditionalOnBean(MeterRegistry.class)
+    @ConditionalOnSingleCandidate(MeterRegistry.class)
     @ConditionalOnMissingBean
     MeterObserver racefreeMeterObserver(MeterRegistry registry) {
       return new MeterObserver(registry);
@@ -45,7 +45,7 @@ public final class RacefreeMicrometerAutoConfiguration {
   @ConditionalOnClass(ObservationRegistry.class)
   static class Observations {
     @Bean
-    @ConditionalOnBean(ObservationRegistry.class)
+    @ConditionalOnSingleCandidate(ObservationRegistry.class)
     @ConditionalOnMissingBean
     ObservationObserver racefreeObservationObserver(ObservationRegistry registry) {
       return new ObservationObserver(registry);

@@ -1,4 +1,4 @@
-package dev.racefree.lab.cli;
+package dev.racefree.lab.race;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.racefree.AuditReport;
@@ -10,8 +10,12 @@ import dev.racefree.lab.load.LoadRunner;
 import dev.racefree.lab.load.Operation;
 import dev.racefree.lab.load.Stop;
 import dev.racefree.lab.load.Tally;
+import dev.racefree.lab.report.Balances;
 import dev.racefree.lab.report.Progress;
+import dev.racefree.lab.report.Requests;
 import dev.racefree.lab.report.ResultRow;
+import dev.racefree.lab.report.Run;
+import dev.racefree.lab.report.Throughput;
 import dev.racefree.lab.server.LabServer;
 import dev.racefree.lab.strategies.Operations;
 import dev.racefree.lab.strategies.Strategy;
@@ -27,11 +31,11 @@ import org.jooq.DSLContext;
  * racefree's own audit ({@code Racefree.verify()}: balance = sum of ledger entries, no negative
  * balance) over the run's accounts.
  */
-final class Race {
+public final class Race {
 
   private Race() {}
 
-  static List<ResultRow> run(LabServer server, RaceSettings s, Progress progress)
+  public static List<ResultRow> run(LabServer server, RaceSettings s, Progress progress)
       throws InterruptedException {
     List<ResultRow> rows = new ArrayList<>();
     for (int clients : s.clients()) {
@@ -124,27 +128,10 @@ final class Race {
       actualTotal += actual[i];
     }
     long expectedTotal = s.initialBalance() * actual.length - s.amount() * t.succeeded();
-    return new ResultRow(
-        strategy.label(),
-        load.clients(),
-        actual.length,
-        load.ops(),
-        load.opsPerSecond(),
-        load.p50Ms(),
-        load.p99Ms(),
-        t.succeeded(),
-        t.rejected(),
-        t.retries(),
-        t.deadlocks(),
-        t.errors(),
-        expectedTotal,
-        actualTotal,
-        actualTotal - expectedTotal,
-        violations,
-        null,
-        null,
-        ledgerMismatches,
-        null,
-        null);
+    return ResultRow.measured(
+        Run.racefree(strategy.label(), load.clients(), actual.length),
+        new Throughput(load.ops(), load.opsPerSecond(), load.p50Ms(), load.p99Ms()),
+        new Requests(t.succeeded(), t.rejected(), t.retries(), t.deadlocks(), t.errors()),
+        Balances.of(expectedTotal, actualTotal, violations, ledgerMismatches));
   }
 }

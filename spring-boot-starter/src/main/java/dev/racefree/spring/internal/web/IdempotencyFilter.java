@@ -1,7 +1,8 @@
-package dev.racefree.spring.web;
+package dev.racefree.spring.internal.web;
 
 import dev.racefree.IdempotencyKey;
 import dev.racefree.exception.InvalidArgumentException;
+import dev.racefree.spring.web.IdempotencyScopeResolver;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,18 +12,19 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards handlers marked {@link Idempotent}: checks the {@code Idempotency-Key} header (400 when
- * missing or invalid), fingerprints the request (method, path and query, body), and hands the rest
- * to {@link IdempotentExchange}, which runs the handler inside the transaction that stores its
- * response. Every other request passes untouched.
+ * Guards handlers marked {@link dev.racefree.spring.web.Idempotent}: checks the {@code
+ * Idempotency-Key} header (400 when missing or invalid), fingerprints the request (method, path and
+ * query, body), and hands the rest to {@link IdempotentExchange}, which runs the handler inside the
+ * transaction that stores its response. Every other request passes untouched.
  */
-final class IdempotencyFilter extends OncePerRequestFilter {
+public final class IdempotencyFilter extends OncePerRequestFilter {
 
   private final IdempotentHandlers handlers;
   private final IdempotencyScopeResolver scopes;
   private final IdempotentExchange exchange;
 
-  IdempotencyFilter(
+  /** A filter that sends the requests {@code handlers} mark through {@code exchange}. */
+  public IdempotencyFilter(
       IdempotentHandlers handlers, IdempotencyScopeResolver scopes, IdempotentExchange exchange) {
     this.handlers = handlers;
     this.scopes = scopes;

@@ -1,7 +1,8 @@
-package dev.racefree.lab.cli;
+package dev.racefree.lab.bench;
 
 import dev.racefree.lab.strategies.Strategy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  * @param uniformAccounts how many accounts the uniform workload spreads over
  * @param warmup how long each runner warms up (JIT, server caches) before the first point
  */
-record BenchSettings(
+public record BenchSettings(
     List<Strategy> strategies,
     List<Integer> clients,
     Duration duration,
@@ -19,15 +20,15 @@ record BenchSettings(
     int uniformAccounts) {
 
   /** Debits of 1 from balances this large are never refused, whatever the run length. */
-  static final long BALANCE = 1_000_000_000_000L;
+  public static final long BALANCE = 1_000_000_000_000L;
 
-  static final List<Strategy> SUPPORTED =
+  public static final List<Strategy> SUPPORTED =
       List.of(Strategy.ATOMIC, Strategy.PESSIMISTIC, Strategy.BATCHED);
 
   /** Batched debits are compared with atomic ones measured at the same point: atomic runs first. */
-  BenchSettings {
+  public BenchSettings {
     if (strategies.contains(Strategy.BATCHED)) {
-      List<Strategy> ordered = new java.util.ArrayList<>(strategies);
+      List<Strategy> ordered = new ArrayList<>(strategies);
       ordered.remove(Strategy.ATOMIC);
       ordered.add(0, Strategy.ATOMIC);
       strategies = ordered;

@@ -1,4 +1,4 @@
-package dev.racefree.lab.cli;
+package dev.racefree.lab.race;
 
 import dev.racefree.RetryPolicy;
 import dev.racefree.lab.load.AccountChoice;
@@ -13,7 +13,7 @@ import java.util.function.IntFunction;
  * @param initialBalance each account's starting balance, minor units
  * @param naiveGap what the naive strategy does between read and write, given the client count
  */
-record RaceSettings(
+public record RaceSettings(
     List<Strategy> strategies,
     List<Integer> clients,
     long opsPerClient,
@@ -23,7 +23,7 @@ record RaceSettings(
     RetryPolicy retry,
     IntFunction<Gap> naiveGap) {
 
-  RaceSettings {
+  public RaceSettings {
     strategies = List.copyOf(strategies);
     clients = List.copyOf(clients);
     if (strategies.isEmpty() || clients.isEmpty()) {
@@ -44,7 +44,8 @@ record RaceSettings(
     }
   }
 
-  long totalOps() {
+  /** How many debits the whole race sends, for the progress bar. */
+  public long totalOps() {
     return strategies.size() * opsPerClient * clients.stream().mapToLong(Integer::longValue).sum();
   }
 }

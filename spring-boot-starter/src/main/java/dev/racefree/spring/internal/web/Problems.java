@@ -1,4 +1,4 @@
-package dev.racefree.spring.web;
+package dev.racefree.spring.internal.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

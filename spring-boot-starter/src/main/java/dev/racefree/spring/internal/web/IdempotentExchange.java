@@ -1,4 +1,4 @@
-package dev.racefree.spring.web;
+package dev.racefree.spring.internal.web;
 
 import dev.racefree.IdempotencyKey;
 import dev.racefree.Racefree;
@@ -22,7 +22,7 @@ import org.springframework.web.servlet.DispatcherServlet;
  * of 500 or more, an error sent with {@code sendError}, a transaction marked rollback-only or an
  * exception roll everything back, so nothing is stored and a retry runs again.
  */
-final class IdempotentExchange {
+public final class IdempotentExchange {
 
   static final String REPLAYED = "Idempotent-Replayed";
 
@@ -30,7 +30,11 @@ final class IdempotentExchange {
   private final TransactionTemplate transactions;
   private final Duration inFlightWait;
 
-  IdempotentExchange(Racefree rf, TransactionTemplate transactions, Duration inFlightWait) {
+  /**
+   * Claims keys with {@code rf} in {@code transactions}, waiting at most {@code inFlightWait} for a
+   * duplicate still running.
+   */
+  public IdempotentExchange(Racefree rf, TransactionTemplate transactions, Duration inFlightWait) {
     this.rf = rf;
     this.transactions = transactions;
     this.inFlightWait = inFlightWait;

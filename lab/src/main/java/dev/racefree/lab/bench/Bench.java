@@ -1,4 +1,4 @@
-package dev.racefree.lab.cli;
+package dev.racefree.lab.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.racefree.BatchStats;
@@ -12,8 +12,12 @@ import dev.racefree.lab.load.Operation;
 import dev.racefree.lab.load.Stop;
 import dev.racefree.lab.load.Tally;
 import dev.racefree.lab.load.Workload;
+import dev.racefree.lab.report.Balances;
 import dev.racefree.lab.report.Progress;
+import dev.racefree.lab.report.Requests;
 import dev.racefree.lab.report.ResultRow;
+import dev.racefree.lab.report.Run;
+import dev.racefree.lab.report.Throughput;
 import dev.racefree.lab.server.LabServer;
 import dev.racefree.lab.strategies.BatchedDebit;
 import dev.racefree.lab.strategies.Gap;
@@ -24,15 +28,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.HdrHistogram.Histogram;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures racefree against the same SQL sent by raw JDBC and by pgbench, on one server, point by
  * point, so each ratio compares runs made seconds apart. Balances are checked in total around every
  * run (per-account checks are the race's job).
  */
-final class Bench {
+public final class Bench {
 
   private static final long AMOUNT = 1;
 
@@ -52,7 +56,8 @@ final class Bench {
   /** What racefree sends, rendered for the lab's settings: the baselines send the same. */
   private final List<HotStatement> statements;
 
-  Bench(LabServer server, BenchSettings settings, Optional<Pgbench> pgbench, Progress progress) {
+  public Bench(
+      LabServer server, BenchSettings settings, Optional<Pgbench> pgbench, Progress progress) {
     this.server = server;
     this.settings = settings;
     this.pgbench = pgbench;
@@ -61,7 +66,7 @@ final class Bench {
   }
 
   /** How many measured runs {@link #run} makes, or skips, for the progress bar. */
-  static long runs(BenchSettings s, boolean pgbench) {
+  public static long runs(BenchSettings s, boolean pgbench) {
     long perPoint = 0;
     for (Strategy strategy : s.strategies()) {
       perPoint += strategy == Strategy.BATCHED ? 1 : runners(pgbench);
@@ -78,7 +83,7 @@ final class Bench {
    * connections open: each pool is closed (and the server has let go of its connections) before the
    * next runner starts. A client count the server cannot hold is skipped, with the reason.
    */
-  List<ResultRow> run() throws InterruptedException, IOException {
+  public List<ResultRow> run() throws InterruptedException, IOException {
     DSLContext admin = server.admin();
     List<Workload> workloads =
         List.of(
@@ -98,7 +103,8 @@ final class Bench {
             continue;
           }
           if (skip.isPresent()) {
-            rows.add(ResultRow.skipped(s.label(), clients, w.ids().length, skip.get()));
+            rows.add(
+                ResultRow.skipped(Run.racefree(s.label(), clients, w.ids().length), skip.get()));
             for (int i = 0; i < runners(pgbench.isPresent()); i++) {
               progress.step();
             }
@@ -131,12 +137,12 @@ final class Bench {
     Optional<String> skip =
         server.budget().shortfall(BatchedDebit.CONNECTIONS, "the batching's connections");
     if (skip.isPresent()) {
-      return List.of(ResultRow.skipped(label, clients, w.ids().length, skip.get()));
+      return List.of(ResultRow.skipped(Run.racefree(label, clients, w.ids().length), skip.get()));
     }
     ResultRow batched = measure(w, Strategy.BATCHED, clients, racefreeRunner, null);
     List<ResultRow> rows = new ArrayList<>(List.of(batched));
     for (ResultRow r : atomic) { // a skipped atomic point says so in its own rows already
-      String baseline = r.baseline() == null ? "atomic" : "atomic " + r.baseline();
+      String baseline = r.run().baseline() == null ? "atomic" : "atomic " + r.run().baseline();
       if (r.ran()) {
         rows.add(r.asBaselineOf(label, baseline).comparedWith(batched));
       }
@@ -197,7 +203,8 @@ final class Bench {
   }
 
   /** One runner at one point, on a pool of its own, closed before this returns. */
-  private ResultRow measure(Workload w, Strategy s, int clients, InJvm runner, String baseline)
+  private ResultRow measure(
+      Workload w, Strategy s, int clients, InJvm runner, @Nullable String baseline)
       throws InterruptedException {
     long before = w.total(server.admin());
     LoadResult load;
@@ -223,19 +230,12 @@ final class Bench {
             + (baseline == null ? "racefree" : baseline));
     ResultRow row =
         row(
-            s,
-            clients,
-            w,
-            load.ops(),
-            load.opsPerSecond(),
-            t.latencyMicros(),
-            t.succeeded(),
-            t.rejected(),
-            t.deadlocks(),
-            t.errors(),
-            before,
-            after,
-            baseline);
+            new Measurement(
+                new Run(s.label(), clients, w.ids().length, baseline),
+                Throughput.of(load.ops(), load.opsPerSecond(), t.latencyMicros()),
+                new Requests(t.succeeded(), t.rejected(), 0, t.deadlocks(), t.errors()),
+                before,
+                after));
     return batches.map(row::withBatchSizes).orElse(row);
   }
 
@@ -257,58 +257,25 @@ final class Bench {
     long after = w.total(server.admin());
     progress.step();
     return row(
-        s,
-        clients,
-        w,
-        run.processed() + run.failed(),
-        run.tps(),
-        run.latencyMicros(),
-        run.processed(),
-        0,
-        0,
-        run.failed(),
-        before,
-        after,
-        "pgbench");
+        new Measurement(
+            new Run(s.label(), clients, w.ids().length, "pgbench"),
+            Throughput.of(run.processed() + run.failed(), run.tps(), run.latencyMicros()),
+            new Requests(run.processed(), 0, 0, 0, run.failed()),
+            before,
+            after));
   }
 
-  private static ResultRow row(
-      Strategy s,
-      int clients,
-      Workload w,
-      long ops,
-      double opsPerSecond,
-      Histogram latencyMicros,
-      long succeeded,
-      long rejected,
-      long deadlocks,
-      long errors,
-      long before,
-      long after,
-      String baseline) {
-    long expected = before - AMOUNT * succeeded;
-    boolean measured = latencyMicros.getTotalCount() > 0;
-    return new ResultRow(
-        s.label(),
-        clients,
-        w.ids().length,
-        ops,
-        opsPerSecond,
-        measured ? latencyMicros.getValueAtPercentile(50) / 1_000.0 : null,
-        measured ? latencyMicros.getValueAtPercentile(99) / 1_000.0 : null,
-        succeeded,
-        rejected,
-        0,
-        deadlocks,
-        errors,
-        expected,
-        after,
-        after - expected,
-        after == expected ? 0 : 1,
-        baseline,
-        null,
-        null,
-        null,
-        null);
+  /**
+   * The row of {@code m}: every successful debit took {@link #AMOUNT}, so the total must have
+   * dropped by exactly that many; a total off by anything is one invariant violation.
+   */
+  private static ResultRow row(Measurement m) {
+    long expected = m.totalBefore() - AMOUNT * m.requests().succeeded();
+    long after = m.totalAfter();
+    return ResultRow.measured(
+        m.run(),
+        m.throughput(),
+        m.requests(),
+        Balances.of(expected, after, after == expected ? 0 : 1, null));
   }
 }

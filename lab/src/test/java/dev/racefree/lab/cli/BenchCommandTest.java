@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * carries its ratio; 32 clients cannot fit, so that point is skipped with its reason, in the table
  * and in the JSON, instead of failing with "too many clients".
  */
-class BenchTest {
+class BenchCommandTest {
 
   private static final int MAX_CONNECTIONS = 20;
 
@@ -103,7 +103,9 @@ class BenchTest {
     List<JsonNode> rows =
         rows(2).stream().filter(r -> !"batched".equals(r.get("strategy").asText())).toList();
     assertThat(rows).as("2 workloads x 2 strategies x each runner").hasSize(4 * runners.size());
-    assertThat(rows).extracting(BenchTest::runner).containsOnly(runners.toArray(String[]::new));
+    assertThat(rows)
+        .extracting(BenchCommandTest::runner)
+        .containsOnly(runners.toArray(String[]::new));
     for (JsonNode r : rows) {
       String what =
           runner(r)

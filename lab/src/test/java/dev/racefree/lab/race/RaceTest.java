@@ -1,4 +1,4 @@
-package dev.racefree.lab.cli;
+package dev.racefree.lab.race;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,12 +89,12 @@ class RaceTest {
 
     // In each round all 8 clients read the same balance and all write balance - amount:
     // 8 debits "succeed", the balance moves once.
-    assertThat(naive.errors()).isZero();
-    assertThat(naive.succeeded()).isEqualTo(clients * rounds);
-    assertThat(naive.actualBalance()).isEqualTo(1_000_000 - rounds * AMOUNT);
-    assertThat(naive.lostUpdates()).isEqualTo(rounds * (clients - 1) * AMOUNT);
-    assertThat(naive.invariantViolations()).isEqualTo(1);
-    assertThat(naive.ledgerMismatches())
+    assertThat(naive.requests().errors()).isZero();
+    assertThat(naive.requests().succeeded()).isEqualTo(clients * rounds);
+    assertThat(naive.balances().actualBalance()).isEqualTo(1_000_000 - rounds * AMOUNT);
+    assertThat(naive.balances().lostUpdates()).isEqualTo(rounds * (clients - 1) * AMOUNT);
+    assertThat(naive.balances().invariantViolations()).isEqualTo(1);
+    assertThat(naive.balances().ledgerMismatches())
         .as("naive writes behind the ledger's back: verify() sees it")
         .isEqualTo(1);
     assertThat(naive.brokeInvariant())
@@ -110,20 +110,21 @@ class RaceTest {
     List<ResultRow> rows =
         race(RACEFREE, clients, ops, new AccountChoice(1, 0), initial, c -> Gap.NONE);
 
-    assertThat(rows)
-        .extracting(ResultRow::strategy)
+    assertThat(rows.stream().map(r -> r.run().strategy()))
         .containsExactly("atomic", "pessimistic", "optimistic", "holds", "batched");
     for (ResultRow r : rows) {
-      assertThat(r.errors()).as(r.strategy()).isZero();
-      assertThat(r.rejected()).as(r.strategy()).isZero();
-      assertThat(r.succeeded()).as(r.strategy()).isEqualTo(clients * ops);
-      assertThat(r.actualBalance()).as(r.strategy()).isEqualTo(initial - clients * ops * AMOUNT);
-      assertThat(r.lostUpdates()).as(r.strategy()).isZero();
-      assertThat(r.invariantViolations()).as(r.strategy()).isZero();
-      assertThat(r.ledgerMismatches())
-          .as(r.strategy() + ": balance = sum(ledger entries)")
+      assertThat(r.requests().errors()).as(r.run().strategy()).isZero();
+      assertThat(r.requests().rejected()).as(r.run().strategy()).isZero();
+      assertThat(r.requests().succeeded()).as(r.run().strategy()).isEqualTo(clients * ops);
+      assertThat(r.balances().actualBalance())
+          .as(r.run().strategy())
+          .isEqualTo(initial - clients * ops * AMOUNT);
+      assertThat(r.balances().lostUpdates()).as(r.run().strategy()).isZero();
+      assertThat(r.balances().invariantViolations()).as(r.run().strategy()).isZero();
+      assertThat(r.balances().ledgerMismatches())
+          .as(r.run().strategy() + ": balance = sum(ledger entries)")
           .isZero();
-      assertThat(r.brokeInvariant()).as(r.strategy()).isFalse();
+      assertThat(r.brokeInvariant()).as(r.run().strategy()).isFalse();
     }
   }
 
@@ -135,18 +136,20 @@ class RaceTest {
         race(RACEFREE, 8, 20, new AccountChoice(1, 0), affordable * AMOUNT, c -> Gap.NONE);
 
     for (ResultRow r : rows) {
-      assertThat(r.errors()).as(r.strategy()).isZero();
-      assertThat(r.actualBalance()).as(r.strategy()).isGreaterThanOrEqualTo(0);
-      assertThat(r.lostUpdates()).as(r.strategy()).isZero();
-      assertThat(r.invariantViolations()).as(r.strategy()).isZero();
-      assertThat(r.ledgerMismatches()).as(r.strategy()).isZero();
-      assertThat(r.succeeded() + r.rejected()).as(r.strategy()).isEqualTo(160);
+      assertThat(r.requests().errors()).as(r.run().strategy()).isZero();
+      assertThat(r.balances().actualBalance()).as(r.run().strategy()).isGreaterThanOrEqualTo(0);
+      assertThat(r.balances().lostUpdates()).as(r.run().strategy()).isZero();
+      assertThat(r.balances().invariantViolations()).as(r.run().strategy()).isZero();
+      assertThat(r.balances().ledgerMismatches()).as(r.run().strategy()).isZero();
+      assertThat(r.requests().succeeded() + r.requests().rejected())
+          .as(r.run().strategy())
+          .isEqualTo(160);
     }
     // atomic and pessimistic are refused only for lack of funds: exactly what there was is taken.
     assertThat(rows.subList(0, 2))
         .allSatisfy(r -> {
-          assertThat(r.succeeded()).as(r.strategy()).isEqualTo(affordable);
-          assertThat(r.actualBalance()).as(r.strategy()).isZero();
+          assertThat(r.requests().succeeded()).as(r.run().strategy()).isEqualTo(affordable);
+          assertThat(r.balances().actualBalance()).as(r.run().strategy()).isZero();
         });
   }
 
@@ -157,13 +160,17 @@ class RaceTest {
         race(RACEFREE, 8, 30, new AccountChoice(20, 1.2), initial, c -> Gap.NONE);
 
     for (ResultRow r : rows) {
-      assertThat(r.accounts()).isEqualTo(20);
-      assertThat(r.errors()).as(r.strategy()).isZero();
-      assertThat(r.succeeded()).as(r.strategy()).isEqualTo(240);
-      assertThat(r.expectedBalance()).as(r.strategy()).isEqualTo(20 * initial - 240 * AMOUNT);
-      assertThat(r.actualBalance()).as(r.strategy()).isEqualTo(r.expectedBalance());
-      assertThat(r.invariantViolations()).as(r.strategy()).isZero();
-      assertThat(r.ledgerMismatches()).as(r.strategy()).isZero();
+      assertThat(r.run().accounts()).isEqualTo(20);
+      assertThat(r.requests().errors()).as(r.run().strategy()).isZero();
+      assertThat(r.requests().succeeded()).as(r.run().strategy()).isEqualTo(240);
+      assertThat(r.balances().expectedBalance())
+          .as(r.run().strategy())
+          .isEqualTo(20 * initial - 240 * AMOUNT);
+      assertThat(r.balances().actualBalance())
+          .as(r.run().strategy())
+          .isEqualTo(r.balances().expectedBalance());
+      assertThat(r.balances().invariantViolations()).as(r.run().strategy()).isZero();
+      assertThat(r.balances().ledgerMismatches()).as(r.run().strategy()).isZero();
     }
   }
 
@@ -198,13 +205,13 @@ class RaceTest {
     long[] exact = {100, 100 - AMOUNT, 100}; // what the one success says: balances alone look fine
 
     ResultRow atomic = Race.row(Strategy.ATOMIC, load, s, exact, flagged);
-    assertThat(atomic.ledgerMismatches()).isEqualTo(2);
-    assertThat(atomic.invariantViolations()).isEqualTo(2);
+    assertThat(atomic.balances().ledgerMismatches()).isEqualTo(2);
+    assertThat(atomic.balances().invariantViolations()).isEqualTo(2);
     assertThat(atomic.brokeInvariant()).isTrue();
 
     ResultRow naive = Race.row(Strategy.NAIVE, load, s, exact, flagged);
-    assertThat(naive.ledgerMismatches()).isEqualTo(2);
-    assertThat(naive.invariantViolations()).isZero();
+    assertThat(naive.balances().ledgerMismatches()).isEqualTo(2);
+    assertThat(naive.balances().invariantViolations()).isZero();
     assertThat(naive.brokeInvariant()).isFalse();
   }
 }

@@ -1,5 +1,6 @@
-package dev.racefree.spring.web;
+package dev.racefree.spring.internal.web;
 
+import dev.racefree.spring.web.Idempotent;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -16,13 +17,16 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * mappings before the dispatcher runs, as Spring Security's {@code HandlerMappingIntrospector}
  * does.
  */
-final class IdempotentHandlers {
+public final class IdempotentHandlers {
 
   private final ObjectProvider<RequestMappingHandlerMapping> provider;
   private volatile @Nullable List<RequestMappingHandlerMapping> mappings;
 
-  /** The mappings are looked up at the first request: they are created after the filter. */
-  IdempotentHandlers(ObjectProvider<RequestMappingHandlerMapping> provider) {
+  /**
+   * The handlers of every {@code RequestMappingHandlerMapping} {@code provider} gives, looked up at
+   * the first request: they are created after the filter.
+   */
+  public IdempotentHandlers(ObjectProvider<RequestMappingHandlerMapping> provider) {
     this.provider = provider;
   }
 

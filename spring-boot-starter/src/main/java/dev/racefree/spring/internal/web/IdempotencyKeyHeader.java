@@ -1,4 +1,4 @@
-package dev.racefree.spring.web;
+package dev.racefree.spring.internal.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;

@@ -1,0 +1,8 @@
+/**
+ * {@code race}: each strategy debits the same accounts from many clients at once, then every
+ * balance is read back and checked against the successful debits, and racefree's own audit is run.
+ */
+@NullMarked
+package dev.racefree.lab.race;
+
+import org.jspecify.annotations.NullMarked;
