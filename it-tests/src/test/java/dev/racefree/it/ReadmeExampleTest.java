@@ -52,7 +52,7 @@ class ReadmeExampleTest {
     long id = rf.accounts().open("alice", "EUR");
     rf.accounts().credit(id, 100); // minor units: 1.00 EUR
 
-    switch (rf.accounts().debit(id, 100)) { // UPDATE ... WHERE balance >= 100
+    switch (rf.accounts().debit(id, 100)) { // one conditional UPDATE, journaled with it
       case Debited d -> out.add("paid, balance " + d.balance());
       case InsufficientFunds f -> out.add("declined, available " + f.available());
       case AccountFrozen f -> out.add("declined, account frozen");
