@@ -73,10 +73,12 @@ class ReadmeExampleTest {
     rf.accounts()
         .modify(id, RetryPolicy.attempts(5), balance -> balance * 2); // optimistic, retried
 
+    // tag::tokens[]
     IssuedToken invite = rf.tokens().issue("invite", Instant.now().plus(Duration.ofDays(7)));
     if (rf.tokens().redeem(invite.value(), "bob") instanceof Redeemed r) {
       out.add("bob redeemed token " + r.tokenId());
     }
+    // end::tokens[]
     // end::usage[]
     assertThat(out).containsExactly("paid, balance 0", "bob redeemed token " + invite.id());
     assertThat(rf.accounts().balance(id)).isEqualTo(1_000);
