@@ -20,7 +20,8 @@ class DocsSnippetsTest {
 
   private static final boolean UPDATE = Boolean.getBoolean("racefree.docs.update");
 
-  private static final Pattern SNIPPET_MARKER = Pattern.compile("^\\s*<!--\\s*snippet:.*-->\\s*$");
+  private static final Pattern SNIPPET_MARKER =
+      Pattern.compile("^\\s*<!--\\s*(snippet|statement):.*-->\\s*$");
 
   @Test
   void every_code_block_is_its_tagged_source() {
@@ -46,8 +47,9 @@ class DocsSnippetsTest {
       IntStream.range(0, lines.size())
           .filter(i -> SNIPPET_MARKER.matcher(lines.get(i)).matches())
           .filter(i -> !fences.contains(i + 2))
-          .forEach(
-              i -> problems.add(document + ":" + (i + 1) + ": a snippet marker with no block"));
+          .forEach(i ->
+              problems.add(
+                  document + ":" + (i + 1) + ": a snippet or statement marker with no block"));
     }
     assertThat(problems).isEmpty();
   }
