@@ -52,7 +52,7 @@ class ReadmeExampleTest {
     long id = rf.accounts().open("alice", "EUR");
     rf.accounts().credit(id, 100); // minor units: 1.00 EUR
 
-    switch (rf.accounts().debit(id, 100)) { // UPDATE ... WHERE balance >= 100
+    switch (rf.accounts().debit(id, 100)) { // one conditional UPDATE, journaled with it
       case Debited d -> out.add("paid, balance " + d.balance());
       case InsufficientFunds f -> out.add("declined, available " + f.available());
       case AccountFrozen f -> out.add("declined, account frozen");
@@ -73,10 +73,12 @@ class ReadmeExampleTest {
     rf.accounts()
         .modify(id, RetryPolicy.attempts(5), balance -> balance * 2); // optimistic, retried
 
+    // tag::tokens[]
     IssuedToken invite = rf.tokens().issue("invite", Instant.now().plus(Duration.ofDays(7)));
     if (rf.tokens().redeem(invite.value(), "bob") instanceof Redeemed r) {
       out.add("bob redeemed token " + r.tokenId());
     }
+    // end::tokens[]
     // end::usage[]
     assertThat(out).containsExactly("paid, balance 0", "bob redeemed token " + invite.id());
     assertThat(rf.accounts().balance(id)).isEqualTo(1_000);

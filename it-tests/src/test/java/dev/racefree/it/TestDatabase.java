@@ -85,7 +85,9 @@ final class TestDatabase {
   private void grant() {
     if (user.equals(APP_ROLE)) {
       try {
-        RacefreeMigrations.grantApplicationRole(admin, APP_ROLE);
+        // tag::grant[]
+        RacefreeMigrations.grantApplicationRole(admin, APP_ROLE); // as the owner, after migrating
+        // end::grant[]
       } catch (java.sql.SQLException e) {
         throw new IllegalStateException("could not grant " + APP_ROLE, e);
       }
