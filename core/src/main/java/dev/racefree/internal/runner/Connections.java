@@ -1,6 +1,7 @@
 package dev.racefree.internal.runner;
 
 import dev.racefree.exception.ConnectionLostException;
+import dev.racefree.exception.ConnectionUnavailableException;
 import dev.racefree.exception.DatabaseException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.RacefreeException;
@@ -37,6 +38,17 @@ public final class Connections {
     if (c == null) {
       throw new InvalidArgumentException(
           "the DSLContext has no connection: create it with a DataSource or a Connection");
+    }
+    if (closed(c)) { // nothing sent yet: one more try on another connection
+      release(provider, c, null);
+      c = provider.acquire();
+      if (c == null || closed(c)) {
+        if (c != null) {
+          release(provider, c, null);
+        }
+        String why = "the DSLContext handed out a closed connection twice; nothing was sent";
+        throw new ConnectionUnavailableException(why, null, new IllegalStateException(why));
+      }
     }
     Throwable failure = null;
     try {
@@ -82,6 +94,15 @@ public final class Connections {
   }
 
   private static final int VALID_SECONDS = 5;
+
+  /** Whether the driver or pool already knows {@code c} is closed: no round trip. */
+  private static boolean closed(Connection c) {
+    try {
+      return c.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
 
   /** Returns the connection; a failure to do so never hides the work's own failure. */
   private static void release(
