@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -61,17 +62,22 @@ final class TestDatabase {
     this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     System.out.println(
         "[racefree-it] PostgreSQL "
-            + dsl.fetchValue("SHOW server_version")
+            + dsl.fetchValue(setting("server_version"))
             + " ("
             + server.description()
             + "), fsync="
-            + dsl.fetchValue("SHOW fsync")
+            + dsl.fetchValue(setting("fsync"))
             + ", synchronous_commit="
-            + dsl.fetchValue("SHOW synchronous_commit")
+            + dsl.fetchValue(setting("synchronous_commit"))
             + ", tests run as "
-            + dsl.fetchValue("SELECT current_user")
+            + dsl.fetchValue(DSL.currentUser())
             + "; connections: "
             + budget.describe());
+  }
+
+  /** A server setting, as {@code SHOW} gives it. */
+  private static Field<String> setting(String name) {
+    return DSL.function("current_setting", String.class, DSL.val(name));
   }
 
   /** Reads the budget on a connection of its own, before any pool is open. */
@@ -102,9 +108,14 @@ final class TestDatabase {
     boolean may =
         Boolean.TRUE.equals(
             admin
-                .fetchSingle(
-                    "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")
-                .get(0, Boolean.class));
+                .select(
+                    DSL.field(
+                        DSL.condition(DSL.field(DSL.name("rolsuper"), Boolean.class))
+                            .or(DSL.field(DSL.name("rolcreaterole"), Boolean.class))))
+                .from(DSL.table(DSL.name("pg_catalog", "pg_roles")))
+                .where(DSL.field(DSL.name("rolname"), String.class).eq(DSL.currentUser()))
+                .fetchSingle()
+                .value1());
     if (!may) {
       System.out.println("[racefree-it] the server's user may not create roles: tests run as it");
       return false;
