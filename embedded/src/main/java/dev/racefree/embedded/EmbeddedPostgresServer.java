@@ -28,6 +28,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   /** The database every embedded server has. */
   public static final String DATABASE = "postgres";
 
+  /**
+   * PostgreSQL's own {@code max_connections}. io.zonky.test's builder starts every server with 300;
+   * an embedded server here runs with the stock value unless the settings name another.
+   */
+  static final String STOCK_MAX_CONNECTIONS = "100";
+
   /** Generous: a durable start on a small machine that is busy building. */
   private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
@@ -58,7 +64,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               // A directory the caller gave is theirs: keep it, and start its cluster as it is.
               .setCleanDataDirectory(given == null)
               .setPort(settings.port())
-              .setPGStartupWait(STARTUP_WAIT);
+              .setPGStartupWait(STARTUP_WAIT)
+              .setServerConfig("max_connections", STOCK_MAX_CONNECTIONS);
       settings.postgresConfig().forEach(builder::setServerConfig);
       return new EmbeddedPostgresServer(builder.start(), settings, dataDirectory);
     } catch (IOException e) {

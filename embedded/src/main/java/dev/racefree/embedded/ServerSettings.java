@@ -11,14 +11,15 @@ import org.jspecify.annotations.Nullable;
  * copy.
  *
  * <pre>{@code
- * ServerSettings.defaults().withDurable(true).withServerConfig("max_connections", "300")
+ * ServerSettings.defaults().withDurable(true).withServerConfig("work_mem", "64MB")
  * }</pre>
  *
  * @param durable {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} all on, as
  *     production runs and as benchmarks must; or all off, for tests whose outcome a crash of the
  *     machine cannot change
  * @param serverConfig further {@code postgresql.conf} settings by name; applied after {@code
- *     durable}, so a setting named here wins
+ *     durable}, so a setting named here wins. Unnamed, {@code max_connections} is PostgreSQL's
+ *     stock 100
  * @param dataDirectory where the cluster lives. {@code null}: a new temporary directory, deleted on
  *     close. A directory given is never deleted: a cluster already in it is started as it is (a
  *     restart), an empty or missing one is initialised first

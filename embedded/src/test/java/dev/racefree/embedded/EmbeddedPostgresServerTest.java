@@ -15,13 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedPostgresServerTest {
 
   @Test
-  void defaults_are_not_durable_and_leave_no_data_directory_behind() throws SQLException {
+  void defaults_are_not_durable_run_stock_max_connections_and_leave_no_data_directory_behind()
+      throws SQLException {
     Path dataDirectory;
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(ServerSettings.defaults())) {
       dataDirectory = pg.dataDirectory();
       assertThat(show(pg.dataSource(), "fsync")).isEqualTo("off");
       assertThat(show(pg.dataSource(), "synchronous_commit")).isEqualTo("off");
       assertThat(show(pg.dataSource(), "full_page_writes")).isEqualTo("off");
+      // PostgreSQL's own default, not the 300 io.zonky.test's builder would set.
+      assertThat(show(pg.dataSource(), "max_connections")).isEqualTo("100");
       assertThat(pg.jdbcUrl()).contains(":" + pg.port() + "/");
     }
     assertThat(dataDirectory).doesNotExist();

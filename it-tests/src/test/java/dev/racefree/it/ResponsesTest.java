@@ -74,8 +74,11 @@ class ResponsesTest {
   @Test
   void of_32_concurrent_duplicates_one_runs_and_all_answer_with_its_bytes(
       Racefree rf, DSLContext dsl, DataSource ds) throws Exception {
-    long a = funded(rf, 1_000);
     int threads = 32;
+    // Every duplicate holds its connection while it waits for the claimer, who counts them.
+    TestDatabase.requireAtOnce(
+        threads + 1, "32 duplicates waiting in their transactions and the watcher");
+    long a = funded(rf, 1_000);
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<ResponseClaim> claims;

@@ -229,7 +229,7 @@ class SettingsMatrixTest {
     config.setUsername(server.user());
     config.setPassword(server.password());
     config.setAutoCommit(autoCommit);
-    config.setMaximumPoolSize(4);
+    config.setMaximumPoolSize(ConnectionBudget.PER_TEST_POOL);
     config.setPoolName("matrix-" + (autoCommit ? "auto-commit" : "no-auto-commit"));
     return new HikariDataSource(config);
   }

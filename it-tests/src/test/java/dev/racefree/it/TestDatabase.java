@@ -5,7 +5,11 @@ import static org.jooq.impl.DSL.dropSchemaIfExists;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.racefree.db.RacefreeMigrations;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -13,7 +17,9 @@ import org.jooq.impl.DSL;
  * The one migrated PostgreSQL the whole JVM tests against, behind a pool. Tests run as {@link
  * #APP_ROLE}, an application role with only what {@code grant_application_role} grants (not the
  * superuser), unless the server's user may not create roles; the owner ({@link #admin}) migrates.
- * Sessions run in a time zone that is not UTC (+05:45), so time-zone bugs surface.
+ * Sessions run in a time zone that is not UTC (+05:45), so time-zone bugs surface. The pools are
+ * sized from the connections the server allows ({@link ConnectionBudget}), read once before the
+ * first opens; a test that needs more at once than a pool holds says so ({@link #requireAtOnce}).
  */
 final class TestDatabase {
 
@@ -25,6 +31,7 @@ final class TestDatabase {
   static final String APP_ROLE = "racefree_it_app";
 
   final TestServer server;
+  final ConnectionBudget budget;
   final HikariDataSource admin;
   final HikariDataSource dataSource;
   final DSLContext dsl;
@@ -34,12 +41,18 @@ final class TestDatabase {
 
   private TestDatabase(TestServer server) {
     this.server = server;
+    this.budget = readBudget(server);
+    if (budget.poolSize() < 2) {
+      throw new IllegalStateException(
+          "the server allows too few connections for the tests: " + budget.describe());
+    }
     this.admin =
         pool(
             "racefree-it-admin",
             "SET TIME ZONE '" + SESSION_TIME_ZONE + "'",
             server.user(),
-            server.password());
+            server.password(),
+            ConnectionBudget.ADMIN_POOL);
     boolean appRole = createAppRole(DSL.using(admin, SQLDialect.POSTGRES));
     this.user = appRole ? APP_ROLE : server.user();
     this.password = appRole ? APP_ROLE : server.password();
@@ -49,15 +62,45 @@ final class TestDatabase {
     this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     System.out.println(
         "[racefree-it] PostgreSQL "
-            + dsl.fetchValue("SHOW server_version")
+            + dsl.fetchValue(setting("server_version"))
             + " ("
             + server.description()
             + "), fsync="
-            + dsl.fetchValue("SHOW fsync")
+            + dsl.fetchValue(setting("fsync"))
             + ", synchronous_commit="
-            + dsl.fetchValue("SHOW synchronous_commit")
+            + dsl.fetchValue(setting("synchronous_commit"))
             + ", tests run as "
-            + dsl.fetchValue("SELECT current_user"));
+            + dsl.fetchValue(DSL.currentUser())
+            + "; connections: "
+            + budget.describe());
+  }
+
+  /** A server setting, as {@code SHOW} gives it. */
+  private static Field<String> setting(String name) {
+    return DSL.function("current_setting", String.class, DSL.val(name));
+  }
+
+  /** Reads the budget on a connection of its own, before any pool is open. */
+  private static ConnectionBudget readBudget(TestServer server) {
+    try (Connection c =
+        DriverManager.getConnection(
+            withoutUser(server.jdbcUrl()), server.user(), server.password())) {
+      return ConnectionBudget.read(DSL.using(c, SQLDialect.POSTGRES));
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the server's connection limits", e);
+    }
+  }
+
+  /**
+   * Fails, naming what is needed and what the server allows, unless the shared pool (and the
+   * serializable one, of the same size) can hand out {@code connections} at once. Tests whose
+   * threads hold their connections while they wait for one another call it first, so that a server
+   * too small for them fails them with a reason, not with a pool timeout.
+   *
+   * @param what who needs them ("32 lockers and the watcher counting them")
+   */
+  static void requireAtOnce(int connections, String what) {
+    get().budget.require(connections, what);
   }
 
   /** Creates the application role, unless it exists; false when this server's user may not. */
@@ -65,9 +108,14 @@ final class TestDatabase {
     boolean may =
         Boolean.TRUE.equals(
             admin
-                .fetchSingle(
-                    "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")
-                .get(0, Boolean.class));
+                .select(
+                    DSL.field(
+                        DSL.condition(DSL.field(DSL.name("rolsuper"), Boolean.class))
+                            .or(DSL.field(DSL.name("rolcreaterole"), Boolean.class))))
+                .from(DSL.table(DSL.name("pg_catalog", "pg_roles")))
+                .where(DSL.field(DSL.name("rolname"), String.class).eq(DSL.currentUser()))
+                .fetchSingle()
+                .value1());
     if (!may) {
       System.out.println("[racefree-it] the server's user may not create roles: tests run as it");
       return false;
@@ -96,19 +144,25 @@ final class TestDatabase {
 
   /** A pool of its own, whose every connection first runs {@code initSql}; the caller closes it. */
   HikariDataSource separatePool(String name, String initSql) {
-    return pool(name, "SET TIME ZONE '" + SESSION_TIME_ZONE + "'; " + initSql);
+    return pool(
+        name,
+        "SET TIME ZONE '" + SESSION_TIME_ZONE + "'; " + initSql,
+        user,
+        password,
+        ConnectionBudget.PER_TEST_POOL);
   }
 
   private HikariDataSource pool(String name, String initSql) {
-    return pool(name, initSql, user, password);
+    return pool(name, initSql, user, password, budget.poolSize());
   }
 
-  private HikariDataSource pool(String name, String initSql, String user, String password) {
+  private HikariDataSource pool(
+      String name, String initSql, String user, String password, int size) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(withoutUser(server.jdbcUrl())); // PgJDBC lets the URL's user win
     config.setUsername(user);
     config.setPassword(password);
-    config.setMaximumPoolSize(80);
+    config.setMaximumPoolSize(size);
     config.setConnectionInitSql(initSql);
     config.setPoolName(name);
     HikariDataSource pool = new HikariDataSource(config);

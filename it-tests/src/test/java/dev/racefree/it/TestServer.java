@@ -14,7 +14,10 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *   <li>otherwise an embedded PostgreSQL (io.zonky.test), binaries from Maven Central.
  * </ol>
  *
- * One server per JVM; the JVM's exit stops it.
+ * One server per JVM; the JVM's exit stops it. Every server runs with PostgreSQL's own settings
+ * ({@code max_connections} 100 among them): the tests size their pools to the server ({@link
+ * ConnectionBudget}), never the server to the tests. The embedded one is not durable (fsync and
+ * synchronous_commit off), which changes no outcome a correctness test checks.
  */
 record TestServer(String jdbcUrl, String user, String password, String description) {
 
@@ -40,17 +43,13 @@ record TestServer(String jdbcUrl, String user, String password, String descripti
   }
 
   private static TestServer embedded() {
-    // Correctness tests: not durable (fsync and synchronous_commit off) changes no outcome here.
-    EmbeddedPostgresServer pg =
-        EmbeddedPostgresServer.start(
-            ServerSettings.defaults().withServerConfig("max_connections", "300"));
+    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(ServerSettings.defaults());
     Runtime.getRuntime().addShutdownHook(new Thread(pg::close));
     return new TestServer(pg.jdbcUrl(), pg.user(), "", "embedded (io.zonky.test)");
   }
 
   private static TestServer container(String image) {
-    PostgreSQLContainer pg =
-        new PostgreSQLContainer(image).withCommand("postgres", "-c", "max_connections=300");
+    PostgreSQLContainer pg = new PostgreSQLContainer(image);
     pg.start();
     Runtime.getRuntime().addShutdownHook(new Thread(pg::stop));
     return new TestServer(

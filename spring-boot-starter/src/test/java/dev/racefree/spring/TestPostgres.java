@@ -23,9 +23,7 @@ public final class TestPostgres {
   private TestPostgres() {}
 
   private static EmbeddedPostgresServer start() {
-    EmbeddedPostgresServer pg =
-        EmbeddedPostgresServer.start(
-            ServerSettings.defaults().withServerConfig("max_connections", "200"));
+    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(ServerSettings.defaults()); // stock
     Runtime.getRuntime().addShutdownHook(new Thread(pg::close));
     return pg;
   }

@@ -22,7 +22,7 @@ class VerifyCommandTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = LabServer.embedded(false);
+    server = LabServer.embedded(false, 100); // PostgreSQL's stock max_connections
   }
 
   @AfterAll

@@ -13,7 +13,7 @@ public final class SharedServer {
 
   public static synchronized LabServer get() throws Exception {
     if (server == null) {
-      server = LabServer.embedded(false);
+      server = LabServer.embedded(false, 100); // PostgreSQL's stock max_connections
       LabServer started = server;
       Runtime.getRuntime().addShutdownHook(new Thread(started::close));
     }
