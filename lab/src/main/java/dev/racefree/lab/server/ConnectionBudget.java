@@ -1,8 +1,20 @@
 package dev.racefree.lab.server;
 
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.function;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.val;
+
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.Record;
+import org.jooq.Field;
+import org.jooq.Record4;
+import org.jooq.impl.SQLDataType;
 
 /**
  * How many more connections the server lets the lab open: {@code max_connections}, less the slots
@@ -45,21 +57,33 @@ public record ConnectionBudget(int maxConnections, int reserved, int inUseByOthe
    */
   static ConnectionBudget read(
       DSLContext admin, String adminApplicationName, int adminConnections) {
-    Record r =
-        admin.fetchSingle(
-            """
-            select cast(current_setting('max_connections') as int),
-                   cast(current_setting('superuser_reserved_connections') as int),
-                   coalesce(cast(current_setting('reserved_connections', true) as int), 0),
-                   (select cast(count(*) as int) from pg_stat_activity
-                     where coalesce(backend_type, 'client backend') = 'client backend'
-                       and application_name is distinct from ?)\
-            """,
-            adminApplicationName);
-    return new ConnectionBudget(
-        r.get(0, Integer.class),
-        r.get(1, Integer.class) + r.get(2, Integer.class),
-        r.get(3, Integer.class),
-        adminConnections);
+    Field<String> backendType = field(name("backend_type"), String.class);
+    Field<Integer> others =
+        select(count())
+            .from(table(name("pg_catalog", "pg_stat_activity")))
+            // Other users' rows may hide their backend type from an unprivileged user: count them.
+            .where(coalesce(backendType, val("client backend")).eq(val("client backend")))
+            .and(field(name("application_name"), String.class).isDistinctFrom(adminApplicationName))
+            .asField();
+    Record4<Integer, Integer, Integer, Integer> r =
+        admin
+            .select(
+                setting("max_connections"),
+                setting("superuser_reserved_connections"),
+                coalesce(
+                    function(
+                            "current_setting",
+                            String.class,
+                            val("reserved_connections"),
+                            val(true)) // missing before PostgreSQL 16: null
+                        .cast(SQLDataType.INTEGER),
+                    inline(0)),
+                others)
+            .fetchSingle();
+    return new ConnectionBudget(r.value1(), r.value2() + r.value3(), r.value4(), adminConnections);
+  }
+
+  private static Field<Integer> setting(String setting) {
+    return function("current_setting", String.class, val(setting)).cast(SQLDataType.INTEGER);
   }
 }

@@ -58,9 +58,9 @@ public final class LabServer implements AutoCloseable {
     return new LabServer(connect, null);
   }
 
-  /** An embedded PostgreSQL with room for the lab's 64 clients and more. */
+  /** An embedded PostgreSQL with stock settings: {@code max_connections} 100. */
   public static LabServer embedded(boolean durable) throws IOException {
-    return embedded(durable, 300);
+    return embedded(durable, 100);
   }
 
   /**
