@@ -1,19 +1,7 @@
 package dev.racefree.it;
 
-import static org.jooq.impl.DSL.coalesce;
-import static org.jooq.impl.DSL.count;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.function;
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.table;
-import static org.jooq.impl.DSL.val;
-
+import dev.racefree.embedded.ServerConnections;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record4;
-import org.jooq.impl.SQLDataType;
 
 /**
  * How many connections the tests' server lets this JVM open, read once before any pool exists, and
@@ -96,33 +84,7 @@ record ConnectionBudget(int maxConnections, int reserved, int inUseByOthers) {
 
   /** Reads the budget through {@code dsl}'s one connection; nothing else of ours is open yet. */
   static ConnectionBudget read(DSLContext dsl) {
-    Field<String> backendType = field(name("backend_type"), String.class);
-    Field<Integer> pid = field(name("pid"), Integer.class);
-    Field<Integer> others =
-        select(count())
-            .from(table(name("pg_catalog", "pg_stat_activity")))
-            // Other users' rows may hide their backend type from an unprivileged user: count them.
-            .where(coalesce(backendType, val("client backend")).eq(val("client backend")))
-            .and(pid.ne(function("pg_backend_pid", Integer.class)))
-            .asField();
-    Record4<Integer, Integer, Integer, Integer> r =
-        dsl.select(
-                setting("max_connections"),
-                setting("superuser_reserved_connections"),
-                coalesce(
-                    function(
-                            "current_setting",
-                            String.class,
-                            val("reserved_connections"),
-                            val(true)) // missing before PostgreSQL 16: null
-                        .cast(SQLDataType.INTEGER),
-                    inline(0)),
-                others)
-            .fetchSingle();
-    return new ConnectionBudget(r.value1(), r.value2() + r.value3(), r.value4());
-  }
-
-  private static Field<Integer> setting(String setting) {
-    return function("current_setting", String.class, val(setting)).cast(SQLDataType.INTEGER);
+    ServerConnections s = ServerConnections.read(dsl, null);
+    return new ConnectionBudget(s.maxConnections(), s.reserved(), s.inUse());
   }
 }

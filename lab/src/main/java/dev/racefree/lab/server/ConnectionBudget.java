@@ -1,20 +1,8 @@
 package dev.racefree.lab.server;
 
-import static org.jooq.impl.DSL.coalesce;
-import static org.jooq.impl.DSL.count;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.function;
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.table;
-import static org.jooq.impl.DSL.val;
-
+import dev.racefree.embedded.ServerConnections;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record4;
-import org.jooq.impl.SQLDataType;
 
 /**
  * How many more connections the server lets the lab open: {@code max_connections}, less the slots
@@ -57,33 +45,7 @@ public record ConnectionBudget(int maxConnections, int reserved, int inUseByOthe
    */
   static ConnectionBudget read(
       DSLContext admin, String adminApplicationName, int adminConnections) {
-    Field<String> backendType = field(name("backend_type"), String.class);
-    Field<Integer> others =
-        select(count())
-            .from(table(name("pg_catalog", "pg_stat_activity")))
-            // Other users' rows may hide their backend type from an unprivileged user: count them.
-            .where(coalesce(backendType, val("client backend")).eq(val("client backend")))
-            .and(field(name("application_name"), String.class).isDistinctFrom(adminApplicationName))
-            .asField();
-    Record4<Integer, Integer, Integer, Integer> r =
-        admin
-            .select(
-                setting("max_connections"),
-                setting("superuser_reserved_connections"),
-                coalesce(
-                    function(
-                            "current_setting",
-                            String.class,
-                            val("reserved_connections"),
-                            val(true)) // missing before PostgreSQL 16: null
-                        .cast(SQLDataType.INTEGER),
-                    inline(0)),
-                others)
-            .fetchSingle();
-    return new ConnectionBudget(r.value1(), r.value2() + r.value3(), r.value4(), adminConnections);
-  }
-
-  private static Field<Integer> setting(String setting) {
-    return function("current_setting", String.class, val(setting)).cast(SQLDataType.INTEGER);
+    ServerConnections s = ServerConnections.read(admin, adminApplicationName);
+    return new ConnectionBudget(s.maxConnections(), s.reserved(), s.inUse(), adminConnections);
   }
 }
