@@ -78,8 +78,19 @@ public record RacefreeProperties(
    * HTTP settings.
    *
    * @param idempotency the {@code Idempotency-Key} filter for handlers marked {@code @Idempotent}
+   * @param problems RFC 9457 answers for racefree's argument and range exceptions
    */
-  public record Http(@DefaultValue Idempotency idempotency) {}
+  public record Http(@DefaultValue Idempotency idempotency, @DefaultValue Problems problems) {}
+
+  /**
+   * RFC 9457 {@code application/problem+json} answers from Spring MVC handlers for racefree's
+   * refusals, after the application's own {@code @ExceptionHandler}s.
+   *
+   * @param enabled whether an InvalidArgumentException a handler throws is answered 400 and an
+   *     AmountOutOfRangeException 422, as problem details; when off they reach Spring's default
+   *     handling (500)
+   */
+  public record Problems(@DefaultValue("true") boolean enabled) {}
 
   /**
    * The {@code Idempotency-Key} filter.
