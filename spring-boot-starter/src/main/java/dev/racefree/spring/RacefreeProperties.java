@@ -31,8 +31,13 @@ public record RacefreeProperties(
    *
    * @param enabled whether racefree's migrations run at start-up, before the beans that use the
    *     database and before the application's own Flyway migrations
+   * @param checkApplicationFlyway whether the start fails when the application has Flyway scripts
+   *     in classpath:db/migration but Boot's Flyway auto-configuration (spring-boot-starter-flyway)
+   *     is not on the classpath and there is no Flyway bean, so that they would never run
    */
-  public record Migrations(@DefaultValue("true") boolean enabled) {}
+  public record Migrations(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("true") boolean checkApplicationFlyway) {}
 
   /**
    * The {@link RetryPolicy} bean: attempts and jittered exponential backoff.
