@@ -4,13 +4,16 @@ import dev.racefree.Batching;
 import dev.racefree.Racefree;
 import dev.racefree.RacefreeObserver;
 import dev.racefree.RetryPolicy;
+import dev.racefree.spring.internal.migrations.ApplicationMigrationsCheck;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -19,7 +22,10 @@ import org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -59,6 +65,29 @@ public final class RacefreeAutoConfiguration {
   @ConditionalOnBooleanProperty(name = "racefree.migrations.enabled", matchIfMissing = true)
   RacefreeMigrationsInitializer racefreeMigrationsInitializer(DataSource dataSource) {
     return new RacefreeMigrationsInitializer(dataSource);
+  }
+
+  /**
+   * Fails the start when the application's own migrations ({@code classpath:db/migration}) would
+   * never run: Boot's Flyway auto-configuration is missing (Boot 4 moved it to {@code
+   * spring-boot-starter-flyway}), unless {@code
+   * racefree.migrations.check-application-flyway=false}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingClass(
+      "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")
+  @ConditionalOnClass(Flyway.class)
+  @ConditionalOnBooleanProperty(
+      name = "racefree.migrations.check-application-flyway",
+      matchIfMissing = true)
+  static class ApplicationFlywayCheck {
+
+    @Bean
+    ApplicationMigrationsCheck racefreeApplicationMigrationsCheck(
+        ResourceLoader resources, ObjectProvider<Flyway> flyway) {
+      return new ApplicationMigrationsCheck(
+          ResourcePatternUtils.getResourcePatternResolver(resources), flyway);
+    }
   }
 
   /**

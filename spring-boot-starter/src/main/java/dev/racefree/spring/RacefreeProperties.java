@@ -31,8 +31,13 @@ public record RacefreeProperties(
    *
    * @param enabled whether racefree's migrations run at start-up, before the beans that use the
    *     database and before the application's own Flyway migrations
+   * @param checkApplicationFlyway whether the start fails when the application has Flyway scripts
+   *     in classpath:db/migration but Boot's Flyway auto-configuration (spring-boot-starter-flyway)
+   *     is not on the classpath and there is no Flyway bean, so that they would never run
    */
-  public record Migrations(@DefaultValue("true") boolean enabled) {}
+  public record Migrations(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("true") boolean checkApplicationFlyway) {}
 
   /**
    * The {@link RetryPolicy} bean: attempts and jittered exponential backoff.
@@ -78,8 +83,19 @@ public record RacefreeProperties(
    * HTTP settings.
    *
    * @param idempotency the {@code Idempotency-Key} filter for handlers marked {@code @Idempotent}
+   * @param problems RFC 9457 answers for racefree's argument and range exceptions
    */
-  public record Http(@DefaultValue Idempotency idempotency) {}
+  public record Http(@DefaultValue Idempotency idempotency, @DefaultValue Problems problems) {}
+
+  /**
+   * RFC 9457 {@code application/problem+json} answers from Spring MVC handlers for racefree's
+   * refusals, after the application's own {@code @ExceptionHandler}s.
+   *
+   * @param enabled whether an InvalidArgumentException a handler throws is answered 400 and an
+   *     AmountOutOfRangeException 422, as problem details; when off they reach Spring's default
+   *     handling (500)
+   */
+  public record Problems(@DefaultValue("true") boolean enabled) {}
 
   /**
    * The {@code Idempotency-Key} filter.

@@ -19,7 +19,13 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <ul>
- *   <li>no key, or one that is empty, too long (over 200 characters) or blank: 400;
+ *   <li>no key, the header given more than once, or a key that is empty, too long (over 200
+ *       characters), blank or malformed: 400 as {@code application/problem+json}, and nothing runs.
+ *       A key is an RFC 8941 Structured Field String as the IETF draft defines it ({@code
+ *       Idempotency-Key: "8e03978e-40d5"}: printable ASCII 0x20 to 0x7E, {@code \"} and {@code \\}
+ *       escaped) or a bare token ({@code Idempotency-Key: 8e03978e-40d5}: printable ASCII without
+ *       space, {@code "}, {@code ,} or {@code \}); a tab, control characters (such as U+0085),
+ *       non-ASCII characters, an unterminated string or a list are malformed;
  *   <li>the same key while its first request is still running, after waiting {@code
  *       racefree.http.idempotency.in-flight-wait} for it: 409;
  *   <li>the same key with another method, path, query or body: 422;

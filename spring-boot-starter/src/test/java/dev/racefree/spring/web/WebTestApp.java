@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -70,6 +71,12 @@ class WebTestApp {
     ResponseEntity<Answer> debits(@RequestBody Debit d) {
       int n = count("debits");
       return ResponseEntity.status(HttpStatus.CREATED).body(new Answer(debit(d), n));
+    }
+
+    /** A request with no body, to open an HTTP/2 connection before the requests that test it. */
+    @GetMapping("/ping")
+    String ping() {
+      return "pong";
     }
 
     @PostMapping("/plain")

@@ -39,7 +39,17 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    String value = IdempotencyKeyHeader.value(request);
+    String value;
+    try {
+      value = IdempotencyKeyHeader.value(request);
+    } catch (IdempotencyKeyHeader.Invalid e) {
+      Problems.write(
+          response,
+          HttpServletResponse.SC_BAD_REQUEST,
+          "Idempotency-Key invalid",
+          String.valueOf(e.getMessage()));
+      return;
+    }
     if (value == null) {
       Problems.write(
           response,
