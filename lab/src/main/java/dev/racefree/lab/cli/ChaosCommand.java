@@ -130,6 +130,7 @@ final class ChaosCommand implements Callable<Integer> {
         out.println("patroni: " + cluster.describe());
         out.flush();
         r = Chaos.patroni(cluster, labServer, settings(killEveryMillis, crashes, Duration.ZERO));
+        cluster.history().forEach(h -> out.println("patroni: " + h));
         out.println("patroni after the run: " + cluster.describe());
       }
     } else if (failover) {
@@ -199,8 +200,8 @@ final class ChaosCommand implements Callable<Integer> {
 
   private static void print(PrintWriter out, ChaosReport r) {
     Faults f = r.faults();
-    String row = "%-36s %,12d%n";
-    out.printf("%n%-36s %12s%n", "", "chaos");
+    String row = "%-44s %,12d%n";
+    out.printf("%n%-44s %12s%n", "", "chaos");
     out.printf(row, "clients", r.clients());
     out.printf(row, "seconds", r.seconds());
     out.printf(row, "operations", r.operations());
@@ -216,7 +217,7 @@ final class ChaosCommand implements Callable<Integer> {
     out.printf(row, "violations", r.violations().size());
     for (int i = 0; i < f.recoveries().size(); i++) {
       FaultRecovery fr = f.recoveries().get(i);
-      out.printf(row, "ms from " + (i + 1) + ". " + fr.fault() + " to a write", fr.millis());
+      out.printf(row, (i + 1) + ". " + fr.fault() + ": ms to a write", fr.millis());
     }
     r.violations().forEach(v -> out.println("VIOLATION: " + v));
     out.println(r.clean() ? "every check held" : r.violations().size() + " violation(s)");

@@ -51,6 +51,7 @@ public final class PatroniCluster implements AutoCloseable {
   private final List<Process> patroni = new ArrayList<>();
   private PatroniConfig.@Nullable Node stopped;
   private volatile boolean failed;
+  private final List<String> history = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private PatroniCluster(PatroniConfig config, LabUser user, Process etcd) {
     this.config = config;
@@ -183,7 +184,7 @@ public final class PatroniCluster implements AutoCloseable {
     ProcessHandle postmaster = postmaster(leader);
     postmaster.destroyForcibly();
     awaitExit(postmaster);
-    return new Fault(leader, postmaster.pid());
+    return new Fault(leader, postmaster.pid(), "postmaster SIGKILL");
   }
 
   /**
@@ -197,11 +198,11 @@ public final class PatroniCluster implements AutoCloseable {
     p.destroy(); // SIGTERM
     awaitExit(postmaster);
     stopped = leader;
-    return new Fault(leader, postmaster.pid());
+    return new Fault(leader, postmaster.pid(), "Patroni SIGTERM");
   }
 
-  /** A fault on a node's PostgreSQL: the node, and the postmaster that is gone. */
-  public record Fault(PatroniConfig.Node node, long postmasterPid) {}
+  /** A fault on a node's PostgreSQL: the node, the postmaster that is gone, what was done. */
+  public record Fault(PatroniConfig.Node node, long postmasterPid, String what) {}
 
   /**
    * Waits until a leader runs that is not {@code fault}'s dead postmaster, then, if that node's
@@ -236,6 +237,19 @@ public final class PatroniCluster implements AutoCloseable {
       stopped = null;
     }
     awaitWhole();
+    history.add(
+        "leader "
+            + fault.node().name()
+            + " "
+            + fault.what()
+            + " -> leader "
+            + members().runningLeader().map(PatroniMembers.Member::name).orElse("?")
+            + ", cluster whole again");
+  }
+
+  /** Per fault recovered from, in order: the old leader, the fault, the new leader. */
+  public List<String> history() {
+    return List.copyOf(history);
   }
 
   private void awaitWhole() {
