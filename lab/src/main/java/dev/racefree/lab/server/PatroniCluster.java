@@ -51,6 +51,8 @@ public final class PatroniCluster implements AutoCloseable {
   private final List<Process> patroni = new ArrayList<>();
   private PatroniConfig.@Nullable Node stopped;
   private volatile boolean failed;
+  private final Thread hook = new Thread(this::stop, "patroni-cluster-stop");
+  private boolean closed;
   private final List<String> history = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private PatroniCluster(PatroniConfig config, LabUser user, Process etcd) {
@@ -77,6 +79,8 @@ public final class PatroniCluster implements AutoCloseable {
     PatroniConfig config = new PatroniConfig(base, bin, freePort(), nodes, maxConnections);
     Process etcd = launch(user, config.etcdCommand(freePort()), config.log("etcd"));
     PatroniCluster cluster = new PatroniCluster(config, user, etcd);
+    // a lab killed mid-run (a CI timeout's SIGTERM) still stops what it started
+    Runtime.getRuntime().addShutdownHook(cluster.hook);
     try {
       cluster.await("etcd to answer", () -> cluster.ok(config.etcdUrl() + "/health"));
       for (PatroniConfig.Node n : nodes) {
@@ -176,15 +180,42 @@ public final class PatroniCluster implements AutoCloseable {
   }
 
   /**
-   * {@code SIGKILL} of the leader's postmaster; returns once it is gone, then waits until the
-   * cluster has a leader again (a new one, or the same on a new postmaster) and is whole.
+   * {@code SIGKILL} of the leader's postmaster, then of every process of that server still alive
+   * (each runs in its data directory): a crash of the whole server. A backend the postmaster's
+   * death left behind would hold its shared memory, and Patroni 3.0.2 then retries a start that
+   * fails forever ("pre-existing shared memory block is still in use"). Returns once all are gone.
    */
   public Fault killLeaderPostmaster() {
     PatroniConfig.Node leader = leader();
     ProcessHandle postmaster = postmaster(leader);
     postmaster.destroyForcibly();
     awaitExit(postmaster);
+    long deadline = System.nanoTime() + LIMIT.toNanos();
+    List<ProcessHandle> left = serverProcesses(leader);
+    while (!left.isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("processes of " + leader.name() + " outlived kill -9");
+      }
+      left.forEach(ProcessHandle::destroyForcibly);
+      left.forEach(PatroniCluster::awaitExit);
+      left = serverProcesses(leader);
+    }
     return new Fault(leader, postmaster.pid(), "postmaster SIGKILL");
+  }
+
+  /** The processes whose working directory is {@code n}'s data directory: its server's. */
+  private List<ProcessHandle> serverProcesses(PatroniConfig.Node n) {
+    Path data = config.dataDirectory(n);
+    return ProcessHandle.allProcesses()
+        .filter(p -> {
+          try {
+            return Files.readSymbolicLink(Path.of("/proc", String.valueOf(p.pid()), "cwd"))
+                .equals(data);
+          } catch (IOException | UnsupportedOperationException goneOrNotOurs) {
+            return false;
+          }
+        })
+        .toList();
   }
 
   /**
@@ -327,13 +358,26 @@ public final class PatroniCluster implements AutoCloseable {
    */
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to: it stops the cluster
+    }
+    stop();
+  }
+
+  private synchronized void stop() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     for (Process p : patroni) {
       p.destroy();
     }
     for (int i = 0; i < patroni.size(); i++) {
       Process p = patroni.get(i);
       try {
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
           p.destroyForcibly();
         }
       } catch (InterruptedException e) {
