@@ -5,6 +5,7 @@ import dev.racefree.IssuedToken;
 import dev.racefree.Racefree;
 import dev.racefree.lab.load.LabAccounts;
 import dev.racefree.lab.server.LabServer;
+import dev.racefree.lab.server.PatroniCluster;
 import dev.racefree.lab.server.Postmaster;
 import dev.racefree.lab.server.StandbyPair;
 import java.time.Duration;
@@ -20,7 +21,9 @@ import java.util.concurrent.Future;
  * Runs chaos clients against fault injection, then has {@link ChaosChecks} check the books against
  * what was acknowledged. On one server: backend kills, connections cut by a proxy (just after a
  * COMMIT, too) and {@code kill -9} crashes with restarts. On a {@link StandbyPair}: the primary
- * killed with {@code -9} mid-load and the standby promoted.
+ * killed with {@code -9} mid-load and the standby promoted. On a {@link PatroniCluster}: the
+ * leader's postmaster killed and the leader's Patroni stopped, Patroni failing over, with backends
+ * terminated throughout.
  */
 public final class Chaos {
 
@@ -73,6 +76,7 @@ public final class Chaos {
             new ServerFaults(
                 s.crashes(),
                 s.duration().toNanos(),
+                "crash",
                 postmaster::crash,
                 postmaster::restart,
                 () -> forget(server, pool),
@@ -95,7 +99,7 @@ public final class Chaos {
               proxy == null ? 0 : proxy.cuts(),
               proxy == null ? 0 : proxy.commitCuts(),
               false,
-              recovery.millis());
+              recovery.recoveries());
       return ChaosChecks.check(server, ids, tokens, resolutions, faults, s);
     }
   }
@@ -111,6 +115,7 @@ public final class Chaos {
           new ServerFaults(
               1,
               s.duration().toNanos(),
+              "primary kill",
               pair::killPrimary,
               pair::promote,
               () -> forget(server, pool),
@@ -123,8 +128,68 @@ public final class Chaos {
         failover.stop();
         t.join();
       }
-      Faults faults = new Faults(0, failover.done(), 0, 0, true, recovery.millis());
+      Faults faults = new Faults(0, failover.done(), 0, 0, true, recovery.recoveries());
       return ChaosChecks.check(server, ids, tokens, resolutions, faults, s);
+    }
+  }
+
+  /** What {@link #patroni} does to the leader, in turn, {@code crashes} times in all. */
+  static final List<String> PATRONI_FAULTS =
+      List.of("leader postmaster SIGKILL", "leader Patroni SIGTERM");
+
+  /**
+   * Chaos under a real HA manager: backends terminated throughout and, {@code s.crashes()} times
+   * spread over the run, the leader's postmaster killed with {@code SIGKILL} and the leader's
+   * Patroni stopped with {@code SIGTERM} (then started again, so the node rejoins), in turn.
+   * Patroni elects the new leader; clients find it through the multi-host URL.
+   */
+  public static ChaosReport patroni(PatroniCluster cluster, LabServer server, Settings s)
+      throws InterruptedException, ExecutionException {
+    try (HikariDataSource pool = server.pool(s.clients())) {
+      long[] ids = LabAccounts.open(server.admin(), "chaos", s.accounts(), INITIAL);
+      List<IssuedToken> tokens = ChaosTokens.issue(Racefree.using(server.admin()), tokens(s));
+      Recovery recovery = new Recovery();
+      List<ServerFaults.Fault> schedule = new ArrayList<>();
+      for (int i = 0; i < s.crashes(); i++) {
+        String name = PATRONI_FAULTS.get(i % PATRONI_FAULTS.size());
+        schedule.add(
+            new ServerFaults.Fault(
+                name,
+                () -> {
+                  PatroniCluster.Fault f =
+                      name.equals(PATRONI_FAULTS.get(0))
+                          ? cluster.killLeaderPostmaster()
+                          : cluster.stopLeaderPatroni();
+                  return () -> cluster.recover(f);
+                }));
+      }
+      ServerFaults faults =
+          new ServerFaults(schedule, s.duration().toNanos(), () -> forget(server, pool), recovery);
+      List<Thread> threads = new ArrayList<>();
+      threads.add(Thread.ofPlatform().name("chaos-patroni").unstarted(faults));
+      BackendKiller killer = null;
+      if (!s.killEvery().isZero()) {
+        killer =
+            new BackendKiller(server.admin(), server.applicationName(), s.killEvery().toNanos());
+        threads.add(Thread.ofPlatform().name("chaos-killer").unstarted(killer));
+      }
+      List<Resolution> resolutions;
+      try {
+        resolutions = load(ids, tokens, pool, s, recovery, threads);
+      } finally {
+        faults.stop();
+        if (killer != null) killer.stop();
+        for (Thread t : threads) t.join();
+      }
+      Faults f =
+          new Faults(
+              killer == null ? 0 : killer.kills(),
+              faults.done(),
+              0,
+              0,
+              true,
+              recovery.recoveries());
+      return ChaosChecks.check(server, ids, tokens, resolutions, f, s);
     }
   }
 

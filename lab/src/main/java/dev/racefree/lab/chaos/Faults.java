@@ -10,12 +10,18 @@ import java.util.List;
  * @param cuts connections cut by the proxy, those after a COMMIT included
  * @param commitCuts connections cut just after a COMMIT reached the server
  * @param failover whether the server fault was a failover to the standby
- * @param recoveryMillis per server fault, the time from it to the first write acknowledged after it
+ * @param recoveries per server fault, its kind and the time from it to the first write acknowledged
+ *     after it
  */
 public record Faults(
-    int kills, int crashes, int cuts, int commitCuts, boolean failover, List<Long> recoveryMillis) {
+    int kills,
+    int crashes,
+    int cuts,
+    int commitCuts,
+    boolean failover,
+    List<FaultRecovery> recoveries) {
 
   public Faults {
-    recoveryMillis = List.copyOf(recoveryMillis);
+    recoveries = List.copyOf(recoveries);
   }
 }

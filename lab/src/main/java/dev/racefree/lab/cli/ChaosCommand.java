@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.racefree.lab.chaos.Chaos;
 import dev.racefree.lab.chaos.ChaosReport;
+import dev.racefree.lab.chaos.FaultRecovery;
 import dev.racefree.lab.chaos.Faults;
 import dev.racefree.lab.server.LabServer;
+import dev.racefree.lab.server.PatroniCluster;
 import dev.racefree.lab.server.ServerInfo;
 import dev.racefree.lab.server.StandbyPair;
 import java.io.PrintWriter;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
           + " backends (pg_terminate_backend), cuts connections through its own TCP proxy (every other cut just"
           + " after a COMMIT reached the server), and crashes the server with kill -9 and restarts it on the same"
           + " data directory. With --failover: a primary and a synchronous standby, the primary killed with -9"
-          + " mid-run and the standby promoted. Every call whose outcome is unknown is replayed with its key until"
+          + " mid-run and the standby promoted. With --patroni: etcd and three nodes under Patroni, the leader's"
+          + " postmaster killed and the leader's Patroni stopped, backends terminated throughout. Every call whose outcome is unknown is replayed with its key until"
           + " known. Then: every balance exactly what the acknowledged outcomes imply, none below its bound,"
           + " verify() clean, nothing left held, one ledger entry per applied change, no token redeemed twice, and"
           + " replays answer the same and change nothing.",
@@ -76,6 +79,16 @@ final class ChaosCommand implements Callable<Integer> {
               + " the standby. No backend kills, cuts or crashes then.")
   boolean failover;
 
+  @Option(
+      names = "--patroni",
+      description =
+          "Run etcd and three PostgreSQL nodes under Patroni on loopback (synchronous mode, strict), from"
+              + " Debian's patroni, etcd-server and postgresql packages (set up by lab/patroni/setup.sh), and"
+              + " connect through a multi-host URL (targetServerType=primary). --crashes N server faults, in"
+              + " turn: SIGKILL of the leader's postmaster, SIGTERM of the leader's Patroni (restarted after);"
+              + " backends terminated every --kill-every-ms. No proxy cuts.")
+  boolean patroni;
+
   @Option(names = "--seed", description = "Random seed. Default: ${DEFAULT-VALUE}.")
   long seed = 20261122L;
 
@@ -101,12 +114,26 @@ final class ChaosCommand implements Callable<Integer> {
         || crashes < 0) {
       return invalid("clients, duration >= 1, accounts >= 2, intervals and crashes >= 0");
     }
-    if ((failover || crashes > 0) && server.given()) {
+    if (failover && patroni) {
+      return invalid("--failover and --patroni are two ways to fail over: pick one");
+    }
+    if ((failover || patroni || crashes > 0) && server.given()) {
       return invalid(
           "crashes and --failover need the lab's own servers: drop --jdbc-url or use --crashes 0");
     }
     ChaosReport r;
-    if (failover) {
+    if (patroni) {
+      try (PatroniCluster cluster = PatroniCluster.start(clients + 50);
+          LabServer labServer = LabServer.migrated(cluster.connect())) {
+        out.println("racefree lab: chaos --patroni (etcd + 3 nodes, synchronous_mode_strict)");
+        out.println("server: " + ServerInfo.of(labServer).describe());
+        out.println("patroni: " + cluster.describe());
+        out.flush();
+        r = Chaos.patroni(cluster, labServer, settings(killEveryMillis, crashes, Duration.ZERO));
+        cluster.history().forEach(h -> out.println("patroni: " + h));
+        out.println("patroni after the run: " + cluster.describe());
+      }
+    } else if (failover) {
       try (StandbyPair pair = StandbyPair.start(clients + 50);
           LabServer labServer = LabServer.migrated(pair.connect())) {
         out.println("racefree lab: chaos --failover (primary + synchronous standby)");
@@ -140,6 +167,17 @@ final class ChaosCommand implements Callable<Integer> {
     if (failover) {
       return f.crashes() == 1 ? null : "the failover";
     }
+    if (patroni) {
+      if (killEveryMillis > 0 && f.kills() == 0) {
+        return "a backend kill";
+      }
+      if (f.crashes() < crashes) {
+        return "a server fault (" + f.crashes() + " of " + crashes + ")";
+      }
+      return f.recoveries().size() < crashes
+          ? "a write after each server fault (" + f.recoveries().size() + " of " + crashes + ")"
+          : null;
+    }
     if (killEveryMillis > 0 && f.kills() == 0) {
       return "a backend kill";
     }
@@ -162,8 +200,8 @@ final class ChaosCommand implements Callable<Integer> {
 
   private static void print(PrintWriter out, ChaosReport r) {
     Faults f = r.faults();
-    String row = "%-36s %,12d%n";
-    out.printf("%n%-36s %12s%n", "", "chaos");
+    String row = "%-44s %,12d%n";
+    out.printf("%n%-44s %12s%n", "", "chaos");
     out.printf(row, "clients", r.clients());
     out.printf(row, "seconds", r.seconds());
     out.printf(row, "operations", r.operations());
@@ -172,15 +210,14 @@ final class ChaosCommand implements Callable<Integer> {
     out.printf(row, "resolved by replay", r.resolved());
     out.printf(row, "applied", r.applied());
     out.printf(row, "backends killed", f.kills());
-    out.printf(row, f.failover() ? "failovers" : "crashes", f.crashes());
+    out.printf(row, f.failover() ? "server faults (failovers)" : "crashes", f.crashes());
     out.printf(row, "cuts", f.cuts());
     out.printf(row, "cuts just after COMMIT", f.commitCuts());
     out.printf(row, "replayed again to check", r.replayChecks());
     out.printf(row, "violations", r.violations().size());
-    String fault = f.failover() ? "primary kill" : "crash";
-    for (int i = 0; i < f.recoveryMillis().size(); i++) {
-      out.printf(
-          row, "ms from " + fault + " " + (i + 1) + " to a write", f.recoveryMillis().get(i));
+    for (int i = 0; i < f.recoveries().size(); i++) {
+      FaultRecovery fr = f.recoveries().get(i);
+      out.printf(row, (i + 1) + ". " + fr.fault() + ": ms to a write", fr.millis());
     }
     r.violations().forEach(v -> out.println("VIOLATION: " + v));
     out.println(r.clean() ? "every check held" : r.violations().size() + " violation(s)");

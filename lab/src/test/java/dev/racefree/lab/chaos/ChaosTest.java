@@ -64,7 +64,7 @@ class ChaosTest {
     assertThat(r.resolved()).isEqualTo(r.unknown());
     assertThat(r.acknowledged() + r.unknown()).isEqualTo(r.operations());
     assertThat(r.applied()).isPositive();
-    assertThat(r.faults().recoveryMillis()).as("a write after each server fault").hasSize(1);
+    assertThat(r.faults().recoveries()).as("a write after each server fault").hasSize(1);
     assertThat(r.replayChecks()).isEqualTo(Math.min(ChaosChecks.REPLAY_SAMPLE, r.operations()));
   }
 }
