@@ -7,7 +7,9 @@
 set -eu
 if ! command -v patroni >/dev/null || ! command -v etcd >/dev/null \
     || [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
-  apt-get install -y patroni etcd-server postgresql
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y patroni etcd-server postgresql \
+    || { apt-get update && apt-get install -y patroni etcd-server postgresql; }
 fi
 # The packages' own services are not the lab's: it starts its own on free loopback ports.
 if id racefree-lab >/dev/null 2>&1; then :; else
