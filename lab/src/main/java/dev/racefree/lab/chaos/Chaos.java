@@ -98,6 +98,7 @@ public final class Chaos {
               crashes == null ? 0 : crashes.done(),
               proxy == null ? 0 : proxy.cuts(),
               proxy == null ? 0 : proxy.commitCuts(),
+              0,
               false,
               recovery.recoveries());
       return ChaosChecks.check(server, ids, tokens, resolutions, faults, s);
@@ -107,16 +108,36 @@ public final class Chaos {
   /** Chaos across a failover: the primary is killed once, mid-run, and the standby promoted. */
   public static ChaosReport failover(StandbyPair pair, LabServer server, Settings s)
       throws InterruptedException, ExecutionException {
+    return failover(pair, server, s, false);
+  }
+
+  /**
+   * Chaos across a failover: the primary is killed once, mid-run, and the standby promoted. With
+   * {@code killSyncWaits}, first the standby is stopped from confirming, the backends whose COMMIT
+   * then waits for it are terminated ({@link SyncWaitKiller}: committed on the primary, their
+   * clients unanswered), and the standby goes on and catches up; only then is the primary killed.
+   */
+  public static ChaosReport failover(
+      StandbyPair pair, LabServer server, Settings s, boolean killSyncWaits)
+      throws InterruptedException, ExecutionException {
     try (HikariDataSource pool = server.pool(s.clients())) {
       long[] ids = LabAccounts.open(server.admin(), "chaos", s.accounts(), INITIAL);
       List<IssuedToken> tokens = ChaosTokens.issue(Racefree.using(server.admin()), tokens(s));
       Recovery recovery = new Recovery();
+      SyncWaitKiller syncWaits =
+          killSyncWaits
+              ? new SyncWaitKiller(
+                  pair, server.admin(), server.applicationName(), Math.max(1, s.clients() / 2))
+              : null;
       ServerFaults failover =
           new ServerFaults(
               1,
               s.duration().toNanos(),
-              "primary kill",
-              pair::killPrimary,
+              syncWaits == null ? "primary kill" : "primary kill (sync waits)",
+              () -> {
+                if (syncWaits != null) syncWaits.strike();
+                pair.killPrimary();
+              },
               pair::promote,
               () -> forget(server, pool),
               recovery);
@@ -128,7 +149,15 @@ public final class Chaos {
         failover.stop();
         t.join();
       }
-      Faults faults = new Faults(0, failover.done(), 0, 0, true, recovery.recoveries());
+      Faults faults =
+          new Faults(
+              0,
+              failover.done(),
+              0,
+              0,
+              syncWaits == null ? 0 : syncWaits.terminated(),
+              true,
+              recovery.recoveries());
       return ChaosChecks.check(server, ids, tokens, resolutions, faults, s);
     }
   }
@@ -185,6 +214,7 @@ public final class Chaos {
           new Faults(
               killer == null ? 0 : killer.kills(),
               faults.done(),
+              0,
               0,
               0,
               true,

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
           + " backends (pg_terminate_backend), cuts connections through its own TCP proxy (every other cut just"
           + " after a COMMIT reached the server), and crashes the server with kill -9 and restarts it on the same"
           + " data directory. With --failover: a primary and a synchronous standby, the primary killed with -9"
-          + " mid-run and the standby promoted. With --patroni: etcd and three nodes under Patroni, the leader's"
+          + " mid-run and the standby promoted; with --syncrep-kills, first the backends whose COMMIT waits"
+          + " for the stopped standby are terminated. With --patroni: etcd and three nodes under Patroni, the leader's"
           + " postmaster killed and the leader's Patroni stopped, backends terminated throughout. Every call whose outcome is unknown is replayed with its key until"
           + " known. Then: every balance exactly what the acknowledged outcomes imply, none below its bound,"
           + " verify() clean, nothing left held, one ledger entry per applied change, no token redeemed twice, and"
@@ -80,6 +81,15 @@ final class ChaosCommand implements Callable<Integer> {
   boolean failover;
 
   @Option(
+      names = {"--syncrep-kills", "--kill-sync-waits"},
+      description =
+          "With --failover: before the primary's kill, stop the standby's walreceiver (SIGSTOP) so COMMITs"
+              + " wait for it, terminate the backends waiting (wait_event SyncRep: committed on the primary,"
+              + " their clients unanswered), let the standby go on (SIGCONT) and catch up, then kill the"
+              + " primary and promote the standby. NOT PROVEN when no backend was terminated so.")
+  boolean syncrepKills;
+
+  @Option(
       names = "--patroni",
       description =
           "Run etcd and three PostgreSQL nodes under Patroni on loopback (synchronous mode, strict), from"
@@ -117,6 +127,9 @@ final class ChaosCommand implements Callable<Integer> {
     if (failover && patroni) {
       return invalid("--failover and --patroni are two ways to fail over: pick one");
     }
+    if (syncrepKills && !failover) {
+      return invalid("--syncrep-kills needs --failover: the lab's own primary and standby");
+    }
     if ((failover || patroni || crashes > 0) && server.given()) {
       return invalid(
           "crashes and --failover need the lab's own servers: drop --jdbc-url or use --crashes 0");
@@ -136,10 +149,13 @@ final class ChaosCommand implements Callable<Integer> {
     } else if (failover) {
       try (StandbyPair pair = StandbyPair.start(clients + 50);
           LabServer labServer = LabServer.migrated(pair.connect())) {
-        out.println("racefree lab: chaos --failover (primary + synchronous standby)");
+        out.println(
+            "racefree lab: chaos --failover"
+                + (syncrepKills ? " --syncrep-kills" : "")
+                + " (primary + synchronous standby)");
         out.println("server: " + ServerInfo.of(labServer).describe());
         out.flush();
-        r = Chaos.failover(pair, labServer, settings(0, 0, Duration.ZERO));
+        r = Chaos.failover(pair, labServer, settings(0, 0, Duration.ZERO), syncrepKills);
       }
     } else {
       try (LabServer labServer = server.start()) {
@@ -165,6 +181,9 @@ final class ChaosCommand implements Callable<Integer> {
   /** A fault kind that was asked for and never happened, or null. */
   private @Nullable String missingFaults(Faults f) {
     if (failover) {
+      if (syncrepKills && f.syncWaitKills() == 0) {
+        return "a backend terminated while its COMMIT waited for the standby";
+      }
       return f.crashes() == 1 ? null : "the failover";
     }
     if (patroni) {
@@ -213,6 +232,7 @@ final class ChaosCommand implements Callable<Integer> {
     out.printf(row, f.failover() ? "server faults (failovers)" : "crashes", f.crashes());
     out.printf(row, "cuts", f.cuts());
     out.printf(row, "cuts just after COMMIT", f.commitCuts());
+    out.printf(row, "terminated while waiting for the standby", f.syncWaitKills());
     out.printf(row, "replayed again to check", r.replayChecks());
     out.printf(row, "violations", r.violations().size());
     for (int i = 0; i < f.recoveries().size(); i++) {

@@ -2,6 +2,7 @@ package dev.racefree.lab.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,6 +104,47 @@ public final class Postmaster {
         log(),
         "-o",
         options);
+  }
+
+  /**
+   * The server's processes whose title ({@code /proc/<pid>/cmdline}, which PostgreSQL rewrites to
+   * {@code postgres: walreceiver ...} and the like) names {@code role}.
+   */
+  List<ProcessHandle> processes(String role) {
+    ProcessHandle postmaster =
+        ProcessHandle.of(pid(dataDirectory))
+            .orElseThrow(() -> new IllegalStateException("no server runs on " + dataDirectory));
+    return postmaster.children().filter(p -> title(p).contains(" " + role)).toList();
+  }
+
+  private static String title(ProcessHandle p) {
+    try {
+      return new String(
+              Files.readAllBytes(Path.of("/proc", String.valueOf(p.pid()), "cmdline")),
+              StandardCharsets.UTF_8)
+          .replace('\0', ' ');
+    } catch (IOException gone) {
+      return ""; // it ended meanwhile
+    }
+  }
+
+  /** {@code kill -<signal>} of {@code p}; returns once {@code kill} has sent it. */
+  static void signal(String signal, ProcessHandle p) {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid()))
+              .redirectErrorStream(true)
+              .start();
+      String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + signal + " " + p.pid() + ": " + said.strip());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling " + p.pid(), e);
+    }
   }
 
   /** Ends recovery of a standby: it becomes a primary that takes writes. */

@@ -4,10 +4,14 @@ import dev.racefree.embedded.EmbeddedPostgresServer;
 import dev.racefree.embedded.ServerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -32,6 +36,10 @@ public final class StandbyPair implements AutoCloseable {
   private final Postmaster primaryProcess;
   private final Postmaster standby;
   private final int standbyPort;
+  private final List<ProcessHandle> paused = new ArrayList<>();
+
+  /** The start of the WAL, to turn an LSN into a number of bytes. */
+  private static final String ZERO_LSN = "0/0";
 
   private StandbyPair(
       EmbeddedPostgresServer primary, Postmaster primaryProcess, Postmaster standby, int port) {
@@ -131,6 +139,81 @@ public final class StandbyPair implements AutoCloseable {
     primaryProcess.crash();
   }
 
+  /**
+   * Stops the standby from confirming anything: {@code SIGSTOP} of its walreceiver, so no WAL is
+   * flushed there and every COMMIT on the primary waits for it ({@code wait_event = 'SyncRep'}).
+   * {@link #resumeStandby} lets it go on.
+   */
+  public void pauseStandby() {
+    if (!paused.isEmpty()) {
+      throw new IllegalStateException("the standby is paused already");
+    }
+    List<ProcessHandle> receivers = standby.processes("walreceiver");
+    if (receivers.isEmpty()) {
+      throw new IllegalStateException("the standby runs no walreceiver");
+    }
+    for (ProcessHandle p : receivers) {
+      Postmaster.signal("STOP", p);
+      paused.add(p);
+    }
+  }
+
+  /**
+   * {@code SIGCONT} of what {@link #pauseStandby} stopped: the standby streams and confirms again.
+   */
+  public void resumeStandby() {
+    try {
+      for (ProcessHandle p : paused) {
+        if (p.isAlive()) {
+          Postmaster.signal("CONT", p);
+        }
+      }
+    } finally {
+      paused.clear();
+    }
+  }
+
+  /**
+   * Waits until the standby has flushed all the WAL the primary has flushed now (its {@code
+   * flush_lsn} in {@code pg_stat_replication} at or past the primary's {@code
+   * pg_current_wal_flush_lsn()} of this moment): every commit made so far is on the standby.
+   */
+  public void awaitStandbyFlushed(Duration within) {
+    try (var c = primary.dataSource().getConnection()) {
+      DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
+      BigDecimal target =
+          dsl.select(
+                  DSL.function(
+                      "pg_wal_lsn_diff",
+                      BigDecimal.class,
+                      DSL.function("pg_current_wal_flush_lsn", Object.class),
+                      DSL.inline(ZERO_LSN)))
+              .fetchSingle()
+              .value1();
+      long deadline = System.nanoTime() + within.toNanos();
+      while (dsl.fetchCount(
+              DSL.selectOne()
+                  .from(DSL.table(DSL.name("pg_catalog", "pg_stat_replication")))
+                  .where(DSL.field(DSL.name("application_name"), String.class).eq(STANDBY))
+                  .and(
+                      DSL.function(
+                              "pg_wal_lsn_diff",
+                              BigDecimal.class,
+                              DSL.field(DSL.name("flush_lsn")),
+                              DSL.inline(ZERO_LSN))
+                          .ge(target)))
+          == 0) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "the standby did not flush the primary's WAL within " + within.toSeconds() + " s");
+        }
+        LockSupport.parkNanos(10_000_000L); // nothing to wait on but the catalog
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("could not reach the primary", e);
+    }
+  }
+
   /** Promotes the standby; returns once it takes writes. */
   public void promote() {
     standby.promote();
@@ -139,6 +222,7 @@ public final class StandbyPair implements AutoCloseable {
   @Override
   public void close() {
     try {
+      resumeStandby(); // a stopped walreceiver would hold up the shutdown
       standby.stop();
     } finally {
       try {

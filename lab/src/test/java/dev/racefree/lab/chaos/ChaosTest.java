@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
  * Short chaos runs in the build. On one durable server: 20 s of keyed debits, credits and transfers
  * from 8 clients while backends are terminated, connections are cut by the proxy (just after a
  * COMMIT, too) and the server is crashed with {@code kill -9} and restarted. On a primary with a
- * synchronous standby: the primary killed mid-run and the standby promoted. Every unknown outcome
- * is resolved by replay and the books hold exactly (the checks themselves are in {@link
- * ChaosChecks}). No timing is asserted.
+ * synchronous standby: the primary killed mid-run and the standby promoted, once after backends
+ * were terminated while their COMMIT waited for the standby. Every unknown outcome is resolved by
+ * replay and the books hold exactly (the checks themselves are in {@link ChaosChecks}). No timing
+ * is asserted.
  */
 class ChaosTest {
 
@@ -56,6 +57,30 @@ class ChaosTest {
     assertClean(r);
     assertThat(r.faults().failover()).isTrue();
     assertThat(r.faults().crashes()).as("failovers").isEqualTo(1);
+  }
+
+  @Test
+  void backends_terminated_while_their_commit_waits_for_the_standby_lose_nothing_across_a_failover()
+      throws Exception {
+    ChaosReport r;
+    try (StandbyPair pair = StandbyPair.start(60);
+        LabServer server = LabServer.migrated(pair.connect())) {
+      r =
+          Chaos.failover(
+              pair,
+              server,
+              new Chaos.Settings(
+                  8, Duration.ofSeconds(12), 10, Duration.ZERO, 0, Duration.ZERO, 13L),
+              true);
+    }
+    assertClean(r);
+    assertThat(r.faults().crashes()).as("failovers").isEqualTo(1);
+    assertThat(r.faults().syncWaitKills())
+        .as("backends terminated while their COMMIT waited for the standby")
+        .isPositive();
+    assertThat(r.unknown())
+        .as("each terminated sync waiter's client saw a lost connection")
+        .isGreaterThanOrEqualTo(r.faults().syncWaitKills());
   }
 
   private static void assertClean(ChaosReport r) {
