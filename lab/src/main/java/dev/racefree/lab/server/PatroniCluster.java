@@ -3,7 +3,6 @@ package dev.racefree.lab.server;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,10 +73,10 @@ public final class PatroniCluster implements AutoCloseable {
     user.own(base);
     List<PatroniConfig.Node> nodes = new ArrayList<>();
     for (int i = 1; i <= NODES; i++) {
-      nodes.add(new PatroniConfig.Node("node" + i, freePort(), freePort()));
+      nodes.add(new PatroniConfig.Node("node" + i, Scratch.freePort(), Scratch.freePort()));
     }
-    PatroniConfig config = new PatroniConfig(base, bin, freePort(), nodes, maxConnections);
-    Process etcd = launch(user, config.etcdCommand(freePort()), config.log("etcd"));
+    PatroniConfig config = new PatroniConfig(base, bin, Scratch.freePort(), nodes, maxConnections);
+    Process etcd = launch(user, config.etcdCommand(Scratch.freePort()), config.log("etcd"));
     PatroniCluster cluster = new PatroniCluster(config, user, etcd);
     // a lab killed mid-run (a CI timeout's SIGTERM) still stops what it started
     Runtime.getRuntime().addShutdownHook(cluster.hook);
@@ -404,21 +403,7 @@ public final class PatroniCluster implements AutoCloseable {
     if (failed) {
       System.err.println("chaos --patroni: logs and data kept in " + config.base());
     } else {
-      deleteTree(config.base());
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      Scratch.deleteTree(config.base());
     }
   }
 }

@@ -5,16 +5,13 @@ import dev.racefree.embedded.ServerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -67,7 +64,7 @@ public final class StandbyPair implements AutoCloseable {
           "primary_conninfo = 'host=localhost port=%d user=%s application_name=%s'\nprimary_slot_name = '%s'\n"
               .formatted(primary.port(), primary.user(), STANDBY, STANDBY),
           java.nio.file.StandardOpenOption.APPEND);
-      int port = freePort();
+      int port = Scratch.freePort();
       Postmaster standby = new Postmaster(standbyDir, primaryProcess.binDirectory());
       standby.start(options(port, primary.settings()));
       StandbyPair pair = new StandbyPair(primary, primaryProcess, standby, port);
@@ -230,21 +227,7 @@ public final class StandbyPair implements AutoCloseable {
       } catch (RuntimeException alreadyDead) {
         // crashed by killPrimary(): nothing left to stop
       }
-      deleteTree(standby.dataDirectory());
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      Scratch.deleteTree(standby.dataDirectory());
     }
   }
 }
