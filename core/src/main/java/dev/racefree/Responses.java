@@ -6,7 +6,6 @@ import dev.racefree.internal.check.Check;
 import dev.racefree.internal.keys.ResponseStore;
 import dev.racefree.internal.keys.Sha256;
 import dev.racefree.internal.runner.Instance;
-import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.result.ResponseClaim;
 import java.time.Duration;
 
@@ -46,12 +45,10 @@ public final class Responses {
   /** The longest wait for a concurrent holder of the same key. */
   public static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
-  private final OperationRunner db;
-  private final Duration keyRetention;
+  private final Instance instance;
 
   Responses(Instance instance) {
-    this.db = instance.runner();
-    this.keyRetention = instance.keyRetention();
+    this.instance = instance;
   }
 
   /**
@@ -70,8 +67,11 @@ public final class Responses {
     Check.notNull(key, "key");
     byte[] hash = Sha256.of(Check.notNull(fingerprint, "fingerprint"));
     long millis = waitMillis(Check.notNull(wait, "wait"));
-    return db.inCallersTransaction(
-        "responses.claim", tx -> ResponseStore.claim(tx, key, hash, millis, keyRetention));
+    return instance
+        .runner()
+        .inCallersTransaction(
+            "responses.claim",
+            tx -> ResponseStore.claim(tx, key, hash, millis, instance.keyRetention()));
   }
 
   /**
@@ -88,8 +88,10 @@ public final class Responses {
       throw new InvalidArgumentException("claim.id must be positive, was " + claim.id());
     }
     Check.notNull(response, "response");
-    db.inCallersTransaction(
-        "responses.complete", tx -> ResponseStore.complete(tx, claim, response));
+    instance
+        .runner()
+        .inCallersTransaction(
+            "responses.complete", tx -> ResponseStore.complete(tx, claim, response));
   }
 
   private static long waitMillis(Duration wait) {

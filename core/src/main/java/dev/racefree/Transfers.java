@@ -7,9 +7,7 @@ import dev.racefree.internal.keys.Idempotency;
 import dev.racefree.internal.keys.KeyedOperation;
 import dev.racefree.internal.money.MultiLeg;
 import dev.racefree.internal.runner.Instance;
-import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.result.LegsResult;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -23,12 +21,10 @@ public final class Transfers {
   /** The most legs one transfer takes. */
   public static final int MAX_LEGS = 1_000;
 
-  private final OperationRunner db;
-  private final Duration keyRetention;
+  private final Instance instance;
 
   Transfers(Instance instance) {
-    this.db = instance.runner();
-    this.keyRetention = instance.keyRetention();
+    this.instance = instance;
   }
 
   /**
@@ -39,7 +35,7 @@ public final class Transfers {
    */
   public LegsResult transfer(List<Leg> legs) {
     List<Leg> copy = checked(legs);
-    return db.atomically("transfers.transfer", tx -> MultiLeg.run(tx, copy, null));
+    return instance.runner().atomically("transfers.transfer", tx -> MultiLeg.run(tx, copy, null));
   }
 
   /**
@@ -58,9 +54,8 @@ public final class Transfers {
       fingerprinted[3 * i + 2] = copy.get(i).amount();
     }
     return Idempotency.run(
-        db,
+        instance,
         "transfers.transfer",
-        keyRetention,
         key,
         KeyedOperation.LEGS.fingerprint(fingerprinted),
         (tx, stored) -> stored.asLegs(id -> MultiLeg.balancesAfter(tx, id)),

@@ -8,10 +8,8 @@ import dev.racefree.internal.money.LockedRows;
 import dev.racefree.internal.money.Movements;
 import dev.racefree.internal.runner.Instance;
 import dev.racefree.internal.runner.Observing;
-import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.internal.runner.Retrying;
 import dev.racefree.internal.runner.Transactions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -62,21 +60,17 @@ public final class BatchLane implements Runnable {
   private final LinkedBlockingQueue<BatchRequest<?>> queue = new LinkedBlockingQueue<>();
   // reports nothing itself: each request reports to its own observation
   private final Instance instance;
-  private final OperationRunner db;
   private final RacefreeObserver observer;
   private final Movements movements;
   private final HoldOperations holds;
-  private final Duration keyRetention;
   private final int maxBatchSize;
   private final BatchSizes sizes;
 
   public BatchLane(Instance instance, int maxBatchSize, BatchSizes sizes) {
     this.instance = instance.on(instance.runner().joining(null));
-    this.db = this.instance.runner();
     this.observer = instance.runner().observer();
     this.movements = new Movements(this.instance);
     this.holds = new HoldOperations(this.instance);
-    this.keyRetention = instance.keyRetention();
     this.maxBatchSize = maxBatchSize;
     this.sizes = sizes;
   }
@@ -120,12 +114,14 @@ public final class BatchLane implements Runnable {
     List<Runnable> answers;
     try {
       answers =
-          db.joining(watched)
+          instance
+              .runner()
+              .joining(watched)
               .ownTransaction(
                   "batching.batch",
                   Retrying.OWN_OPERATIONS,
                   Transactions.Isolation.READ_COMMITTED, // as a single operation retries
-                  tx -> BatchRun.run(tx, batch, keyRetention))
+                  tx -> BatchRun.run(tx, batch, instance.keyRetention()))
               .value();
     } catch (RuntimeException | Error failure) { // classified: the same for every request
       batch.forEach(r -> {
@@ -151,7 +147,7 @@ public final class BatchLane implements Runnable {
     if (watched == null) {
       return r.settleAlone(movements, holds);
     }
-    Instance joined = instance.on(db.joining(watched));
+    Instance joined = instance.on(instance.runner().joining(watched));
     return r.settleAlone(new Movements(joined), new HoldOperations(joined));
   }
 

@@ -10,7 +10,6 @@ import dev.racefree.result.CaptureResult;
 import dev.racefree.result.HoldResult;
 import dev.racefree.result.ReleaseResult;
 import dev.racefree.result.SameAccount;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import org.jspecify.annotations.Nullable;
 
@@ -20,12 +19,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HoldOperations {
 
-  private final OperationRunner db;
-  private final Duration keyRetention;
+  private final Instance instance;
 
   public HoldOperations(Instance instance) {
-    this.db = instance.runner();
-    this.keyRetention = instance.keyRetention();
+    this.instance = instance;
   }
 
   /** Opens a hold on {@code from}, or a held transfer to {@code to} when it is not null. */
@@ -40,12 +37,13 @@ public final class HoldOperations {
     }
     String operation = to == null ? "holds.hold" : "holds.holdTransfer";
     if (key == null) {
-      return db.run(operation, tx -> HoldOpening.holdOrTransfer(tx, from, to, amount, until));
+      return instance
+          .runner()
+          .run(operation, tx -> HoldOpening.holdOrTransfer(tx, from, to, amount, until));
     }
     return Idempotency.run(
-        db,
+        instance,
         operation,
-        keyRetention,
         key,
         KeyedOperation.hold(from, to, amount, until),
         (tx, stored) -> stored.asHold(),
@@ -54,12 +52,13 @@ public final class HoldOperations {
 
   public CaptureResult capture(long holdId, long amount, @Nullable IdempotencyKey key) {
     if (key == null) {
-      return db.atomically("holds.capture", tx -> HoldEnds.capture(tx, holdId, amount, null));
+      return instance
+          .runner()
+          .atomically("holds.capture", tx -> HoldEnds.capture(tx, holdId, amount, null));
     }
     return Idempotency.run(
-        db,
+        instance,
         "holds.capture",
-        keyRetention,
         key,
         KeyedOperation.CAPTURE.fingerprint(holdId, amount),
         (tx, stored) -> stored.asCapture(),
@@ -67,26 +66,30 @@ public final class HoldOperations {
   }
 
   public ReleaseResult release(long holdId) {
-    return db.run("holds.release", tx -> HoldEnds.release(tx, holdId));
+    return instance.runner().run("holds.release", tx -> HoldEnds.release(tx, holdId));
   }
 
   public long available(long accountId) {
-    return db.run(
-        "holds.available",
-        tx ->
-            HoldEnds.available(tx, accountId)
-                .orElseThrow(() -> new UnknownAccountException(accountId)));
+    return instance
+        .runner()
+        .run(
+            "holds.available",
+            tx ->
+                HoldEnds.available(tx, accountId)
+                    .orElseThrow(() -> new UnknownAccountException(accountId)));
   }
 
   public int sweepExpired() {
-    return db.steps(
-        "holds.sweepExpired",
-        on -> {
-          int swept = 0;
-          for (long id : on.run("holds.sweepExpired", HoldEnds::withLapsedHolds)) {
-            swept += on.run("holds.sweepExpired", tx -> HoldEnds.sweep(tx, id));
-          }
-          return swept;
-        });
+    return instance
+        .runner()
+        .steps(
+            "holds.sweepExpired",
+            on -> {
+              int swept = 0;
+              for (long id : on.run("holds.sweepExpired", HoldEnds::withLapsedHolds)) {
+                swept += on.run("holds.sweepExpired", tx -> HoldEnds.sweep(tx, id));
+              }
+              return swept;
+            });
   }
 }

@@ -6,7 +6,7 @@ import static org.jooq.impl.DSL.currentOffsetDateTime;
 import dev.racefree.IdempotencyKey;
 import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.exception.InternalErrorException;
-import dev.racefree.internal.runner.OperationRunner;
+import dev.racefree.internal.runner.Instance;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.tables.IdempotencyKeys;
 import java.sql.SQLException;
@@ -55,23 +55,24 @@ public final class Idempotency {
    * with the key's row, in the transaction {@code db} gives it.
    */
   public static <R> R run(
-      OperationRunner db,
+      Instance instance,
       String name,
-      Duration retention,
       IdempotencyKey key,
       byte[] fingerprint,
       Replay<R> replay,
       UnderKey<R> operation) {
-    return db.atomically(
-        name,
-        tx ->
-            atMostOnce(
-                tx,
-                key,
-                fingerprint,
-                retention,
-                stored -> replay.of(tx, stored),
-                keyId -> operation.run(tx, keyId)));
+    return instance
+        .runner()
+        .atomically(
+            name,
+            tx ->
+                atMostOnce(
+                    tx,
+                    key,
+                    fingerprint,
+                    instance.keyRetention(),
+                    stored -> replay.of(tx, stored),
+                    keyId -> operation.run(tx, keyId)));
   }
 
   /**

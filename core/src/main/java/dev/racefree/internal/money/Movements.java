@@ -9,7 +9,6 @@ import dev.racefree.internal.holds.HoldEnds;
 import dev.racefree.internal.keys.Idempotency;
 import dev.racefree.internal.keys.KeyedOperation;
 import dev.racefree.internal.runner.Instance;
-import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.internal.sql.EntryTag;
@@ -23,7 +22,6 @@ import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.SameAccount;
 import dev.racefree.result.TransferResult;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Optional;
 import org.jooq.Record1;
 import org.jspecify.annotations.Nullable;
@@ -31,34 +29,33 @@ import org.jspecify.annotations.Nullable;
 /** Opening accounts, and debits, credits and transfers, with or without an idempotency key. */
 public final class Movements {
 
-  private final OperationRunner db;
-  private final Duration keyRetention;
+  private final Instance instance;
 
   public Movements(Instance instance) {
-    this.db = instance.runner();
-    this.keyRetention = instance.keyRetention();
+    this.instance = instance;
   }
 
   public long open(String owner, String currency) {
-    return db.run(
-        "accounts.open",
-        tx ->
-            tx.dsl()
-                .insertInto(ACCOUNTS)
-                .set(ACCOUNTS.OWNER, owner)
-                .set(ACCOUNTS.CURRENCY, currency)
-                .returningResult(ACCOUNTS.ID)
-                .fetchSingle(Record1::value1));
+    return instance
+        .runner()
+        .run(
+            "accounts.open",
+            tx ->
+                tx.dsl()
+                    .insertInto(ACCOUNTS)
+                    .set(ACCOUNTS.OWNER, owner)
+                    .set(ACCOUNTS.CURRENCY, currency)
+                    .returningResult(ACCOUNTS.ID)
+                    .fetchSingle(Record1::value1));
   }
 
   public DebitResult debit(long id, long amount, @Nullable IdempotencyKey key) {
     if (key == null) {
-      return db.run("accounts.debit", tx -> debit(tx, id, amount, EntryTag.DEBIT));
+      return instance.runner().run("accounts.debit", tx -> debit(tx, id, amount, EntryTag.DEBIT));
     }
     return Idempotency.run(
-        db,
+        instance,
         "accounts.debit",
-        keyRetention,
         key,
         KeyedOperation.DEBIT.fingerprint(id, amount),
         (tx, stored) -> stored.asDebit(),
@@ -67,12 +64,13 @@ public final class Movements {
 
   public CreditResult credit(long id, long amount, @Nullable IdempotencyKey key) {
     if (key == null) {
-      return db.run("accounts.credit", tx -> credit(tx, id, amount, EntryTag.CREDIT));
+      return instance
+          .runner()
+          .run("accounts.credit", tx -> credit(tx, id, amount, EntryTag.CREDIT));
     }
     return Idempotency.run(
-        db,
+        instance,
         "accounts.credit",
-        keyRetention,
         key,
         KeyedOperation.CREDIT.fingerprint(id, amount),
         (tx, stored) -> stored.asCredit(),
@@ -87,12 +85,13 @@ public final class Movements {
       return new SameAccount(from);
     }
     if (key == null) {
-      return db.atomically("accounts.transfer", tx -> Transfer.run(tx, from, to, amount, null));
+      return instance
+          .runner()
+          .atomically("accounts.transfer", tx -> Transfer.run(tx, from, to, amount, null));
     }
     return Idempotency.run(
-        db,
+        instance,
         "accounts.transfer",
-        keyRetention,
         key,
         KeyedOperation.TRANSFER.fingerprint(from, to, amount),
         (tx, stored) -> stored.asTransfer(),

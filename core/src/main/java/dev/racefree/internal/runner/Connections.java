@@ -39,16 +39,10 @@ public final class Connections {
       throw new InvalidArgumentException(
           "the DSLContext has no connection: create it with a DataSource or a Connection");
     }
-    if (closed(c)) { // nothing sent yet: one more try on another connection
+    if (closed(c)) { // nothing of the operation was sent: the caller may simply try again
       release(provider, c, null);
-      c = provider.acquire();
-      if (c == null || closed(c)) {
-        if (c != null) {
-          release(provider, c, null);
-        }
-        String why = "the DSLContext handed out a closed connection twice; nothing was sent";
-        throw new ConnectionUnavailableException(why, null, new IllegalStateException(why));
-      }
+      String why = "the DSLContext handed out a closed connection; nothing was sent";
+      throw new ConnectionUnavailableException(why, null, new IllegalStateException(why));
     }
     Throwable failure = null;
     try {
@@ -85,7 +79,7 @@ public final class Connections {
   }
 
   /** Whether {@code c} is open and answers: one round trip, so only where a failure was seen. */
-  public static boolean usable(Connection c) {
+  private static boolean usable(Connection c) {
     try {
       return !c.isClosed() && c.isValid(VALID_SECONDS);
     } catch (SQLException e) {
@@ -96,7 +90,7 @@ public final class Connections {
   private static final int VALID_SECONDS = 5;
 
   /** Whether the driver or pool already knows {@code c} is closed: no round trip. */
-  private static boolean closed(Connection c) {
+  static boolean closed(Connection c) {
     try {
       return c.isClosed();
     } catch (SQLException e) {

@@ -27,10 +27,16 @@ final class TransactionRunner implements OperationRunner {
 
   /** How work runs: as {@link #run}, {@link #atomically} and the others say. */
   private enum Mode {
-    RUN,
-    ATOMIC,
-    ATOMIC_ONCE,
-    CALLERS
+    RUN(Transactions.Scope.STATEMENT),
+    ATOMIC(Transactions.Scope.ALL_OR_NOTHING),
+    ATOMIC_ONCE(Transactions.Scope.ALL_OR_NOTHING),
+    CALLERS(Transactions.Scope.STATEMENT);
+
+    final Transactions.Scope scope;
+
+    Mode(Transactions.Scope scope) {
+      this.scope = scope;
+    }
   }
 
   private final Configuration cfg;
@@ -117,22 +123,14 @@ final class TransactionRunner implements OperationRunner {
           if (owner == Owner.CALLER) {
             throw new NestedTransactionException();
           }
-          Tx tx = new Tx(cfg, c, reportsTo);
-          return Retrying.run(
+          return retried(
+              c,
+              new Tx(cfg, c, reportsTo),
+              owner,
               policy,
-              n ->
-                  attempt(
-                      c,
-                      tx,
-                      owner,
-                      n,
-                      (t, o) ->
-                          Transactions.own(
-                              t,
-                              o,
-                              Transactions.Scope.ALL_OR_NOTHING,
-                              n > 1 ? retries : Transactions.Isolation.AS_SET,
-                              work)));
+              Transactions.Scope.ALL_OR_NOTHING,
+              retries,
+              work);
         });
   }
 
@@ -142,10 +140,7 @@ final class TransactionRunner implements OperationRunner {
         c -> {
           Owner owner = Owner.of(cfg, c, probe);
           Tx tx = new Tx(cfg, c, reportsTo);
-          Transactions.Scope scope =
-              mode == Mode.ATOMIC || mode == Mode.ATOMIC_ONCE
-                  ? Transactions.Scope.ALL_OR_NOTHING
-                  : Transactions.Scope.STATEMENT;
+          Transactions.Scope scope = mode.scope;
           if (owner == Owner.CALLER) {
             return scope == Transactions.Scope.ALL_OR_NOTHING
                 ? Transactions.inSavepoint(c, tx, work)
@@ -157,25 +152,42 @@ final class TransactionRunner implements OperationRunner {
           if (mode == Mode.ATOMIC_ONCE) {
             return Transactions.own(tx, owner, scope, Transactions.Isolation.AS_SET, work);
           }
-          return Retrying.run(
+          return retried(
+                  c,
+                  tx,
+                  owner,
                   Retrying.OWN_OPERATIONS,
-                  n ->
-                      attempt(
-                          c,
-                          tx,
-                          owner,
-                          n,
-                          (t, o) ->
-                              Transactions.own(
-                                  t,
-                                  o,
-                                  scope,
-                                  n > 1
-                                      ? Transactions.Isolation.READ_COMMITTED
-                                      : Transactions.Isolation.AS_SET,
-                                  work)))
+                  scope,
+                  Transactions.Isolation.READ_COMMITTED,
+                  work)
               .value();
         });
+  }
+
+  /**
+   * {@code work} in racefree's own transaction, re-run as {@code policy} says, each re-run at
+   * {@code retries} isolation; attempts after the first on a fresh connection when an earlier one
+   * lost {@code c} ({@link #attempt}).
+   */
+  private <T> Retried<T> retried(
+      Connection c,
+      Tx tx,
+      Owner owner,
+      RetryPolicy policy,
+      Transactions.Scope scope,
+      Transactions.Isolation retries,
+      Work<T> work) {
+    return Retrying.run(
+        policy,
+        n ->
+            attempt(
+                c,
+                tx,
+                owner,
+                n,
+                (t, o) ->
+                    Transactions.own(
+                        t, o, scope, n > 1 ? retries : Transactions.Isolation.AS_SET, work)));
   }
 
   /** One attempt of racefree's own transaction, on the connection and owner it is given. */
@@ -191,7 +203,7 @@ final class TransactionRunner implements OperationRunner {
    * the lost attempt can have committed.
    */
   private <T> T attempt(Connection c, Tx tx, Owner owner, int n, Attempt<T> attempt) {
-    if (n == 1 || Connections.usable(c)) {
+    if (n == 1 || !Connections.closed(c)) { // no round trip: the pool or driver knows
       tx.attempt(n);
       return attempt.run(tx, owner);
     }
