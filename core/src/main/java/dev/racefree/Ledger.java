@@ -5,15 +5,14 @@ import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.UnknownAccountException;
 import dev.racefree.internal.check.Check;
+import dev.racefree.internal.ledger.Entries;
 import dev.racefree.internal.ledger.Reversal;
 import dev.racefree.internal.money.AccountRow;
 import dev.racefree.internal.runner.OperationRunner;
-import dev.racefree.internal.schema.tables.records.LedgerEntriesRecord;
 import dev.racefree.result.ReverseResult;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -55,14 +54,15 @@ public final class Ledger {
         "ledger.history",
         tx ->
             tx.dsl()
-                .selectFrom(LEDGER_ENTRIES)
+                .select(Entries.FIELDS)
+                .from(LEDGER_ENTRIES)
                 .where(LEDGER_ENTRIES.ACCOUNT_ID.eq(accountId))
                 .and(LEDGER_ENTRIES.CREATED_AT.ge(start))
                 .and(LEDGER_ENTRIES.CREATED_AT.lt(end))
                 .and(LEDGER_ENTRIES.ID.gt(afterId))
-                .orderBy(LEDGER_ENTRIES.ID)
+                .orderBy(LEDGER_ENTRIES.CREATED_AT, LEDGER_ENTRIES.ID)
                 .limit(pageSize)
-                .fetch(Ledger::entry));
+                .fetch(Entries::of));
   }
 
   /**
@@ -103,16 +103,5 @@ public final class Ledger {
   public ReverseResult reverse(UUID correlationId) {
     Check.notNull(correlationId, "correlationId");
     return db.atomically("ledger.reverse", tx -> Reversal.run(tx, correlationId));
-  }
-
-  private static LedgerEntry entry(LedgerEntriesRecord r) {
-    return new LedgerEntry(
-        r.getId(),
-        r.getAccountId(),
-        r.getAmount(),
-        r.getBalanceAfter(),
-        LedgerEntry.Kind.valueOf(r.getKind().getLiteral().toUpperCase(Locale.ROOT)),
-        r.getCorrelationId(),
-        r.getCreatedAt().toInstant());
   }
 }
