@@ -75,6 +75,31 @@ public final class Externals {
         .fetchOptional(ACCOUNTS.ID);
   }
 
+  /**
+   * Refuses, changing nothing, a posting whose named external account is not an external account of
+   * {@code accountId}'s currency (an unknown account is left to the operation to report).
+   */
+  public static void requireFor(Tx tx, long accountId, long externalId) {
+    dev.racefree.internal.schema.tables.Accounts e = ACCOUNTS.as("e");
+    org.jooq.Record2<String, String> found =
+        tx.dsl()
+            .select(ACCOUNTS.CURRENCY, e.CURRENCY)
+            .from(ACCOUNTS)
+            .leftJoin(e)
+            .on(e.ID.eq(externalId).and(e.EXTERNAL_NAME.isNotNull()))
+            .where(ACCOUNTS.ID.eq(accountId))
+            .fetchOne();
+    if (found != null && !found.value1().equals(found.value2())) {
+      throw new dev.racefree.exception.InvalidArgumentException(
+          "posting: account "
+              + externalId
+              + " is not an external account of "
+              + found.value1()
+              + ", the currency of account "
+              + accountId);
+    }
+  }
+
   /** The external account named {@code name}. */
   public static Optional<Long> find(Tx tx, String name) {
     return tx.dsl()

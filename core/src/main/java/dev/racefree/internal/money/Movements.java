@@ -104,6 +104,10 @@ public final class Movements {
   }
 
   private static DebitResult debit(Tx tx, long id, long amount, EntryTag tag) throws SQLException {
+    Long external = tag.counterpartyId();
+    if (external != null) {
+      Externals.requireFor(tx, id, external);
+    }
     Long balance = BalanceWrites.debit(tx, id, amount, tag);
     if (balance == null && HoldEnds.sweep(tx, id) > 0) {
       balance = BalanceWrites.debit(tx, id, amount, tag); // lapsed holds stop counting
@@ -119,6 +123,10 @@ public final class Movements {
 
   private static CreditResult credit(Tx tx, long id, long amount, EntryTag tag)
       throws SQLException {
+    Long external = tag.counterpartyId();
+    if (external != null) {
+      Externals.requireFor(tx, id, external);
+    }
     Long balance = BalanceWrites.credit(tx, id, amount, tag);
     if (balance != null) {
       return new Credited(balance);
