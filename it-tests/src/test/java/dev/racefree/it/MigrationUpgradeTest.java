@@ -3,7 +3,9 @@ package dev.racefree.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jooq.impl.DSL.dropSchemaIfExists;
 
+import dev.racefree.AuditReport;
 import dev.racefree.IdempotencyKey;
+import dev.racefree.LedgerEntry;
 import dev.racefree.Racefree;
 import dev.racefree.StoredResponse;
 import dev.racefree.db.RacefreeMigrations;
@@ -12,10 +14,13 @@ import dev.racefree.result.Debited;
 import dev.racefree.result.Held;
 import dev.racefree.result.InsufficientFunds;
 import dev.racefree.result.ResponseClaim;
+import dev.racefree.result.Reversed;
 import dev.racefree.result.Transferred;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -168,6 +173,62 @@ class MigrationUpgradeTest {
       }
       assertThat(rf.accounts().balance(a)).isEqualTo(95);
       assertThat(rf.verify().isClean()).isTrue();
+    } finally {
+      dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
+    }
+  }
+
+  @Test
+  void v11_turns_the_entries_of_v10_into_postings_chains_them_and_verify_is_clean(Admin admin) {
+    DataSource dataSource = admin.dataSource(); // the owner creates schemas and migrates
+    DSLContext dsl = admin.dsl();
+    dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
+    try {
+      migrateTo(dataSource, "10");
+      // What V10 wrote: single-sided credits and debits, a transfer's two legs under one
+      // correlation id, in two currencies.
+      long a = v3Account(dsl, "alice", 100);
+      long b = v3Account(dsl, "bob", 40);
+      long usd =
+          dsl.fetchSingle(
+                  "insert into racefree_upgrade.accounts (owner, currency, balance)"
+                      + " values ('carol', 'USD', 7) returning id")
+              .get(0, Long.class);
+      dsl.execute(
+          "insert into racefree_upgrade.ledger_entries (account_id, amount, balance_after, kind)"
+              + " values (?, 7, 7, 'credit')",
+          usd);
+      UUID transfer = UUID.randomUUID();
+      dsl.execute("update racefree_upgrade.accounts set balance = 75 where id = ?", a);
+      dsl.execute("update racefree_upgrade.accounts set balance = 65 where id = ?", b);
+      dsl.execute(
+          "insert into racefree_upgrade.ledger_entries"
+              + " (account_id, amount, balance_after, kind, correlation_id)"
+              + " values (?, -25, 75, 'transfer', ?), (?, 25, 65, 'transfer', ?)",
+          a,
+          transfer,
+          b,
+          transfer);
+
+      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(1); // V11
+
+      Racefree rf = mapped(dataSource);
+      assertThat(rf.verify()).isEqualTo(AuditReport.clean());
+      long eur = rf.accounts().defaultExternal("EUR");
+      assertThat(rf.accounts().balance(eur)).isEqualTo(-140);
+      assertThat(rf.accounts().balance(rf.accounts().defaultExternal("USD"))).isEqualTo(-7);
+      List<LedgerEntry> legs =
+          rf.ledger().history(a, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"), 0, 10);
+      assertThat(legs.getLast().postingId()).isEqualTo(transfer);
+      assertThat(legs.getLast().counterpartyId()).isEqualTo(b);
+      assertThat(legs.getFirst().counterpartyId()).isEqualTo(eur);
+      // The chains go on from the heads the migration computed.
+      rf.accounts().credit(a, 5);
+      rf.accounts().transfer(b, a, 5);
+      assertThat(rf.ledger().reverse(transfer)).isInstanceOf(Reversed.class);
+      long newcomer = rf.accounts().open("dan", "EUR");
+      rf.accounts().credit(newcomer, 1);
+      assertThat(rf.verify()).isEqualTo(AuditReport.clean());
     } finally {
       dsl.execute(dropSchemaIfExists(SCHEMA).cascade());
     }
