@@ -184,6 +184,7 @@ class ChangeFeedTest {
     assertThat(dsl.fetchCount(CHANGE_FEED_CURSORS)).isZero(); // not even the cursor's row stayed
 
     // A handler that moves money in reaction: its own entries come in a later page, once.
+    // tag::consume[]
     ChangePage first =
         rf.ledger()
             .consume(
@@ -197,6 +198,7 @@ class ChangeFeedTest {
                     }
                   }
                 });
+    // end::consume[]
     assertThat(first.entries()).extracting(LedgerEntry::accountId).containsExactly(a);
     ChangePage second =
         rf.ledger().consume("fees", 10, (page, tx) -> delivered.addAll(page.entries()));
@@ -334,9 +336,11 @@ class ChangeFeedTest {
     }
 
     ChangePage readPage() {
-      ChangePage page = rf.ledger().changes(cursor, limit);
-      delivered.addAll(page.entries());
-      cursor = page.next();
+      // tag::changes[]
+      ChangePage page = rf.ledger().changes(cursor, limit); // cursor: ChangeCursor.START at first
+      delivered.addAll(page.entries()); // handle them
+      cursor = page.next(); // keep it; page.next().toString() to store it as text
+      // end::changes[]
       return page;
     }
 
@@ -432,6 +436,7 @@ class ChangeFeedTest {
    * makes of the page and the new cursor, commit, all in one transaction.
    */
   static ChangePage consumeIntoOwnTable(DSLContext dsl, List<LedgerEntry> delivered) {
+    // tag::own-table[]
     return dsl.transactionResult(cfg -> {
       DSLContext tx = cfg.dsl();
       String stored =
@@ -448,5 +453,6 @@ class ChangeFeedTest {
       delivered.addAll(page.entries()); // under the row lock: in delivery order
       return page;
     });
+    // end::own-table[]
   }
 }

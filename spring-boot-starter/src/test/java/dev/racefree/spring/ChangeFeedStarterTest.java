@@ -65,6 +65,7 @@ class ChangeFeedStarterTest {
 
   @Configuration(proxyBeanMethods = false)
   static class Handler {
+    // tag::handler[]
     @Bean
     ChangeHandler projection(DSLContext dsl) {
       return new ChangeHandler() {
@@ -76,23 +77,31 @@ class ChangeFeedStarterTest {
         @Override
         public void handle(ChangePage page) {
           for (LedgerEntry e : page.entries()) {
-            dsl.insertInto(SEEN).set(ENTRY_ID, e.id()).execute(); // a second time fails the key
+            dsl.insertInto(SEEN).set(ENTRY_ID, e.id()).execute(); // commits with the cursor
           }
-          if (FAILURES_LEFT.getAndDecrement() > 0) {
-            throw new IllegalStateException("the handler fails after its writes");
-          }
-          // Throws unless a Spring transaction is active: the page runs inside one.
-          TransactionSynchronizationManager.registerSynchronization(
-              new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                  COMMITTED.addAll(page.entries());
-                  page.entries().forEach(e -> committed.countDown());
-                }
-              });
+          observe(page); // the test's checks
         }
       };
     }
+    // end::handler[]
+  }
+
+  /**
+   * Fails while failures are left (after the handler's writes); else counts the page's entries once
+   * its transaction commits, which registering throws for unless a Spring transaction runs.
+   */
+  static void observe(ChangePage page) {
+    if (FAILURES_LEFT.getAndDecrement() > 0) {
+      throw new IllegalStateException("the handler fails after its writes");
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            COMMITTED.addAll(page.entries());
+            page.entries().forEach(e -> committed.countDown());
+          }
+        });
   }
 
   private static void createSeenTable(String db) throws SQLException {
