@@ -6,6 +6,8 @@ import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.UnknownAccountException;
 import dev.racefree.internal.check.Check;
 import dev.racefree.internal.ledger.Entries;
+import dev.racefree.internal.ledger.Feed;
+import dev.racefree.internal.ledger.FeedPosition;
 import dev.racefree.internal.ledger.Reversal;
 import dev.racefree.internal.money.AccountRow;
 import dev.racefree.internal.runner.OperationRunner;
@@ -22,7 +24,7 @@ import java.util.UUID;
  */
 public final class Ledger {
 
-  /** The largest page {@link #history} returns. */
+  /** The largest page {@link #history} and {@link #changes} return. */
   public static final int MAX_PAGE = 1_000;
 
   private final OperationRunner db;
@@ -90,6 +92,70 @@ public final class Ledger {
               .fetchOptional(LEDGER_ENTRIES.BALANCE_AFTER)
               .orElse(0L);
         });
+  }
+
+  /**
+   * The change feed: at most {@code limit} entries committed after {@code cursor}, and the cursor
+   * after them. A consumer that stores each page's {@link ChangePage#next() next} cursor and reads
+   * on from it receives every committed entry exactly once, also when transactions commit out of id
+   * order: a read returns the entries of the transactions its database snapshot sees and the
+   * cursor's did not (see docs/change-feed.md). Each read sees what committed before it.
+   *
+   * @param limit 1 to {@link #MAX_PAGE}
+   */
+  public ChangePage changes(ChangeCursor cursor, int limit) {
+    FeedPosition at = Check.notNull(cursor, "cursor").position();
+    checkLimit(limit);
+    return db.run("ledger.changes", tx -> page(Feed.page(tx, at, limit)));
+  }
+
+  /**
+   * Reads the next page of consumer {@code consumer}'s feed and hands it to {@code handler} in one
+   * transaction that stores the consumer's cursor past it (in {@code change_feed_cursors}, created
+   * at {@link ChangeCursor#START} on first use): exactly-once processing for what the handler
+   * writes through the transaction it is given. The cursor's row stays locked until the transaction
+   * ends, so processes sharing a consumer name take turns. Inside a caller's transaction it joins
+   * it; the handler is not called for an empty page. Never re-run.
+   *
+   * @param consumer the consumer's name, 1 to 200 characters
+   * @param limit 1 to {@link #MAX_PAGE}
+   * @return the page handled
+   */
+  public ChangePage consume(String consumer, int limit, ChangeConsumer handler) {
+    String name = Check.name(consumer, "consumer");
+    checkLimit(limit);
+    Check.notNull(handler, "handler");
+    return db.atomicallyWithoutRetry(
+        "ledger.consume",
+        tx -> {
+          FeedPosition at = Feed.lock(tx, name);
+          Feed.Read read = Feed.page(tx, at, limit);
+          ChangePage page = page(read);
+          if (!page.entries().isEmpty()) {
+            handler.accept(page, tx.dsl());
+          }
+          Feed.store(tx, name, at, read.next());
+          return page;
+        });
+  }
+
+  /**
+   * How many entries committed before this call a consumer at {@code cursor} has yet to receive.
+   */
+  public long pending(ChangeCursor cursor) {
+    FeedPosition at = Check.notNull(cursor, "cursor").position();
+    return db.run("ledger.pending", tx -> Feed.pending(tx, at));
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new InvalidArgumentException(
+          "limit must be between 1 and " + MAX_PAGE + ", was " + limit);
+    }
+  }
+
+  private static ChangePage page(Feed.Read read) {
+    return new ChangePage(read.entries(), new ChangeCursor(read.next()), read.caughtUp());
   }
 
   /**

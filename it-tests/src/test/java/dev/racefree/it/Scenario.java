@@ -3,8 +3,11 @@ package dev.racefree.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.racefree.Account;
+import dev.racefree.ChangeCursor;
+import dev.racefree.ChangePage;
 import dev.racefree.IdempotencyKey;
 import dev.racefree.IssuedToken;
+import dev.racefree.LedgerEntry;
 import dev.racefree.LockPolicy;
 import dev.racefree.Racefree;
 import dev.racefree.result.AlreadyRedeemed;
@@ -18,6 +21,8 @@ import dev.racefree.result.Redeemed;
 import dev.racefree.result.Transferred;
 import dev.racefree.result.Updated;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -65,5 +70,34 @@ final class Scenario {
     assertThat(rf.accounts().balance(bob)).isEqualTo(BOB_AFTER);
     assertThat(rf.verify().isClean()).as(rf.verify().toString()).isTrue();
     return new Accounts(alice, bob);
+  }
+
+  /**
+   * Once {@link #run} committed: its seven entries through the change feed, a page of two at a
+   * time, and through a consumer that stores its cursor.
+   */
+  static void feed(Racefree rf, Accounts accounts) {
+    long alice = accounts.alice();
+    long bob = accounts.bob();
+    List<LedgerEntry> fed = new ArrayList<>();
+    ChangeCursor cursor = ChangeCursor.START;
+    ChangePage page;
+    do {
+      page = rf.ledger().changes(ChangeCursor.parse(cursor.toString()), 2);
+      fed.addAll(page.entries());
+      cursor = page.next();
+    } while (!page.caughtUp());
+    assertThat(fed)
+        .filteredOn(e -> e.accountId() == alice)
+        .extracting(LedgerEntry::amount)
+        .containsExactly(100L, -30L, -10L, 5L, -20L, -7L);
+    assertThat(fed).extracting(LedgerEntry::accountId).containsOnlyOnce(bob);
+    assertThat(rf.ledger().pending(ChangeCursor.START)).isEqualTo(7);
+    assertThat(rf.ledger().pending(cursor)).isZero();
+    List<LedgerEntry> consumed = new ArrayList<>();
+    while (!rf.ledger().consume("matrix", 3, (p, tx) -> consumed.addAll(p.entries())).caughtUp()) {
+      // read on
+    }
+    assertThat(consumed).isEqualTo(fed);
   }
 }

@@ -69,7 +69,9 @@ class SettingsMatrixTest {
   void core_operations_are_exact_under_render_settings(Settings settings, DataSource dataSource)
       throws Exception {
     Racefree rf = Racefree.using(DSL.using(dataSource, SQLDialect.POSTGRES, settings));
-    BatchScenario.run(rf, dataSource, Scenario.run(rf));
+    Scenario.Accounts accounts = Scenario.run(rf);
+    Scenario.feed(rf, accounts);
+    BatchScenario.run(rf, dataSource, accounts);
   }
 
   @Test
@@ -101,7 +103,8 @@ class SettingsMatrixTest {
                             .withInput(RacefreeMigrations.SCHEMA)
                             .withOutput(mapped)));
     try {
-      Scenario.run(Racefree.using(DSL.using(dataSource, SQLDialect.POSTGRES, settings)));
+      Racefree rf = Racefree.using(DSL.using(dataSource, SQLDialect.POSTGRES, settings));
+      Scenario.feed(rf, Scenario.run(rf));
       assertThat(
               dsl.fetchValue(
                   "select count(*) from racefree_mapped.accounts where external_name is null"))
