@@ -64,6 +64,9 @@ public final class Postings {
   static final String DEBIT = Strategy.ATOMIC.label();
   static final String V10 = "v10";
 
+  /** Version 10's statement on the current schema: the schema's own cost, apart from the SQL. */
+  static final String V10_ON_CURRENT = "v10 on current";
+
   private static final long AMOUNT = 1;
 
   /** One runner of a comparison: who (null: racefree), where, and what it sends on its pool. */
@@ -109,7 +112,7 @@ public final class Postings {
   }
 
   private static int runnersPerClientCount() {
-    return 2 + 2 + 2; // deposit; hot debit; uniform debit: racefree and v10 each
+    return 3 + 3 + 3; // deposit; hot debit; uniform debit: racefree, v10, v10 on current each
   }
 
   /** The render mapping that sends racefree's tables to the scratch schema. */
@@ -138,12 +141,18 @@ public final class Postings {
     Workload v10Uniform = Workload.open(v10Admin, "postings-uniform", n, balance);
     HotStatement v10Credit = SingleSided.credit(mapped);
     HotStatement v10Debit = SingleSided.debit(mapped);
+    HotStatement oldCredit = SingleSided.credit(new Settings());
+    HotStatement oldDebit = SingleSided.debit(new Settings());
     Function<DataSource, Operation> deposit = Postings::deposit;
     Function<DataSource, Operation> debit = Postings::debit;
     Function<DataSource, Operation> v10Deposit =
         pool -> JdbcDebit.change(pool, v10Credit, Direction.CREDIT, AMOUNT);
     Function<DataSource, Operation> v10Debits =
         pool -> JdbcDebit.change(pool, v10Debit, Direction.DEBIT, AMOUNT);
+    Function<DataSource, Operation> oldDeposit =
+        pool -> JdbcDebit.change(pool, oldCredit, Direction.CREDIT, AMOUNT);
+    Function<DataSource, Operation> oldDebits =
+        pool -> JdbcDebit.change(pool, oldDebit, Direction.DEBIT, AMOUNT);
     List<Comparison> comparisons =
         List.of(
             new Comparison(
@@ -151,19 +160,22 @@ public final class Postings {
                 Direction.CREDIT,
                 List.of(
                     new Runner(null, uniform, admin, deposit),
-                    new Runner(V10, v10Uniform, v10Admin, v10Deposit))),
+                    new Runner(V10, v10Uniform, v10Admin, v10Deposit),
+                    new Runner(V10_ON_CURRENT, uniform, admin, oldDeposit))),
             new Comparison(
                 DEBIT,
                 Direction.DEBIT,
                 List.of(
                     new Runner(null, hot, admin, debit),
-                    new Runner(V10, v10Hot, v10Admin, v10Debits))),
+                    new Runner(V10, v10Hot, v10Admin, v10Debits),
+                    new Runner(V10_ON_CURRENT, hot, admin, oldDebits))),
             new Comparison(
                 DEBIT,
                 Direction.DEBIT,
                 List.of(
                     new Runner(null, uniform, admin, debit),
-                    new Runner(V10, v10Uniform, v10Admin, v10Debits))));
+                    new Runner(V10, v10Uniform, v10Admin, v10Debits),
+                    new Runner(V10_ON_CURRENT, uniform, admin, oldDebits))));
     warmUp(comparisons);
     List<ResultRow> rows = new ArrayList<>();
     List<Repeats> repeats = new ArrayList<>();
