@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Binds what racefree binds for a debit onto one of its hot statements, placeholder by placeholder,
@@ -74,6 +75,7 @@ final class Binder {
       switch (DebitValues.value(statement, parameter, accountId, amount, direction)) {
         case null -> ps.setNull(position, DebitValues.nullType(parameter));
         case Long l -> ps.setLong(position, l);
+        case UUID u -> ps.setObject(position, u);
         // The enum label: as racefree binds it (text) where the SQL casts it, else for the server
         // to infer.
         case String label when castInSql -> ps.setString(position, label);

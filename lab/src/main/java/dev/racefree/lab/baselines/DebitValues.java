@@ -2,6 +2,7 @@ package dev.racefree.lab.baselines;
 
 import dev.racefree.HotStatement;
 import java.sql.Types;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +37,7 @@ final class DebitValues {
       case "limit" -> amount; // a debit needs spare funds >= limit, a credit room >= limit
       case "entry_kind" -> direction.kind(); // a label of the PostgreSQL enum racefree.entry_kind
       case "correlation_id", "idempotency_key_id" -> null; // no transfer, no key here
+      case "posting_id" -> UUID.randomUUID(); // a posting of its own, each time
       default -> throw unknown(statement, parameter);
     };
   }

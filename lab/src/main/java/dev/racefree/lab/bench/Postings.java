@@ -7,6 +7,7 @@ import dev.racefree.db.RacefreeMigrations;
 import dev.racefree.lab.baselines.Direction;
 import dev.racefree.lab.baselines.JdbcDebit;
 import dev.racefree.lab.baselines.SingleSided;
+import dev.racefree.lab.baselines.Unchained;
 import dev.racefree.lab.load.LoadResult;
 import dev.racefree.lab.load.LoadRunner;
 import dev.racefree.lab.load.Operation;
@@ -67,6 +68,9 @@ public final class Postings {
   /** Version 10's statement on the current schema: the schema's own cost, apart from the SQL. */
   static final String V10_ON_CURRENT = "v10 on current";
 
+  /** racefree's posting without the hash chain, on the current schema: the chain's own cost. */
+  static final String NO_CHAIN = "no chain";
+
   private static final long AMOUNT = 1;
 
   /** One runner of a comparison: who (null: racefree), where, and what it sends on its pool. */
@@ -112,7 +116,7 @@ public final class Postings {
   }
 
   private static int runnersPerClientCount() {
-    return 3 + 3 + 3; // deposit; hot debit; uniform debit: racefree, v10, v10 on current each
+    return 4 * 3; // deposit, hot debit, uniform debit: racefree, v10, v10 on current, no chain
   }
 
   /** The render mapping that sends racefree's tables to the scratch schema. */
@@ -143,6 +147,8 @@ public final class Postings {
     HotStatement v10Debit = SingleSided.debit(mapped);
     HotStatement oldCredit = SingleSided.credit(new Settings());
     HotStatement oldDebit = SingleSided.debit(new Settings());
+    HotStatement unchainedCredit = Unchained.credit(new Settings());
+    HotStatement unchainedDebit = Unchained.debit(new Settings());
     Function<DataSource, Operation> deposit = Postings::deposit;
     Function<DataSource, Operation> debit = Postings::debit;
     Function<DataSource, Operation> v10Deposit =
@@ -153,6 +159,10 @@ public final class Postings {
         pool -> JdbcDebit.change(pool, oldCredit, Direction.CREDIT, AMOUNT);
     Function<DataSource, Operation> oldDebits =
         pool -> JdbcDebit.change(pool, oldDebit, Direction.DEBIT, AMOUNT);
+    Function<DataSource, Operation> unchainedDeposit =
+        pool -> JdbcDebit.change(pool, unchainedCredit, Direction.CREDIT, AMOUNT);
+    Function<DataSource, Operation> unchainedDebits =
+        pool -> JdbcDebit.change(pool, unchainedDebit, Direction.DEBIT, AMOUNT);
     List<Comparison> comparisons =
         List.of(
             new Comparison(
@@ -161,21 +171,24 @@ public final class Postings {
                 List.of(
                     new Runner(null, uniform, admin, deposit),
                     new Runner(V10, v10Uniform, v10Admin, v10Deposit),
-                    new Runner(V10_ON_CURRENT, uniform, admin, oldDeposit))),
+                    new Runner(V10_ON_CURRENT, uniform, admin, oldDeposit),
+                    new Runner(NO_CHAIN, uniform, admin, unchainedDeposit))),
             new Comparison(
                 DEBIT,
                 Direction.DEBIT,
                 List.of(
                     new Runner(null, hot, admin, debit),
                     new Runner(V10, v10Hot, v10Admin, v10Debits),
-                    new Runner(V10_ON_CURRENT, hot, admin, oldDebits))),
+                    new Runner(V10_ON_CURRENT, hot, admin, oldDebits),
+                    new Runner(NO_CHAIN, hot, admin, unchainedDebits))),
             new Comparison(
                 DEBIT,
                 Direction.DEBIT,
                 List.of(
                     new Runner(null, uniform, admin, debit),
                     new Runner(V10, v10Uniform, v10Admin, v10Debits),
-                    new Runner(V10_ON_CURRENT, uniform, admin, oldDebits))));
+                    new Runner(V10_ON_CURRENT, uniform, admin, oldDebits),
+                    new Runner(NO_CHAIN, uniform, admin, unchainedDebits))));
     warmUp(comparisons);
     List<ResultRow> rows = new ArrayList<>();
     List<Repeats> repeats = new ArrayList<>();
