@@ -2,9 +2,11 @@ package dev.racefree;
 
 import dev.racefree.exception.AmountOutOfRangeException;
 import dev.racefree.exception.IdempotencyConflictException;
+import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.UnknownAccountException;
 import dev.racefree.internal.check.Check;
 import dev.racefree.internal.money.DebitUpTo;
+import dev.racefree.internal.money.Externals;
 import dev.racefree.internal.money.Movements;
 import dev.racefree.internal.money.Optimistic;
 import dev.racefree.internal.money.RowLocks;
@@ -63,7 +65,49 @@ public final class Accounts {
     return movements.open(owner, currency);
   }
 
-  /** The current balance; {@link UnknownAccountException} when no account has this id. */
+  /**
+   * Opens an external account: where money from outside comes from or goes to, such as a bank or a
+   * payment provider ({@code "bank:EUR"}, {@code "psp:stripe"}). Name it in a {@link Posting} with
+   * {@link Posting#external(long)} on a credit (a deposit) or a debit (a withdrawal). Its balance
+   * is derived from the postings against it: no deposit waits on its row.
+   *
+   * @param name 1 to 200 characters, unique among external accounts
+   * @param currency an ISO 4217 code in upper case
+   * @return the new account's id
+   * @throws InvalidArgumentException when an external account already has this name
+   */
+  public long openExternal(String name, String currency) {
+    Check.name(name, "name");
+    Check.currency(currency, "currency");
+    return db.run(
+        "accounts.openExternal",
+        tx ->
+            Externals.open(tx, name, currency)
+                .orElseThrow(() ->
+                    new InvalidArgumentException(
+                        "name: an external account named " + name + " exists")));
+  }
+
+  /** The external account named {@code name}, if one is. */
+  public Optional<Long> external(String name) {
+    Check.name(name, "name");
+    return db.run("accounts.external", tx -> Externals.find(tx, name));
+  }
+
+  /**
+   * The default external account of {@code currency} ({@code "external:" + currency}): what {@link
+   * #credit(long, long)} and {@link #debit(long, long)} post against when no external account is
+   * named. Opened with the first account of the currency.
+   */
+  public long defaultExternal(String currency) {
+    Check.currency(currency, "currency");
+    return db.run("accounts.defaultExternal", tx -> Externals.defaultFor(tx, currency));
+  }
+
+  /**
+   * The current balance; {@link UnknownAccountException} when no account has this id. An external
+   * account's is the sum of its sides, derived from the postings against it.
+   */
   public long balance(long id) {
     Check.id(id, "id");
     return db.run(
@@ -91,7 +135,7 @@ public final class Accounts {
   public DebitResult debit(long id, long amount) {
     Check.id(id, "id");
     Check.amount(amount, "amount");
-    return movements.debit(id, amount, null);
+    return movements.debit(id, amount, Posting.of(), null);
   }
 
   /**
@@ -102,7 +146,25 @@ public final class Accounts {
   public DebitResult debit(long id, long amount, IdempotencyKey key) {
     Check.id(id, "id");
     Check.amount(amount, "amount");
-    return movements.debit(id, amount, Check.notNull(key, "key"));
+    return movements.debit(id, amount, Posting.of(), Check.notNull(key, "key"));
+  }
+
+  /**
+   * {@link #debit(long, long)}, described by {@code posting}: a withdrawal to the posting's
+   * external account, or to the currency's default one.
+   */
+  public DebitResult debit(long id, long amount, Posting posting) {
+    Check.id(id, "id");
+    Check.amount(amount, "amount");
+    return movements.debit(id, amount, Check.notNull(posting, "posting"), null);
+  }
+
+  /** {@link #debit(long, long, IdempotencyKey)}, described by {@code posting}. */
+  public DebitResult debit(long id, long amount, Posting posting, IdempotencyKey key) {
+    Check.id(id, "id");
+    Check.amount(amount, "amount");
+    Check.notNull(posting, "posting");
+    return movements.debit(id, amount, posting, Check.notNull(key, "key"));
   }
 
   /**
@@ -117,7 +179,7 @@ public final class Accounts {
   public CreditResult credit(long id, long amount) {
     Check.id(id, "id");
     Check.amount(amount, "amount");
-    return movements.credit(id, amount, null);
+    return movements.credit(id, amount, Posting.of(), null);
   }
 
   /**
@@ -127,7 +189,25 @@ public final class Accounts {
   public CreditResult credit(long id, long amount, IdempotencyKey key) {
     Check.id(id, "id");
     Check.amount(amount, "amount");
-    return movements.credit(id, amount, Check.notNull(key, "key"));
+    return movements.credit(id, amount, Posting.of(), Check.notNull(key, "key"));
+  }
+
+  /**
+   * {@link #credit(long, long)}, described by {@code posting}: a deposit from the posting's
+   * external account, or from the currency's default one.
+   */
+  public CreditResult credit(long id, long amount, Posting posting) {
+    Check.id(id, "id");
+    Check.amount(amount, "amount");
+    return movements.credit(id, amount, Check.notNull(posting, "posting"), null);
+  }
+
+  /** {@link #credit(long, long, IdempotencyKey)}, described by {@code posting}. */
+  public CreditResult credit(long id, long amount, Posting posting, IdempotencyKey key) {
+    Check.id(id, "id");
+    Check.amount(amount, "amount");
+    Check.notNull(posting, "posting");
+    return movements.credit(id, amount, posting, Check.notNull(key, "key"));
   }
 
   /**
@@ -139,7 +219,15 @@ public final class Accounts {
   public DebitUpToResult debitUpTo(long id, long max) {
     Check.id(id, "id");
     Check.amount(max, "max");
-    return db.run("accounts.debitUpTo", tx -> DebitUpTo.run(tx, id, max));
+    return db.run("accounts.debitUpTo", tx -> DebitUpTo.run(tx, id, max, Posting.of()));
+  }
+
+  /** {@link #debitUpTo(long, long)}, described by {@code posting}. */
+  public DebitUpToResult debitUpTo(long id, long max, Posting posting) {
+    Check.id(id, "id");
+    Check.amount(max, "max");
+    Check.notNull(posting, "posting");
+    return db.run("accounts.debitUpTo", tx -> DebitUpTo.run(tx, id, max, posting));
   }
 
   /**
@@ -151,7 +239,20 @@ public final class Accounts {
    * @throws AmountOutOfRangeException when the target balance would pass {@code Long.MAX_VALUE}
    */
   public TransferResult transfer(long from, long to, long amount) {
-    return movements.transfer(from, to, amount, null);
+    return movements.transfer(from, to, amount, Posting.of(), null);
+  }
+
+  /** {@link #transfer(long, long, long)}, both sides described by {@code posting}. */
+  public TransferResult transfer(long from, long to, long amount, Posting posting) {
+    return movements.transfer(from, to, amount, Check.notNull(posting, "posting"), null);
+  }
+
+  /** {@link #transfer(long, long, long, IdempotencyKey)}, described by {@code posting}. */
+  public TransferResult transfer(
+      long from, long to, long amount, Posting posting, IdempotencyKey key) {
+    Check.notNull(posting, "posting");
+    Check.notNull(key, "key");
+    return movements.transfer(from, to, amount, posting, key);
   }
 
   /**
@@ -160,7 +261,7 @@ public final class Accounts {
    */
   public TransferResult transfer(long from, long to, long amount, IdempotencyKey key) {
     Check.notNull(key, "key");
-    return movements.transfer(from, to, amount, key);
+    return movements.transfer(from, to, amount, Posting.of(), key);
   }
 
   /**

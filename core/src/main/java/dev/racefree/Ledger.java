@@ -101,7 +101,13 @@ public final class Ledger {
    * @param correlationId the transfer's, as its ledger entries carry it
    */
   public ReverseResult reverse(UUID correlationId) {
+    return reverse(correlationId, Posting.of());
+  }
+
+  /** {@link #reverse(UUID)}, the reversal's sides described by {@code posting}. */
+  public ReverseResult reverse(UUID correlationId, Posting posting) {
     Check.notNull(correlationId, "correlationId");
-    return db.atomically("ledger.reverse", tx -> Reversal.run(tx, correlationId));
+    Check.notNull(posting, "posting");
+    return db.atomically("ledger.reverse", tx -> Reversal.run(tx, correlationId, posting));
   }
 }

@@ -34,8 +34,16 @@ public final class Transfers {
    * @param legs 1 to {@link #MAX_LEGS} legs, all in one currency
    */
   public LegsResult transfer(List<Leg> legs) {
+    return transfer(legs, Posting.of());
+  }
+
+  /** {@link #transfer(List)}, every side described by {@code posting}. */
+  public LegsResult transfer(List<Leg> legs, Posting posting) {
     List<Leg> copy = checked(legs);
-    return instance.runner().atomically("transfers.transfer", tx -> MultiLeg.run(tx, copy, null));
+    Check.notNull(posting, "posting");
+    return instance
+        .runner()
+        .atomically("transfers.transfer", tx -> MultiLeg.run(tx, copy, posting, null));
   }
 
   /**
@@ -45,7 +53,13 @@ public final class Transfers {
    * other legs throws {@link IdempotencyConflictException}. Other refusals keep nothing.
    */
   public LegsResult transfer(List<Leg> legs, IdempotencyKey key) {
+    return transfer(legs, Posting.of(), key);
+  }
+
+  /** {@link #transfer(List, IdempotencyKey)}, every side described by {@code posting}. */
+  public LegsResult transfer(List<Leg> legs, Posting posting, IdempotencyKey key) {
     List<Leg> copy = checked(legs);
+    Check.notNull(posting, "posting");
     Check.notNull(key, "key");
     long[] fingerprinted = new long[copy.size() * 3];
     for (int i = 0; i < copy.size(); i++) {
@@ -57,9 +71,9 @@ public final class Transfers {
         instance,
         "transfers.transfer",
         key,
-        KeyedOperation.LEGS.fingerprint(fingerprinted),
+        KeyedOperation.LEGS.fingerprint(posting, fingerprinted),
         (tx, stored) -> stored.asLegs(id -> MultiLeg.balancesAfter(tx, id)),
-        (tx, keyId) -> MultiLeg.run(tx, copy, keyId));
+        (tx, keyId) -> MultiLeg.run(tx, copy, posting, keyId));
   }
 
   private static List<Leg> checked(List<Leg> legs) {

@@ -32,8 +32,8 @@ UPDATE accounts a
 SET default_external_id = e.id
 FROM accounts e
 WHERE e.default_external AND e.currency = a.currency AND a.external_name IS NULL;
--- STEP: ALTER TABLE accounts ADD CONSTRAINT accounts_internal_has_default CHECK (
---    external_name IS NOT NULL OR default_external_id IS NOT NULL);
+ALTER TABLE accounts ADD CONSTRAINT accounts_internal_has_default CHECK (
+    external_name IS NOT NULL OR default_external_id IS NOT NULL);
 
 ALTER TABLE ledger_entries
     -- Shared by every side of one posting: a transfer's two legs, a multi-leg transfer's legs, a
@@ -78,6 +78,28 @@ RETURN sha256(
     || int4send(coalesce(octet_length(jsonb_send(metadata)), -1))
     || coalesce(jsonb_send(metadata), '\x'::bytea)
     || timestamptz_send(at));
+
+-- The links of several entries of one account written by one statement (a batch), as a running
+-- aggregate: entry_chain(previous head, entry columns...) OVER (PARTITION BY account ORDER BY
+-- entry) is each entry's link; the first row's previous head starts the chain.
+CREATE FUNCTION entry_chain_step(
+    state bytea, previous bytea, account_id bigint, amount bigint, balance_after bigint,
+    kind entry_kind, posting_id uuid, counterparty_id bigint, idempotency_key_id bigint,
+    reference text, code integer, metadata jsonb, at timestamptz)
+    RETURNS bytea
+    LANGUAGE sql
+    STABLE
+    PARALLEL SAFE
+RETURN entry_link(coalesce(state, previous), account_id, amount, balance_after, kind, posting_id,
+                  counterparty_id, idempotency_key_id, reference, code, metadata, at);
+
+CREATE AGGREGATE entry_chain(
+    previous bytea, account_id bigint, amount bigint, balance_after bigint, kind entry_kind,
+    posting_id uuid, counterparty_id bigint, idempotency_key_id bigint, reference text,
+    code integer, metadata jsonb, at timestamptz) (
+    SFUNC = entry_chain_step,
+    STYPE = bytea
+);
 
 -- Metadata is a flat object of strings: written from two arrays, read back as two arrays in key
 -- order (typed functions, so the queries need no JSON library).
@@ -137,8 +159,8 @@ END
 $$;
 ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_no_update_or_delete;
 ALTER TABLE ledger_entries
-    -- STEP: ALTER COLUMN posting_id SET NOT NULL,
-    -- STEP: ALTER COLUMN hash SET NOT NULL,
+    ALTER COLUMN posting_id SET NOT NULL,
+    ALTER COLUMN hash SET NOT NULL,
     ADD CONSTRAINT ledger_entries_hash_length CHECK (length(hash) = 32);
 
 -- Every side of every posting, external ones included: per posting and per currency, the amounts

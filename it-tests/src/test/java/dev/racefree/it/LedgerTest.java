@@ -58,7 +58,7 @@ class LedgerTest {
             EntryKind.adjustment,
             EntryKind.transfer);
     assertThat(rf.accounts().balance(a)).isEqualTo(125);
-    assertThat(rf.verify()).isEqualTo(new AuditReport(List.of(), List.of(), List.of(), List.of()));
+    assertThat(rf.verify()).isEqualTo(AuditReport.clean());
   }
 
   @Test

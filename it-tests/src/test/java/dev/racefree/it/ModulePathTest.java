@@ -145,7 +145,11 @@ class ModulePathTest {
         .contains("exports=" + API)
         .contains("internal=refused")
         .doesNotContain("internal=reachable");
-    assertThat(dsl.fetchCount(dev.racefree.internal.schema.Tables.ACCOUNTS)).isEqualTo(1);
+    assertThat(
+            dsl.fetchCount(
+                dev.racefree.internal.schema.Tables.ACCOUNTS,
+                dev.racefree.internal.schema.Tables.ACCOUNTS.EXTERNAL_NAME.isNull()))
+        .isEqualTo(1);
   }
 
   @Test

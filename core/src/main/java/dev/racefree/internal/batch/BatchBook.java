@@ -8,9 +8,9 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.val;
 
+import dev.racefree.Posting;
 import dev.racefree.exception.InternalErrorException;
 import dev.racefree.internal.runner.Tx;
-import dev.racefree.internal.schema.enums.EntryKind;
 import dev.racefree.internal.sql.EntryTag;
 import dev.racefree.internal.sql.LedgerInsert;
 import java.time.OffsetDateTime;
@@ -18,14 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.jooq.CommonTableExpression;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Record2;
 import org.jooq.Record4;
 import org.jooq.Row4;
-import org.jooq.Row6;
+import org.jooq.RowN;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -78,6 +77,44 @@ public final class BatchBook {
     return holds.add(accountId, target, amount, expiresAt);
   }
 
+  /**
+   * {@code e}: every booked entry with its account's time and its link, {@code entry_chain(chain,
+   * ...) OVER (PARTITION BY account ORDER BY seq)} from the account's head as this transaction
+   * locked it, and whether it is the account's last in the batch (whose link is the new head). With
+   * no entries, one row that matches no account.
+   */
+  private CommonTableExpression<?> chainedEntries() {
+    List<RowN> rows = new ArrayList<>();
+    Map<Long, Integer> lastOf = new TreeMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      lastOf.put(entries.get(i).accountId(), i);
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      Entry en = entries.get(i);
+      EntryTag t = en.tag();
+      rows.add(
+          bookRow(
+              i,
+              en.accountId(),
+              en.amount(),
+              en.balanceAfter(),
+              lastOf.getOrDefault(en.accountId(), -1) == i,
+              t));
+    }
+    if (rows.isEmpty()) {
+      rows.add(bookRow(-1, 0L, 0L, 0L, false, EntryTag.debit(Posting.of())));
+    }
+    return LedgerInsert.chainedRows(DSL.values(rows.toArray(RowN[]::new)));
+  }
+
+  private static RowN bookRow(
+      int seq, long account, long amount, long balanceAfter, boolean last, EntryTag tag) {
+    List<Field<?>> fields =
+        new ArrayList<>(List.of(val(seq), val(account), val(amount), val(balanceAfter), val(last)));
+    fields.addAll(LedgerInsert.Described.of(tag).asList());
+    return row(fields);
+  }
+
   /** Writes the balances, holds and entries; checks the database agrees on every balance. */
   public void write(Tx tx) {
     if (accounts.isEmpty()) {
@@ -92,17 +129,13 @@ public final class BatchBook {
     Field<Long> delta = field(name("v", "delta"), SQLDataType.BIGINT);
     Field<Long> n = field(name("v", "n"), SQLDataType.BIGINT);
     Field<Long> held = field(name("v", "held"), SQLDataType.BIGINT);
-    List<Row6<Long, Long, Long, EntryKind, UUID, Long>> ledger = new ArrayList<>();
-    for (Entry e : entries) {
-      ledger.add(
-          row(
-              val(e.accountId()),
-              val(e.amount()),
-              val(e.balanceAfter()),
-              val(e.tag().kind()),
-              val(e.tag().correlationId(), LEDGER_ENTRIES.CORRELATION_ID),
-              val(e.tag().idempotencyKeyId(), LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID)));
-    }
+    CommonTableExpression<?> e = chainedEntries();
+    Field<Long> account = e.field("account", SQLDataType.BIGINT);
+    Field<Boolean> last = e.field("last", SQLDataType.BOOLEAN);
+    Field<byte[]> hash = e.field("hash", SQLDataType.BLOB);
+    Field<OffsetDateTime> at = e.field("at", SQLDataType.TIMESTAMPWITHTIMEZONE);
+    Table<?> heads = DSL.select(account, hash, at).from(e).where(last).asTable("heads");
+    Field<Long> headAccount = heads.field(account);
     CommonTableExpression<Record2<Long, Long>> u =
         name("u")
             .as(
@@ -112,27 +145,37 @@ public final class BatchBook {
                     .set(ACCOUNTS.HELD, ACCOUNTS.HELD.plus(held))
                     .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(n))
                     .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
-                    .from(v)
+                    .set(ACCOUNTS.CHAIN, DSL.coalesce(heads.field(hash), ACCOUNTS.CHAIN))
+                    .set(
+                        ACCOUNTS.LAST_ENTRY_AT,
+                        DSL.coalesce(heads.field(at), ACCOUNTS.LAST_ENTRY_AT))
+                    .from(v.leftJoin(heads).on(headAccount.eq(id)))
                     .where(ACCOUNTS.ID.eq(id))
                     .returningResult(ACCOUNTS.ID, ACCOUNTS.BALANCE));
     CommonTableExpression<Record1<Long>> l =
         name("l")
             .as(
-                LedgerInsert.into(tx.dsl())
-                    .valuesOfRows(ledger)
+                LedgerInsert.fromRows(
+                        tx.dsl(),
+                        e,
+                        account,
+                        e.field("amount", SQLDataType.BIGINT),
+                        e.field("balance_after", SQLDataType.BIGINT),
+                        hash,
+                        at)
                     .returningResult(LEDGER_ENTRIES.ID));
     // One statement: the balances move and the entries are written; the balances the database
     // computed must be the ones the entries say, or the whole batch rolls back.
     Map<Long, Long> written =
-        (entries.isEmpty() ? tx.dsl().with(u) : tx.dsl().with(u).with(l))
+        (entries.isEmpty() ? tx.dsl().with(e).with(u) : tx.dsl().with(e).with(u).with(l))
             .select(u.field(ACCOUNTS.ID), u.field(ACCOUNTS.BALANCE))
             .from(u)
             .fetchMap(r -> r.value1(), r -> r.value2());
-    accounts.forEach((account, c) -> {
-      Long balance = written.get(account);
+    accounts.forEach((changed, c) -> {
+      Long balance = written.get(changed);
       if (balance == null || balance != c[2]) {
         throw new InternalErrorException(
-            "batch: account " + account + " is at " + balance + ", its entries say " + c[2]);
+            "batch: account " + changed + " is at " + balance + ", its entries say " + c[2]);
       }
     });
     holds.write(tx);

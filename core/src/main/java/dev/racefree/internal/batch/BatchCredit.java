@@ -1,6 +1,7 @@
 package dev.racefree.internal.batch;
 
 import dev.racefree.IdempotencyKey;
+import dev.racefree.Posting;
 import dev.racefree.exception.InternalErrorException;
 import dev.racefree.internal.holds.HoldOperations;
 import dev.racefree.internal.keys.KeyedOperation;
@@ -53,13 +54,13 @@ public final class BatchCredit extends BatchRequest<CreditResult> {
       };
     }
     long balance = rows.move(id, amount);
-    book.entry(id, amount, balance, EntryTag.CREDIT.withKey(keyId));
+    book.entry(id, amount, balance, EntryTag.credit(Posting.of()).withKey(keyId));
     return new Credited(balance);
   }
 
   @Override
   public CreditResult alone(Movements movements, HoldOperations holds) {
-    return movements.credit(id, amount, key());
+    return movements.credit(id, amount, Posting.of(), key());
   }
 
   @Override

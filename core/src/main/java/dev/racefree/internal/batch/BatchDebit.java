@@ -1,6 +1,7 @@
 package dev.racefree.internal.batch;
 
 import dev.racefree.IdempotencyKey;
+import dev.racefree.Posting;
 import dev.racefree.internal.holds.HoldOperations;
 import dev.racefree.internal.keys.KeyedOperation;
 import dev.racefree.internal.keys.StoredOutcome;
@@ -46,13 +47,13 @@ public final class BatchDebit extends BatchRequest<DebitResult> {
       return refused;
     }
     long balance = rows.move(id, -amount);
-    book.entry(id, -amount, balance, EntryTag.DEBIT.withKey(keyId));
+    book.entry(id, -amount, balance, EntryTag.debit(Posting.of()).withKey(keyId));
     return new Debited(balance);
   }
 
   @Override
   public DebitResult alone(Movements movements, HoldOperations holds) {
-    return movements.debit(id, amount, key());
+    return movements.debit(id, amount, Posting.of(), key());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.racefree.internal.batch;
 
 import dev.racefree.IdempotencyKey;
+import dev.racefree.Posting;
 import dev.racefree.internal.check.Check;
 import dev.racefree.internal.holds.HoldOperations;
 import dev.racefree.internal.keys.KeyedOperation;
@@ -9,10 +10,10 @@ import dev.racefree.internal.money.LockedRows;
 import dev.racefree.internal.money.Movements;
 import dev.racefree.internal.schema.enums.EntryKind;
 import dev.racefree.internal.sql.EntryTag;
+import dev.racefree.internal.sql.PostingIds;
 import dev.racefree.result.TransferResult;
 import dev.racefree.result.Transferred;
 import java.util.List;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A batched {@code accounts().transfer}: both legs under one correlation id. */
@@ -51,17 +52,18 @@ public final class BatchTransfer extends BatchRequest<TransferResult> {
     if (refused != null) {
       return refused;
     }
-    EntryTag tag = new EntryTag(EntryKind.transfer, UUID.randomUUID(), keyId);
+    EntryTag tag =
+        EntryTag.transfer(EntryKind.transfer, PostingIds.next(), Posting.of()).withKey(keyId);
     long fromBalance = rows.move(from, -amount);
     long toBalance = rows.move(to, amount);
-    book.entry(from, -amount, fromBalance, tag);
-    book.entry(to, amount, toBalance, tag);
+    book.entry(from, -amount, fromBalance, tag.against(to));
+    book.entry(to, amount, toBalance, tag.against(from));
     return new Transferred(fromBalance, toBalance);
   }
 
   @Override
   public TransferResult alone(Movements movements, HoldOperations holds) {
-    return movements.transfer(from, to, amount, key());
+    return movements.transfer(from, to, amount, Posting.of(), key());
   }
 
   @Override

@@ -13,6 +13,7 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.val;
 
+import dev.racefree.Posting;
 import dev.racefree.exception.InternalErrorException;
 import dev.racefree.internal.money.BalanceWrites;
 import dev.racefree.internal.money.LockedRows;
@@ -90,21 +91,16 @@ public final class HoldEnds {
    * account's balance after it, or {@code null} when the hold is not active in the required window.
    */
   public static @Nullable Long end(Tx tx, long holdId, HoldState state, @Nullable Long captured) {
-    return end(tx, holdId, state, captured, null, null);
+    return end(tx, holdId, state, captured, null);
   }
 
   /**
-   * As {@link #end(Tx, long, HoldState, Long)}; a capture with {@code transfer} journals its entry
-   * as a transfer leg under that correlation id (the caller writes the other leg); a keyed capture
-   * journals it under its idempotency key's id {@code keyId}.
+   * As {@link #end(Tx, long, HoldState, Long)}; a capture journals what it takes as described by
+   * {@code tag} (a transfer leg, whose other leg the caller writes, or a capture against the
+   * default external account).
    */
   public static @Nullable Long end(
-      Tx tx,
-      long holdId,
-      HoldState state,
-      @Nullable Long captured,
-      @Nullable UUID transfer,
-      @Nullable Long keyId) {
+      Tx tx, long holdId, HoldState state, @Nullable Long captured, @Nullable EntryTag tag) {
     Condition window =
         state == HoldState.expired
             ? HOLDS.EXPIRES_AT.le(DbClock.NOW)
@@ -114,13 +110,13 @@ public final class HoldEnds {
       which = which.and(HOLDS.AMOUNT.ge(captured));
     }
     Field<Long> owner = field(select(HOLDS.ACCOUNT_ID).from(HOLDS).where(HOLDS.ID.eq(holdId)));
-    return ending(tx, owner, which, state, captured, transfer, keyId).fetchOne(Record3::value2);
+    return ending(tx, owner, which, state, captured, tag).fetchOne(Record3::value2);
   }
 
   /** Marks every expired hold of {@code accountId} expired; how many there were. */
   public static int sweep(Tx tx, long accountId) {
     Condition which = HOLDS.EXPIRES_AT.le(DbClock.NOW);
-    return ending(tx, val(accountId), which, HoldState.expired, null, null, null).fetch().size();
+    return ending(tx, val(accountId), which, HoldState.expired, null, null).fetch().size();
   }
 
   /**
@@ -135,8 +131,7 @@ public final class HoldEnds {
       Condition which,
       HoldState state,
       @Nullable Long captured,
-      @Nullable UUID transfer,
-      @Nullable Long keyId) {
+      @Nullable EntryTag tag) {
     CommonTableExpression<Record1<Long>> la =
         name("la")
             .as(select(ACCOUNTS.ID).from(ACCOUNTS).where(ACCOUNTS.ID.eq(owner)).forNoKeyUpdate());
@@ -159,34 +154,33 @@ public final class HoldEnds {
             .groupBy(h.field(HOLDS.ACCOUNT_ID))
             .asTable("sums");
     long taken = captured == null ? 0L : captured;
-    CommonTableExpression<Record2<Long, Long>> ua =
+    LedgerInsert.Described d =
+        LedgerInsert.Described.of(tag == null ? EntryTag.debit(Posting.of()) : tag);
+    Condition journaled = val(taken).gt(0L);
+    CommonTableExpression<?> ua =
         name("ua")
             .as(
-                tx.dsl()
-                    .update(ACCOUNTS)
-                    .set(
-                        ACCOUNTS.HELD,
-                        ACCOUNTS.HELD.minus(sums.field(total).cast(SQLDataType.BIGINT)))
-                    .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.minus(taken))
-                    .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
-                    .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
+                LedgerInsert.chained(
+                        tx.dsl()
+                            .update(ACCOUNTS)
+                            .set(
+                                ACCOUNTS.HELD,
+                                ACCOUNTS.HELD.minus(sums.field(total).cast(SQLDataType.BIGINT)))
+                            .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.minus(taken))
+                            .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
+                            .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime()),
+                        val(-taken),
+                        ACCOUNTS.BALANCE.minus(taken),
+                        d,
+                        LedgerInsert.now(),
+                        journaled)
                     .from(sums)
                     .where(ACCOUNTS.ID.eq(sums.field(h.field(HOLDS.ACCOUNT_ID))))
-                    .returningResult(ACCOUNTS.ID, ACCOUNTS.BALANCE));
+                    .returningResult(LedgerInsert.RETURNED));
     CommonTableExpression<Record1<Long>> le =
         name("le")
             .as(
-                LedgerInsert.into(tx.dsl())
-                    .select(
-                        LedgerInsert.entry(
-                                ua.field(ACCOUNTS.ID),
-                                val(-taken),
-                                ua.field(ACCOUNTS.BALANCE),
-                                val(transfer == null ? EntryKind.capture : EntryKind.transfer),
-                                val(transfer, LEDGER_ENTRIES.CORRELATION_ID),
-                                val(keyId, LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID))
-                            .from(ua)
-                            .where(val(taken).gt(0L)))
+                LedgerInsert.entry(tx.dsl(), ua, val(-taken), d, journaled)
                     .returningResult(LEDGER_ENTRIES.ID));
     CommonTableExpression<Record1<Long>> ev =
         name("ev")
@@ -271,8 +265,8 @@ public final class HoldEnds {
         .fetch(HOLDS.ACCOUNT_ID);
   }
 
-  public static CaptureResult capture(Tx tx, long holdId, long amount, @Nullable Long keyId)
-      throws SQLException {
+  public static CaptureResult capture(
+      Tx tx, long holdId, long amount, Posting posting, @Nullable Long keyId) throws SQLException {
     Record2<Long, Long> ends =
         tx.dsl()
             .select(HOLDS.ACCOUNT_ID, HOLDS.TARGET_ACCOUNT_ID)
@@ -280,8 +274,8 @@ public final class HoldEnds {
             .where(HOLDS.ID.eq(holdId))
             .fetchOne();
     Long target = ends == null ? null : ends.value2();
-    UUID transfer = null;
-    if (target != null) {
+    EntryTag tag = EntryTag.debit(posting).withKey(keyId);
+    if (ends != null && target != null) {
       long source = ends.value1();
       LockedRows rows = LockedRows.lock(tx, List.of(source, target)); // ascending, as transfers
       if (!rows.exists(target)) {
@@ -295,14 +289,18 @@ public final class HoldEnds {
           default -> throw new InternalErrorException("a credit refused with " + refused);
         };
       }
-      transfer = UUID.randomUUID();
+      tag = EntryTag.transfer(EntryKind.transfer, UUID.randomUUID(), posting).withKey(keyId);
     }
-    Long balance = end(tx, holdId, HoldState.captured, amount, transfer, keyId);
+    EntryTag source =
+        target == null
+            ? new EntryTag(
+                EntryKind.capture, tag.postingId(), null, keyId, posting.external(), posting)
+            : tag.against(target);
+    Long balance = end(tx, holdId, HoldState.captured, amount, source);
     if (balance != null) {
-      if (target != null
-          && BalanceWrites.credit(
-                  tx, target, amount, new EntryTag(EntryKind.transfer, transfer, keyId))
-              == null) {
+      if (ends != null
+          && target != null
+          && BalanceWrites.credit(tx, target, amount, tag.against(ends.value1())) == null) {
         throw new InternalErrorException("the locked target " + target + " refused a capture");
       }
       return new Captured(amount, balance);

@@ -1,6 +1,7 @@
 package dev.racefree.internal.holds;
 
 import dev.racefree.IdempotencyKey;
+import dev.racefree.Posting;
 import dev.racefree.exception.UnknownAccountException;
 import dev.racefree.internal.keys.Idempotency;
 import dev.racefree.internal.keys.KeyedOperation;
@@ -54,7 +55,8 @@ public final class HoldOperations {
     if (key == null) {
       return instance
           .runner()
-          .atomically("holds.capture", tx -> HoldEnds.capture(tx, holdId, amount, null));
+          .atomically(
+              "holds.capture", tx -> HoldEnds.capture(tx, holdId, amount, Posting.of(), null));
     }
     return Idempotency.run(
         instance,
@@ -62,7 +64,7 @@ public final class HoldOperations {
         key,
         KeyedOperation.CAPTURE.fingerprint(holdId, amount),
         (tx, stored) -> stored.asCapture(),
-        (tx, keyId) -> HoldEnds.capture(tx, holdId, amount, keyId));
+        (tx, keyId) -> HoldEnds.capture(tx, holdId, amount, Posting.of(), keyId));
   }
 
   public ReleaseResult release(long holdId) {

@@ -1,5 +1,6 @@
 package dev.racefree.internal.keys;
 
+import dev.racefree.Posting;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -18,11 +19,45 @@ public enum KeyedOperation {
 
   /** SHA-256 of the operation's name and arguments, as {@code debit|id|amount}. */
   public byte[] fingerprint(long... arguments) {
+    return Sha256.of(text(arguments).toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * As {@link #fingerprint(long...)}, with the caller's posting: the same as without one when it is
+   * empty (so keys stored before postings existed still replay), else followed by each of its
+   * parts, every text prefixed by its length.
+   */
+  public byte[] fingerprint(Posting posting, long... arguments) {
+    StringBuilder text = text(arguments);
+    if (!posting.isEmpty()) {
+      text.append("|posting");
+      part(text, posting.reference());
+      text.append('|').append(posting.uniqueReference());
+      text.append('|').append(posting.code());
+      text.append('|').append(posting.external());
+      posting
+          .metadata()
+          .forEach((k, v) -> {
+            part(text, k);
+            part(text, v);
+          });
+    }
+    return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private StringBuilder text(long... arguments) {
     StringBuilder text = new StringBuilder(name().toLowerCase(Locale.ROOT));
     for (long a : arguments) {
       text.append('|').append(a);
     }
-    return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
+    return text;
+  }
+
+  private static void part(StringBuilder text, @Nullable String value) {
+    text.append('|');
+    if (value != null) {
+      text.append(value.length()).append(':').append(value);
+    }
   }
 
   /**

@@ -3,12 +3,14 @@ package dev.racefree.internal.ledger;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static dev.racefree.internal.schema.Tables.REVERSALS;
 
+import dev.racefree.Posting;
 import dev.racefree.exception.InternalErrorException;
 import dev.racefree.internal.money.LockedRows;
 import dev.racefree.internal.money.Transfer;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.EntryKind;
 import dev.racefree.internal.sql.EntryTag;
+import dev.racefree.internal.sql.PostingIds;
 import dev.racefree.result.AlreadyReversed;
 import dev.racefree.result.FundsRefusal;
 import dev.racefree.result.LegsReversed;
@@ -42,12 +44,13 @@ public final class Reversal {
 
   private Reversal() {}
 
-  public static ReverseResult run(Tx tx, UUID correlationId) throws SQLException {
+  public static ReverseResult run(Tx tx, UUID correlationId, Posting posting) throws SQLException {
     List<Record2<Long, Long>> entries =
         tx.dsl()
             .select(LEDGER_ENTRIES.ACCOUNT_ID, LEDGER_ENTRIES.AMOUNT)
             .from(LEDGER_ENTRIES)
-            .where(LEDGER_ENTRIES.CORRELATION_ID.eq(correlationId))
+            .where(LEDGER_ENTRIES.POSTING_ID.eq(correlationId))
+            .and(LEDGER_ENTRIES.CORRELATION_ID.eq(correlationId))
             .and(LEDGER_ENTRIES.KIND.eq(EntryKind.transfer))
             .orderBy(LEDGER_ENTRIES.ID)
             .fetch();
@@ -75,7 +78,7 @@ public final class Reversal {
       rows.move(leg.from(), -leg.amount());
       rows.move(leg.to(), leg.amount());
     }
-    UUID reversalId = UUID.randomUUID();
+    UUID reversalId = PostingIds.next();
     int claims =
         tx.dsl()
             .insertInto(REVERSALS, REVERSALS.CORRELATION_ID, REVERSALS.REVERSAL_CORRELATION_ID)
@@ -85,7 +88,7 @@ public final class Reversal {
     if (claims == 0) {
       return already(tx, correlationId);
     }
-    EntryTag tag = new EntryTag(EntryKind.reversal, reversalId, null);
+    EntryTag tag = EntryTag.transfer(EntryKind.reversal, reversalId, posting);
     Map<Long, Long> balances = new HashMap<>();
     Transferred last = null;
     for (Back leg : legs) {

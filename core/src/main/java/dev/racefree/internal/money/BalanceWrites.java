@@ -9,7 +9,6 @@ import static org.jooq.impl.DSL.val;
 
 import dev.racefree.Account;
 import dev.racefree.internal.runner.Tx;
-import dev.racefree.internal.schema.enums.EntryKind;
 import dev.racefree.internal.schema.tables.records.AccountsRecord;
 import dev.racefree.internal.sql.Binds;
 import dev.racefree.internal.sql.EntryTag;
@@ -17,6 +16,8 @@ import dev.racefree.internal.sql.HotStatements;
 import dev.racefree.internal.sql.LedgerInsert;
 import java.sql.SQLException;
 import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.Record1;
 import org.jspecify.annotations.Nullable;
 
@@ -62,14 +63,23 @@ public final class BalanceWrites {
    * null} when the row is not as read.
    */
   public static @Nullable Account set(Tx tx, Account read, long newBalance) {
+    LedgerInsert.Described d = LedgerInsert.Described.of(EntryTag.adjustment());
+    Field<Long> amount = val(newBalance - read.balance());
+    Condition changes = val(newBalance).ne(val(read.balance()));
     CommonTableExpression<AccountsRecord> updated =
         name("updated")
             .as(
-                tx.dsl()
-                    .update(ACCOUNTS)
-                    .set(ACCOUNTS.BALANCE, newBalance)
-                    .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
-                    .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
+                LedgerInsert.chained(
+                        tx.dsl()
+                            .update(ACCOUNTS)
+                            .set(ACCOUNTS.BALANCE, newBalance)
+                            .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
+                            .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime()),
+                        amount,
+                        val(newBalance),
+                        d,
+                        LedgerInsert.now(),
+                        changes)
                     .where(ACCOUNTS.ID.eq(read.id()))
                     .and(ACCOUNTS.VERSION.eq(read.version()))
                     .and(ACCOUNTS.BALANCE.eq(read.balance()))
@@ -77,17 +87,7 @@ public final class BalanceWrites {
     CommonTableExpression<Record1<Long>> journaled =
         name("journaled")
             .as(
-                LedgerInsert.into(tx.dsl())
-                    .select(
-                        LedgerInsert.entry(
-                                updated.field(ACCOUNTS.ID),
-                                updated.field(ACCOUNTS.BALANCE).minus(val(read.balance())),
-                                updated.field(ACCOUNTS.BALANCE),
-                                val(EntryKind.adjustment),
-                                LedgerInsert.noCorrelation(),
-                                LedgerInsert.noKey())
-                            .from(updated)
-                            .where(updated.field(ACCOUNTS.BALANCE).ne(val(read.balance()))))
+                LedgerInsert.entry(tx.dsl(), updated, amount, d, changes)
                     .returningResult(LEDGER_ENTRIES.ID));
     return tx.dsl()
         .with(updated)

@@ -9,22 +9,27 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 
+import dev.racefree.Posting;
 import dev.racefree.internal.holds.HoldEnds;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.AccountStatus;
-import dev.racefree.internal.schema.enums.EntryKind;
+import dev.racefree.internal.sql.EntryTag;
 import dev.racefree.internal.sql.Funds;
 import dev.racefree.internal.sql.LedgerInsert;
 import dev.racefree.result.DebitUpToResult;
 import dev.racefree.result.DebitedUpTo;
 import dev.racefree.result.NoSuchAccount;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Record2;
 import org.jooq.ResultQuery;
+import org.jooq.SelectFieldOrAsterisk;
+import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 
@@ -37,11 +42,17 @@ public final class DebitUpTo {
 
   private DebitUpTo() {}
 
-  public static DebitUpToResult run(Tx tx, long id, long max) {
-    Record2<Long, Long> first = take(tx, id, max);
+  private static List<SelectFieldOrAsterisk> returned(Field<Long> take) {
+    List<SelectFieldOrAsterisk> returned = new ArrayList<>(LedgerInsert.RETURNED);
+    returned.add(take);
+    return returned;
+  }
+
+  public static DebitUpToResult run(Tx tx, long id, long max, Posting posting) {
+    Record2<Long, Long> first = take(tx, id, max, posting);
     long taken = first == null ? 0 : first.value1();
     if (taken < max && HoldEnds.sweep(tx, id) > 0) { // lapsed holds stop counting
-      Record2<Long, Long> more = take(tx, id, max - taken);
+      Record2<Long, Long> more = take(tx, id, max - taken, posting);
       if (more != null) {
         return new DebitedUpTo(taken + more.value1(), more.value2());
       }
@@ -59,8 +70,8 @@ public final class DebitUpTo {
   }
 
   /** What one statement took and the balance after it, or {@code null} when it took nothing. */
-  private static @Nullable Record2<Long, Long> take(Tx tx, long id, long max) {
-    return statement(tx.dsl(), id, max).fetchOne();
+  private static @Nullable Record2<Long, Long> take(Tx tx, long id, long max, Posting posting) {
+    return statement(tx.dsl(), id, max, posting).fetchOne();
   }
 
   /**
@@ -68,7 +79,8 @@ public final class DebitUpTo {
    * account, journals it, and returns the amount taken and the balance after it; no row when it
    * took nothing.
    */
-  public static ResultQuery<Record2<Long, Long>> statement(DSLContext dsl, long id, long max) {
+  public static ResultQuery<Record2<Long, Long>> statement(
+      DSLContext dsl, long id, long max, Posting posting) {
     Field<Long> amount =
         least(val(BigDecimal.valueOf(max)), Funds.spare()).cast(SQLDataType.BIGINT).as("amount");
     CommonTableExpression<Record1<Long>> spare =
@@ -80,27 +92,28 @@ public final class DebitUpTo {
                     .and(ACCOUNTS.STATUS.eq(AccountStatus.open))
                     .forNoKeyUpdate());
     Field<Long> take = spare.field(amount);
-    CommonTableExpression<Record2<Long, Long>> changed =
+    LedgerInsert.Described d = LedgerInsert.Described.of(EntryTag.debit(posting));
+    CommonTableExpression<?> changed =
         name("changed")
             .as(
-                dsl.update(ACCOUNTS)
-                    .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.minus(take))
-                    .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
-                    .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
+                LedgerInsert.chained(
+                        dsl.update(ACCOUNTS)
+                            .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.minus(take))
+                            .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
+                            .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime()),
+                        take.neg(),
+                        ACCOUNTS.BALANCE.minus(take),
+                        d)
                     .from(spare)
                     .where(ACCOUNTS.ID.eq(id))
                     .and(take.gt(0L))
-                    .returningResult(ACCOUNTS.BALANCE, take));
-    return LedgerInsert.into(dsl.with(spare).with(changed))
-        .select(
-            LedgerInsert.entry(
-                    val(id),
-                    changed.field(take).neg(),
-                    changed.field(ACCOUNTS.BALANCE),
-                    val(EntryKind.debit),
-                    LedgerInsert.noCorrelation(),
-                    LedgerInsert.noKey())
-                .from(changed))
+                    .returningResult(returned(take)));
+    return LedgerInsert.entry(
+            dsl.with(spare).with(changed),
+            changed,
+            changed.field(take).neg(),
+            d,
+            DSL.trueCondition())
         .returningResult(LEDGER_ENTRIES.AMOUNT.neg(), LEDGER_ENTRIES.BALANCE_AFTER);
   }
 }

@@ -1,5 +1,6 @@
 package dev.racefree.internal.money;
 
+import dev.racefree.Posting;
 import dev.racefree.exception.AmountOutOfRangeException;
 import dev.racefree.exception.InternalErrorException;
 import dev.racefree.exception.InvalidArgumentException;
@@ -73,7 +74,8 @@ public final class LockedRow {
     if (!now.covers(amount)) {
       return now.debitRefusal();
     }
-    balance = written(write(() -> BalanceWrites.debit(tx, id, amount, EntryTag.DEBIT)));
+    balance =
+        written(write(() -> BalanceWrites.debit(tx, id, amount, EntryTag.debit(Posting.of()))));
     return new Debited(balance);
   }
 
@@ -95,7 +97,8 @@ public final class LockedRow {
       throw AmountOutOfRangeException.aboveMaximum(
           id, balance, maxBalance == null ? Long.MAX_VALUE : maxBalance, amount);
     }
-    balance = written(write(() -> BalanceWrites.credit(tx, id, amount, EntryTag.CREDIT)));
+    balance =
+        written(write(() -> BalanceWrites.credit(tx, id, amount, EntryTag.credit(Posting.of()))));
     return balance;
   }
 

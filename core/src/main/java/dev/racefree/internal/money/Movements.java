@@ -3,6 +3,7 @@ package dev.racefree.internal.money;
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 
 import dev.racefree.IdempotencyKey;
+import dev.racefree.Posting;
 import dev.racefree.exception.AmountOutOfRangeException;
 import dev.racefree.internal.check.Check;
 import dev.racefree.internal.holds.HoldEnds;
@@ -45,39 +46,43 @@ public final class Movements {
                     .insertInto(ACCOUNTS)
                     .set(ACCOUNTS.OWNER, owner)
                     .set(ACCOUNTS.CURRENCY, currency)
+                    .set(ACCOUNTS.DEFAULT_EXTERNAL_ID, Externals.defaultFor(tx, currency))
                     .returningResult(ACCOUNTS.ID)
                     .fetchSingle(Record1::value1));
   }
 
-  public DebitResult debit(long id, long amount, @Nullable IdempotencyKey key) {
+  public DebitResult debit(long id, long amount, Posting posting, @Nullable IdempotencyKey key) {
     if (key == null) {
-      return instance.runner().run("accounts.debit", tx -> debit(tx, id, amount, EntryTag.DEBIT));
+      return instance
+          .runner()
+          .run("accounts.debit", tx -> debit(tx, id, amount, EntryTag.debit(posting)));
     }
     return Idempotency.run(
         instance,
         "accounts.debit",
         key,
-        KeyedOperation.DEBIT.fingerprint(id, amount),
+        KeyedOperation.DEBIT.fingerprint(posting, id, amount),
         (tx, stored) -> stored.asDebit(),
-        (tx, keyId) -> debit(tx, id, amount, EntryTag.DEBIT.withKey(keyId)));
+        (tx, keyId) -> debit(tx, id, amount, EntryTag.debit(posting).withKey(keyId)));
   }
 
-  public CreditResult credit(long id, long amount, @Nullable IdempotencyKey key) {
+  public CreditResult credit(long id, long amount, Posting posting, @Nullable IdempotencyKey key) {
     if (key == null) {
       return instance
           .runner()
-          .run("accounts.credit", tx -> credit(tx, id, amount, EntryTag.CREDIT));
+          .run("accounts.credit", tx -> credit(tx, id, amount, EntryTag.credit(posting)));
     }
     return Idempotency.run(
         instance,
         "accounts.credit",
         key,
-        KeyedOperation.CREDIT.fingerprint(id, amount),
+        KeyedOperation.CREDIT.fingerprint(posting, id, amount),
         (tx, stored) -> stored.asCredit(),
-        (tx, keyId) -> credit(tx, id, amount, EntryTag.CREDIT.withKey(keyId)));
+        (tx, keyId) -> credit(tx, id, amount, EntryTag.credit(posting).withKey(keyId)));
   }
 
-  public TransferResult transfer(long from, long to, long amount, @Nullable IdempotencyKey key) {
+  public TransferResult transfer(
+      long from, long to, long amount, Posting posting, @Nullable IdempotencyKey key) {
     Check.id(from, "from");
     Check.id(to, "to");
     Check.amount(amount, "amount");
@@ -87,15 +92,15 @@ public final class Movements {
     if (key == null) {
       return instance
           .runner()
-          .atomically("accounts.transfer", tx -> Transfer.run(tx, from, to, amount, null));
+          .atomically("accounts.transfer", tx -> Transfer.run(tx, from, to, amount, posting, null));
     }
     return Idempotency.run(
         instance,
         "accounts.transfer",
         key,
-        KeyedOperation.TRANSFER.fingerprint(from, to, amount),
+        KeyedOperation.TRANSFER.fingerprint(posting, from, to, amount),
         (tx, stored) -> stored.asTransfer(),
-        (tx, keyId) -> Transfer.run(tx, from, to, amount, keyId));
+        (tx, keyId) -> Transfer.run(tx, from, to, amount, posting, keyId));
   }
 
   private static DebitResult debit(Tx tx, long id, long amount, EntryTag tag) throws SQLException {
@@ -131,7 +136,12 @@ public final class Movements {
     return new LimitExceeded(id, row.balance(), row.maxBalance());
   }
 
+  /** The balance; an external account's is derived from the postings against it. */
   public static Optional<Long> currentBalance(Tx tx, long id) {
-    return AccountRow.read(tx, id).map(AccountRow::balance);
+    return tx.dsl()
+        .select(ACCOUNTS.BALANCE, ACCOUNTS.EXTERNAL_NAME)
+        .from(ACCOUNTS)
+        .where(ACCOUNTS.ID.eq(id))
+        .fetchOptional(r -> r.value2() == null ? r.value1() : Externals.balance(tx, id));
   }
 }

@@ -3,9 +3,11 @@ package dev.racefree.internal.money;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 
 import dev.racefree.Leg;
+import dev.racefree.Posting;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.EntryKind;
 import dev.racefree.internal.sql.EntryTag;
+import dev.racefree.internal.sql.PostingIds;
 import dev.racefree.result.LegRefused;
 import dev.racefree.result.LegsResult;
 import dev.racefree.result.LegsTransferred;
@@ -30,7 +32,8 @@ public final class MultiLeg {
 
   private MultiLeg() {}
 
-  public static LegsResult run(Tx tx, List<Leg> legs, @Nullable Long keyId) throws SQLException {
+  public static LegsResult run(Tx tx, List<Leg> legs, Posting posting, @Nullable Long keyId)
+      throws SQLException {
     List<Long> ids = new ArrayList<>();
     for (Leg leg : legs) {
       ids.add(leg.from());
@@ -46,8 +49,8 @@ public final class MultiLeg {
       rows.move(leg.from(), -leg.amount());
       rows.move(leg.to(), leg.amount());
     }
-    UUID correlationId = UUID.randomUUID();
-    EntryTag tag = new EntryTag(EntryKind.transfer, correlationId, keyId);
+    UUID correlationId = PostingIds.next();
+    EntryTag tag = EntryTag.transfer(EntryKind.transfer, correlationId, posting).withKey(keyId);
     Map<Long, Long> balances = new HashMap<>();
     for (Leg leg : legs) {
       Transferred written = Transfer.write(tx, leg.from(), leg.to(), leg.amount(), tag);
@@ -63,7 +66,7 @@ public final class MultiLeg {
     tx.dsl()
         .select(LEDGER_ENTRIES.ACCOUNT_ID, LEDGER_ENTRIES.BALANCE_AFTER)
         .from(LEDGER_ENTRIES)
-        .where(LEDGER_ENTRIES.CORRELATION_ID.eq(correlationId))
+        .where(LEDGER_ENTRIES.POSTING_ID.eq(correlationId))
         .orderBy(LEDGER_ENTRIES.ID)
         .forEach(r -> balances.put(r.value1(), r.value2())); // the last entry of each wins
     return balances;

@@ -1,14 +1,15 @@
 package dev.racefree.internal.money;
 
+import dev.racefree.Posting;
 import dev.racefree.exception.InternalErrorException;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.EntryKind;
 import dev.racefree.internal.sql.EntryTag;
+import dev.racefree.internal.sql.PostingIds;
 import dev.racefree.result.TransferResult;
 import dev.racefree.result.Transferred;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,13 +22,19 @@ public final class Transfer {
 
   private Transfer() {}
 
-  public static TransferResult run(Tx tx, long from, long to, long amount, @Nullable Long keyId)
+  public static TransferResult run(
+      Tx tx, long from, long to, long amount, Posting posting, @Nullable Long keyId)
       throws SQLException {
     TransferResult refused = check(tx, from, to, amount);
     if (refused != null) {
       return refused;
     }
-    return write(tx, from, to, amount, new EntryTag(EntryKind.transfer, UUID.randomUUID(), keyId));
+    return write(
+        tx,
+        from,
+        to,
+        amount,
+        EntryTag.transfer(EntryKind.transfer, PostingIds.next(), posting).withKey(keyId));
   }
 
   /**
@@ -43,8 +50,8 @@ public final class Transfer {
    */
   public static Transferred write(Tx tx, long from, long to, long amount, EntryTag tag)
       throws SQLException {
-    Long fromBalance = BalanceWrites.debit(tx, from, amount, tag);
-    Long toBalance = BalanceWrites.credit(tx, to, amount, tag);
+    Long fromBalance = BalanceWrites.debit(tx, from, amount, tag.against(to));
+    Long toBalance = BalanceWrites.credit(tx, to, amount, tag.against(from));
     if (fromBalance == null || toBalance == null) {
       throw new InternalErrorException(
           "locked rows refused a checked transfer " + from + " -> " + to);

@@ -6,6 +6,7 @@ import dev.racefree.exception.ConnectionUnavailableException;
 import dev.racefree.exception.ConstraintViolationException;
 import dev.racefree.exception.DatabaseException;
 import dev.racefree.exception.DeadlockDetectedException;
+import dev.racefree.exception.DuplicateReferenceException;
 import dev.racefree.exception.LockNotAvailableException;
 import dev.racefree.exception.RacefreeException;
 import dev.racefree.exception.SerializationFailureException;
@@ -62,6 +63,11 @@ public final class Failures {
     }
     return switch (state) {
       case "22003" -> new AmountOutOfRangeException(message, state, cause);
+      // The index's name is an identifier in the server's message, in every language.
+      case "23505" ->
+          String.valueOf(cause.getMessage()).contains(DuplicateReferenceException.INDEX)
+              ? new DuplicateReferenceException(message, state, cause)
+              : new ConstraintViolationException(message, state, cause);
       case "40001" -> new SerializationFailureException(message, state, cause);
       case "40P01" -> new DeadlockDetectedException(message, state, cause);
       case "55P03" -> new LockNotAvailableException(message, state, cause);

@@ -5,23 +5,32 @@ import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
 
 import dev.racefree.HotStatement;
 import dev.racefree.internal.money.AccountRow;
+import dev.racefree.internal.schema.Routines;
 import dev.racefree.internal.schema.enums.AccountStatus;
+import dev.racefree.internal.schema.enums.EntryKind;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.DataType;
 import org.jooq.Field;
-import org.jooq.Record2;
+import org.jooq.JSONB;
 import org.jooq.Record7;
 import org.jooq.ResultQuery;
+import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.SelectForUpdateStep;
+import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -30,15 +39,7 @@ import org.jooq.impl.SQLDataType;
  */
 public final class HotStatements {
 
-  private static final Set<Role> CHANGE =
-      EnumSet.of(
-          Role.ACCOUNT_ID,
-          Role.DELTA,
-          Role.LIMIT,
-          Role.ENTRY_AMOUNT,
-          Role.ENTRY_KIND,
-          Role.CORRELATION_ID,
-          Role.IDEMPOTENCY_KEY_ID);
+  private static final Set<Role> CHANGE = EnumSet.allOf(Role.class);
 
   /**
    * {@code WITH changed AS (UPDATE accounts SET balance = balance + :delta, version = version + 1
@@ -54,7 +55,9 @@ public final class HotStatements {
           CHANGE,
           dsl ->
               change(
-                  dsl, Funds.covers(limit()).and(ACCOUNTS.STATUS.eq(inline(AccountStatus.open)))));
+                  dsl,
+                  limit ->
+                      Funds.covers(limit).and(ACCOUNTS.STATUS.eq(inline(AccountStatus.open)))));
 
   /**
    * As {@link #DEBIT}, with {@code coalesce(max_balance, 2^63 - 1)::numeric - balance >= :limit AND
@@ -67,7 +70,9 @@ public final class HotStatements {
           CHANGE,
           dsl ->
               change(
-                  dsl, Funds.fits(limit()).and(ACCOUNTS.STATUS.ne(inline(AccountStatus.closed)))));
+                  dsl,
+                  limit ->
+                      Funds.fits(limit).and(ACCOUNTS.STATUS.ne(inline(AccountStatus.closed)))));
 
   /**
    * {@code SELECT id, currency, balance, held, min_balance, max_balance, status FROM accounts WHERE
@@ -85,35 +90,117 @@ public final class HotStatements {
 
   private HotStatements() {}
 
-  private static ResultQuery<?> change(DSLContext dsl, Condition allowed) {
-    CommonTableExpression<Record2<Long, Long>> changed =
+  /**
+   * {@code WITH p AS (SELECT :account_id, :delta, ... each bound once), changed AS (UPDATE accounts
+   * SET balance = balance + p.delta, ..., chain = entry_link(...) FROM p WHERE id = p.account_id
+   * AND allowed RETURNING ...) INSERT INTO ledger_entries ... SELECT ... FROM changed RETURNING
+   * balance_after}.
+   */
+  private static ResultQuery<?> change(
+      DSLContext dsl, Function<Field<BigDecimal>, Condition> allowed) {
+    Field<Long> accountId = bound(Role.ACCOUNT_ID, SQLDataType.BIGINT, "p_account_id");
+    Field<Long> delta = bound(Role.DELTA, SQLDataType.BIGINT, "p_delta");
+    Field<BigDecimal> limit =
+        Role.LIMIT.param(SQLDataType.BIGINT).cast(SQLDataType.NUMERIC).as("p_limit");
+    Field<Long> amount = bound(Role.ENTRY_AMOUNT, SQLDataType.BIGINT, "p_amount");
+    Field<EntryKind> kind = bound(Role.ENTRY_KIND, LEDGER_ENTRIES.KIND.getDataType(), "p_kind");
+    Field<UUID> correlation =
+        bound(Role.CORRELATION_ID, LEDGER_ENTRIES.CORRELATION_ID.getDataType(), "p_correlation");
+    Field<Long> key =
+        bound(Role.IDEMPOTENCY_KEY_ID, LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID.getDataType(), "p_key");
+    Field<UUID> posting =
+        bound(Role.POSTING_ID, LEDGER_ENTRIES.POSTING_ID.getDataType(), "p_posting");
+    Field<Long> counterparty =
+        bound(Role.COUNTERPARTY_ID, LEDGER_ENTRIES.COUNTERPARTY_ID.getDataType(), "p_counterparty");
+    Field<String> reference =
+        bound(Role.REFERENCE, LEDGER_ENTRIES.REFERENCE.getDataType(), "p_reference");
+    Field<Boolean> unique =
+        bound(Role.UNIQUE_REFERENCE, LEDGER_ENTRIES.UNIQUE_REFERENCE.getDataType(), "p_unique");
+    Field<Integer> code = bound(Role.CODE, LEDGER_ENTRIES.CODE.getDataType(), "p_code");
+    Field<JSONB> metadata =
+        Routines.metadataOf(
+                Role.METADATA_KEYS.param(SQLDataType.VARCHAR.array()),
+                Role.METADATA_VALUES.param(SQLDataType.VARCHAR.array()))
+            .as("p_metadata");
+    CommonTableExpression<?> p =
+        name("p")
+            .as(
+                select(
+                    accountId,
+                    delta,
+                    limit,
+                    amount,
+                    kind,
+                    correlation,
+                    key,
+                    posting,
+                    counterparty,
+                    reference,
+                    unique,
+                    code,
+                    metadata));
+    LedgerInsert.Described inP =
+        new LedgerInsert.Described(
+            p.field(kind),
+            p.field(posting),
+            p.field(correlation),
+            p.field(key),
+            p.field(counterparty),
+            p.field(reference),
+            p.field(unique),
+            p.field(code),
+            p.field(metadata));
+    Field<Long> pDelta = p.field(delta);
+    List<SelectFieldOrAsterisk> returned = new ArrayList<>(LedgerInsert.RETURNED);
+    returned.addAll(
+        List.of(
+            p.field(amount),
+            p.field(kind),
+            p.field(correlation),
+            p.field(key),
+            p.field(posting),
+            p.field(counterparty),
+            p.field(reference),
+            p.field(unique),
+            p.field(code),
+            p.field(metadata)));
+    CommonTableExpression<?> changed =
         name("changed")
             .as(
-                dsl.update(ACCOUNTS)
-                    .set(
-                        ACCOUNTS.BALANCE,
-                        ACCOUNTS.BALANCE.plus(Role.DELTA.param(SQLDataType.BIGINT)))
-                    .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
-                    .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
-                    .where(ACCOUNTS.ID.eq(Role.ACCOUNT_ID.param(SQLDataType.BIGINT)).and(allowed))
-                    .returningResult(ACCOUNTS.ID, ACCOUNTS.BALANCE));
-    Field<Long> id = changed.field(ACCOUNTS.ID);
-    Field<Long> balance = changed.field(ACCOUNTS.BALANCE);
-    return LedgerInsert.into(dsl.with(changed))
-        .select(
-            LedgerInsert.entry(
-                    id,
-                    Role.ENTRY_AMOUNT.param(SQLDataType.BIGINT),
-                    balance,
-                    Role.ENTRY_KIND.param(LEDGER_ENTRIES.KIND.getDataType()),
-                    Role.CORRELATION_ID.param(LEDGER_ENTRIES.CORRELATION_ID.getDataType()),
-                    Role.IDEMPOTENCY_KEY_ID.param(LEDGER_ENTRIES.IDEMPOTENCY_KEY_ID.getDataType()))
-                .from(changed))
+                LedgerInsert.chained(
+                        dsl.update(ACCOUNTS)
+                            .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.plus(pDelta))
+                            .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
+                            .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime()),
+                        p.field(amount),
+                        ACCOUNTS.BALANCE.plus(pDelta),
+                        inP)
+                    .from(p)
+                    .where(ACCOUNTS.ID.eq(p.field(accountId)).and(allowed.apply(p.field(limit))))
+                    .returningResult(returned));
+    LedgerInsert.Described inChanged =
+        new LedgerInsert.Described(
+            changed.field(kind),
+            changed.field(posting),
+            changed.field(correlation),
+            changed.field(key),
+            changed.field(counterparty),
+            changed.field(reference),
+            changed.field(unique),
+            changed.field(code),
+            changed.field(metadata));
+    return LedgerInsert.entry(
+            dsl.with(p).with(changed),
+            changed,
+            changed.field(amount),
+            inChanged,
+            DSL.trueCondition())
         .returningResult(LEDGER_ENTRIES.BALANCE_AFTER);
   }
 
-  private static Field<BigDecimal> limit() {
-    return Role.LIMIT.param(SQLDataType.BIGINT).cast(SQLDataType.NUMERIC);
+  /** {@code CAST(:role AS type) AS alias}: one bound value of the statement's {@code p}. */
+  private static <T> Field<T> bound(Role role, DataType<T> type, String alias) {
+    return role.param(type).cast(type).as(alias);
   }
 
   private static SelectForUpdateStep<Record7<Long, String, Long, Long, Long, Long, AccountStatus>>

@@ -31,6 +31,18 @@ public final class Metadata {
         val(sorted.keySet().toArray(String[]::new)), val(sorted.values().toArray(String[]::new)));
   }
 
+  /**
+   * The keys of {@code metadata} in key order, as {@link #json} binds them; {@code null} if empty.
+   */
+  public static String @Nullable [] keys(Map<String, String> metadata) {
+    return metadata.isEmpty() ? null : new TreeMap<>(metadata).keySet().toArray(String[]::new);
+  }
+
+  /** The values of {@code metadata} in the order of {@link #keys(Map)}; {@code null} if empty. */
+  public static String @Nullable [] values(Map<String, String> metadata) {
+    return metadata.isEmpty() ? null : new TreeMap<>(metadata).values().toArray(String[]::new);
+  }
+
   /** The keys of a stored object, in key order. */
   public static Field<String[]> keys(Field<JSONB> metadata) {
     return Routines.metadataKeys(metadata);

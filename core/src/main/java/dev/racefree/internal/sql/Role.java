@@ -27,7 +27,21 @@ public enum Role {
   /** The transfer the entry belongs to, or {@code null}. */
   CORRELATION_ID,
   /** The idempotency key the change ran under, or {@code null}. */
-  IDEMPOTENCY_KEY_ID;
+  IDEMPOTENCY_KEY_ID,
+  /** The posting the entry is a side of. */
+  POSTING_ID,
+  /** The posting's other account, or {@code null} for the account's default external account. */
+  COUNTERPARTY_ID,
+  /** The caller's reference, or {@code null}. */
+  REFERENCE,
+  /** Whether the reference is unique per account. */
+  UNIQUE_REFERENCE,
+  /** The caller's code, or {@code null}. */
+  CODE,
+  /** The metadata's keys, in key order, or {@code null}. */
+  METADATA_KEYS,
+  /** The metadata's values, in the order of {@link #METADATA_KEYS}, or {@code null}. */
+  METADATA_VALUES;
 
   /** The parameter's name, also what {@link HotStatement#parameters()} lists. */
   public String paramName() {

@@ -50,13 +50,20 @@ public class HotStatementsTest {
     }
     assertThat(HotStatements.DEBIT.rendered(cfg).roles())
         .containsExactly(
-            Role.DELTA,
             Role.ACCOUNT_ID,
+            Role.DELTA,
             Role.LIMIT,
             Role.ENTRY_AMOUNT,
             Role.ENTRY_KIND,
             Role.CORRELATION_ID,
-            Role.IDEMPOTENCY_KEY_ID);
+            Role.IDEMPOTENCY_KEY_ID,
+            Role.POSTING_ID,
+            Role.COUNTERPARTY_ID,
+            Role.REFERENCE,
+            Role.UNIQUE_REFERENCE,
+            Role.CODE,
+            Role.METADATA_KEYS,
+            Role.METADATA_VALUES);
     assertThat(HotStatements.LOCK.rendered(cfg).roles()).containsExactly(Role.ACCOUNT_ID);
   }
 

@@ -75,6 +75,7 @@ final class Binder {
       switch (DebitValues.value(statement, parameter, accountId, amount, direction)) {
         case null -> ps.setNull(position, DebitValues.nullType(parameter));
         case Long l -> ps.setLong(position, l);
+        case Boolean b -> ps.setBoolean(position, b);
         case UUID u -> ps.setObject(position, u);
         // The enum label: as racefree binds it (text) where the SQL casts it, else for the server
         // to infer.

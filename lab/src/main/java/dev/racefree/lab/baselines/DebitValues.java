@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * What racefree binds for {@code accounts().debit(accountId, amount)}, parameter by parameter,
  * keyed by the names racefree gives them in {@link HotStatement#parameters()} ({@code account_id},
  * {@code delta}, {@code limit}, {@code entry_amount}, {@code entry_kind}, {@code correlation_id},
- * {@code idempotency_key_id}). A name the lab does not know fails loudly: a baseline that guessed
- * would no longer send racefree's statement.
+ * {@code idempotency_key_id}, {@code posting_id}, ...). A name the lab does not know fails loudly:
+ * a baseline that guessed would no longer send racefree's statement.
  */
 final class DebitValues {
 
@@ -37,7 +37,10 @@ final class DebitValues {
       case "limit" -> amount; // a debit needs spare funds >= limit, a credit room >= limit
       case "entry_kind" -> direction.kind(); // a label of the PostgreSQL enum racefree.entry_kind
       case "correlation_id", "idempotency_key_id" -> null; // no transfer, no key here
-      case "posting_id" -> UUID.randomUUID(); // a posting of its own, each time
+      case "posting_id" -> UUID.randomUUID(); // each debit is a posting of its own
+      // Against the account's default external account, with no description.
+      case "counterparty_id", "reference", "code", "metadata_keys", "metadata_values" -> null;
+      case "unique_reference" -> false;
       default -> throw unknown(statement, parameter);
     };
   }
@@ -64,7 +67,24 @@ final class DebitValues {
 
   /** The JDBC type to bind a null with at {@code parameter}: PgJDBC needs one. */
   static int nullType(String parameter) {
-    return "correlation_id".equals(parameter) ? Types.OTHER : Types.BIGINT;
+    return switch (parameter) {
+      case "correlation_id", "posting_id" -> Types.OTHER;
+      case "reference" -> Types.VARCHAR;
+      case "code" -> Types.INTEGER;
+      case "metadata_keys", "metadata_values" -> Types.ARRAY;
+      default -> Types.BIGINT;
+    };
+  }
+
+  /** The SQL type of a null at {@code parameter}, for a pgbench literal. */
+  static String nullSqlType(String parameter) {
+    return switch (parameter) {
+      case "correlation_id", "posting_id" -> "uuid";
+      case "reference" -> "text";
+      case "code" -> "integer";
+      case "metadata_keys", "metadata_values" -> "text[]";
+      default -> "bigint";
+    };
   }
 
   private static IllegalStateException unknown(HotStatement statement, String parameter) {

@@ -55,7 +55,7 @@ final class PgbenchScript {
           variables.put(parameter, DebitValues.pgbenchExpression(s, parameter));
           at.add(":" + parameter);
         } else {
-          at.add(literal(DebitValues.value(s, parameter, 0, 0)));
+          at.add(literal(DebitValues.value(s, parameter, 0, 0), parameter));
         }
       }
       lines.add(Placeholders.of(s.sql()).with(at) + ";");
@@ -72,10 +72,12 @@ final class PgbenchScript {
     return out.toString();
   }
 
-  /** A value pgbench cannot hold in a variable, as SQL: NULL, or a quoted string. */
-  private static String literal(@Nullable Object value) {
+  /** A value pgbench cannot hold in a variable, as SQL: a typed NULL, a boolean or a string. */
+  private static String literal(@Nullable Object value, String parameter) {
     return switch (value) {
-      case null -> "NULL";
+      case null -> "NULL::" + DebitValues.nullSqlType(parameter);
+      case Boolean b -> b.toString();
+      case java.util.UUID u -> "'" + u + "'";
       case String s -> "'" + s.replace("'", "''") + "'";
       default -> throw new IllegalStateException("not a literal parameter value: " + value);
     };

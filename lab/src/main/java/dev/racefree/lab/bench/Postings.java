@@ -65,9 +65,6 @@ public final class Postings {
   static final String DEBIT = Strategy.ATOMIC.label();
   static final String V10 = "v10";
 
-  /** Version 10's statement on the current schema: the schema's own cost, apart from the SQL. */
-  static final String V10_ON_CURRENT = "v10 on current";
-
   /** racefree's posting without the hash chain, on the current schema: the chain's own cost. */
   static final String NO_CHAIN = "no chain";
 
@@ -116,7 +113,7 @@ public final class Postings {
   }
 
   private static int runnersPerClientCount() {
-    return 4 * 3; // deposit, hot debit, uniform debit: racefree, v10, v10 on current, no chain
+    return 3 * 3; // deposit, hot debit, uniform debit: racefree, v10, no chain
   }
 
   /** The render mapping that sends racefree's tables to the scratch schema. */
@@ -141,12 +138,10 @@ public final class Postings {
     int n = settings.uniformAccounts();
     Workload hot = Workload.open(admin, "postings-hot", 1, balance);
     Workload uniform = Workload.open(admin, "postings-uniform", n, balance);
-    Workload v10Hot = Workload.open(v10Admin, "postings-hot", 1, balance);
-    Workload v10Uniform = Workload.open(v10Admin, "postings-uniform", n, balance);
+    Workload v10Hot = Workload.openSingleSided(v10Admin, "postings-hot", 1, balance);
+    Workload v10Uniform = Workload.openSingleSided(v10Admin, "postings-uniform", n, balance);
     HotStatement v10Credit = SingleSided.credit(mapped);
     HotStatement v10Debit = SingleSided.debit(mapped);
-    HotStatement oldCredit = SingleSided.credit(new Settings());
-    HotStatement oldDebit = SingleSided.debit(new Settings());
     HotStatement unchainedCredit = Unchained.credit(new Settings());
     HotStatement unchainedDebit = Unchained.debit(new Settings());
     Function<DataSource, Operation> deposit = Postings::deposit;
@@ -155,10 +150,6 @@ public final class Postings {
         pool -> JdbcDebit.change(pool, v10Credit, Direction.CREDIT, AMOUNT);
     Function<DataSource, Operation> v10Debits =
         pool -> JdbcDebit.change(pool, v10Debit, Direction.DEBIT, AMOUNT);
-    Function<DataSource, Operation> oldDeposit =
-        pool -> JdbcDebit.change(pool, oldCredit, Direction.CREDIT, AMOUNT);
-    Function<DataSource, Operation> oldDebits =
-        pool -> JdbcDebit.change(pool, oldDebit, Direction.DEBIT, AMOUNT);
     Function<DataSource, Operation> unchainedDeposit =
         pool -> JdbcDebit.change(pool, unchainedCredit, Direction.CREDIT, AMOUNT);
     Function<DataSource, Operation> unchainedDebits =
@@ -171,7 +162,6 @@ public final class Postings {
                 List.of(
                     new Runner(null, uniform, admin, deposit),
                     new Runner(V10, v10Uniform, v10Admin, v10Deposit),
-                    new Runner(V10_ON_CURRENT, uniform, admin, oldDeposit),
                     new Runner(NO_CHAIN, uniform, admin, unchainedDeposit))),
             new Comparison(
                 DEBIT,
@@ -179,7 +169,6 @@ public final class Postings {
                 List.of(
                     new Runner(null, hot, admin, debit),
                     new Runner(V10, v10Hot, v10Admin, v10Debits),
-                    new Runner(V10_ON_CURRENT, hot, admin, oldDebits),
                     new Runner(NO_CHAIN, hot, admin, unchainedDebits))),
             new Comparison(
                 DEBIT,
@@ -187,7 +176,6 @@ public final class Postings {
                 List.of(
                     new Runner(null, uniform, admin, debit),
                     new Runner(V10, v10Uniform, v10Admin, v10Debits),
-                    new Runner(V10_ON_CURRENT, uniform, admin, oldDebits),
                     new Runner(NO_CHAIN, uniform, admin, unchainedDebits))));
     warmUp(comparisons);
     List<ResultRow> rows = new ArrayList<>();

@@ -3,19 +3,26 @@ package dev.racefree.lab.load;
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.function;
 import static org.jooq.impl.DSL.generateSeries;
+import static org.jooq.impl.DSL.md5;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.val;
 
+import dev.racefree.Racefree;
+import dev.racefree.internal.schema.Routines;
 import dev.racefree.internal.schema.enums.EntryKind;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.UUID;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
+import org.jooq.impl.SQLDataType;
 
 /**
  * The lab's own accounts: opened in one statement (a hundred thousand {@code open} calls would take
@@ -29,13 +36,94 @@ public final class LabAccounts {
   private LabAccounts() {}
 
   /**
-   * {@code WITH opened AS (INSERT INTO accounts ... SELECT ... FROM generate_series(1, :count)
-   * RETURNING id), journaled AS (INSERT INTO ledger_entries ... SELECT id, :balance, :balance,
-   * 'credit' FROM opened WHERE :balance > 0) SELECT id FROM opened}: each account gets its opening
-   * credit entry in the same statement, so {@code balance = sum(entries)} holds from the start and
-   * {@code Racefree.verify()} is clean. (A zero balance needs no entry: entries are never 0.)
+   * {@code INSERT INTO accounts ... SELECT ... FROM generate_series(1, :count) RETURNING id}, each
+   * naming the currency's default external account, then, for a starting balance, {@code WITH
+   * credited AS (UPDATE accounts SET balance = :balance, chain = entry_link(...) ... RETURNING ...)
+   * INSERT INTO ledger_entries ... SELECT ... FROM credited}: each account gets its opening deposit
+   * as a posting against the default external account, chained as racefree chains it, so {@code
+   * Racefree.verify()} is clean from the start. (A zero balance needs no entry: entries are never
+   * 0.)
    */
   public static long[] open(DSLContext dsl, String name, int count, long balance) {
+    long external = Racefree.using(dsl).accounts().defaultExternal(CURRENCY);
+    long[] ids =
+        dsl
+            .insertInto(ACCOUNTS, ACCOUNTS.OWNER, ACCOUNTS.CURRENCY, ACCOUNTS.DEFAULT_EXTERNAL_ID)
+            .select(
+                select(val(owner(name)), val(CURRENCY), val(external))
+                    .from(generateSeries(1, count)))
+            .returningResult(ACCOUNTS.ID)
+            .fetch(Record1::value1)
+            .stream()
+            .mapToLong(Long::longValue)
+            .sorted()
+            .toArray();
+    if (balance > 0 && ids.length > 0) {
+      Field<UUID> posting = md5(ACCOUNTS.ID.cast(SQLDataType.VARCHAR)).cast(SQLDataType.UUID);
+      Field<OffsetDateTime> at = function("statement_timestamp", SQLDataType.TIMESTAMPWITHTIMEZONE);
+      CommonTableExpression<?> credited =
+          name("credited")
+              .as(
+                  dsl.update(ACCOUNTS)
+                      .set(ACCOUNTS.BALANCE, balance)
+                      .set(
+                          ACCOUNTS.CHAIN,
+                          Routines.entryLink(
+                              ACCOUNTS.CHAIN,
+                              ACCOUNTS.ID,
+                              val(balance),
+                              val(balance),
+                              val(EntryKind.credit),
+                              posting,
+                              ACCOUNTS.DEFAULT_EXTERNAL_ID,
+                              val(null, SQLDataType.BIGINT),
+                              val(null, SQLDataType.VARCHAR),
+                              val(null, SQLDataType.INTEGER),
+                              val(null, SQLDataType.JSONB),
+                              at))
+                      .set(ACCOUNTS.LAST_ENTRY_AT, at)
+                      .where(ACCOUNTS.ID.between(ids[0], ids[ids.length - 1]))
+                      .and(ACCOUNTS.OWNER.eq(owner(name)))
+                      .returningResult(
+                          ACCOUNTS.ID,
+                          ACCOUNTS.CHAIN,
+                          ACCOUNTS.LAST_ENTRY_AT,
+                          ACCOUNTS.DEFAULT_EXTERNAL_ID,
+                          posting.as("posting")));
+      dsl.with(credited)
+          .insertInto(
+              LEDGER_ENTRIES,
+              LEDGER_ENTRIES.ACCOUNT_ID,
+              LEDGER_ENTRIES.AMOUNT,
+              LEDGER_ENTRIES.BALANCE_AFTER,
+              LEDGER_ENTRIES.KIND,
+              LEDGER_ENTRIES.POSTING_ID,
+              LEDGER_ENTRIES.COUNTERPARTY_ID,
+              LEDGER_ENTRIES.HASH,
+              LEDGER_ENTRIES.CREATED_AT)
+          .select(
+              select(
+                      credited.field(ACCOUNTS.ID),
+                      val(balance),
+                      val(balance),
+                      val(EntryKind.credit),
+                      credited.field("posting", SQLDataType.UUID),
+                      credited.field(ACCOUNTS.DEFAULT_EXTERNAL_ID),
+                      credited.field(ACCOUNTS.CHAIN),
+                      credited.field(ACCOUNTS.LAST_ENTRY_AT))
+                  .from(credited))
+          .execute();
+    }
+    return ids;
+  }
+
+  /**
+   * As {@link #open}, on a schema of version 10 (before postings): {@code WITH opened AS (INSERT
+   * INTO accounts ... RETURNING id), journaled AS (INSERT INTO ledger_entries ... SELECT id,
+   * :balance, :balance, 'credit' FROM opened WHERE :balance > 0) SELECT id FROM opened}, a
+   * single-sided opening entry as racefree wrote it then.
+   */
+  public static long[] openSingleSided(DSLContext dsl, String name, int count, long balance) {
     CommonTableExpression<Record1<Long>> opened =
         name("opened")
             .as(

@@ -53,7 +53,7 @@ final class RecordingDataSource {
         PreparedStatement.class,
         (self, m, args) ->
             switch (m.getName()) {
-              case "setLong", "setString", "setNull", "setObject" ->
+              case "setLong", "setString", "setNull", "setObject", "setBoolean" ->
                   log("  " + m.getName() + Arrays.toString(args));
               case "executeQuery" -> row();
               case "close" -> null;

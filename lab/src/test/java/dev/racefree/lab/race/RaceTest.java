@@ -185,6 +185,9 @@ class RaceTest {
                 new AuditReport.BalanceMismatch(99, 1, 2)),
             List.of(12L, 98L),
             List.of(new AuditReport.HeldMismatch(97, 5, 0)),
+            List.of(),
+            List.of(),
+            List.of(),
             List.of());
     boolean[] flagged = Race.flagged(audit, ids);
     assertThat(flagged).containsExactly(false, true, true);

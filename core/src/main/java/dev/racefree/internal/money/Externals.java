@@ -1,0 +1,101 @@
+package dev.racefree.internal.money;
+
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.sum;
+
+import dev.racefree.internal.runner.Tx;
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/**
+ * External accounts: where money from outside comes from and goes to. Their rows are never written
+ * by a balance change (their bounds are 0 and 0, so every balance statement refuses them); their
+ * balance is derived from the postings against them, so a deposit never waits on their row.
+ */
+public final class Externals {
+
+  /** The owner of the default external accounts racefree opens. */
+  static final String OWNER = "racefree";
+
+  private Externals() {}
+
+  /** The name of {@code currency}'s default external account. */
+  public static String defaultName(String currency) {
+    return "external:" + currency;
+  }
+
+  /**
+   * The id of {@code currency}'s default external account, opened if it does not exist yet (a
+   * concurrent opener waits on the unique index and then finds the one that committed).
+   */
+  public static long defaultFor(Tx tx, String currency) {
+    Optional<Long> found = findDefault(tx, currency);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    tx.dsl()
+        .insertInto(ACCOUNTS)
+        .set(ACCOUNTS.OWNER, OWNER)
+        .set(ACCOUNTS.CURRENCY, currency)
+        .set(ACCOUNTS.EXTERNAL_NAME, defaultName(currency))
+        .set(ACCOUNTS.DEFAULT_EXTERNAL, true)
+        .set(ACCOUNTS.MAX_BALANCE, 0L)
+        .onConflictDoNothing()
+        .execute();
+    return findDefault(tx, currency)
+        .orElseThrow(() ->
+            new dev.racefree.exception.InternalErrorException(
+                "the default external account of "
+                    + currency
+                    + " was opened by a transaction this one can not see yet; retry"));
+  }
+
+  private static Optional<Long> findDefault(Tx tx, String currency) {
+    return tx.dsl()
+        .select(ACCOUNTS.ID)
+        .from(ACCOUNTS)
+        .where(ACCOUNTS.DEFAULT_EXTERNAL)
+        .and(ACCOUNTS.CURRENCY.eq(currency))
+        .fetchOptional(ACCOUNTS.ID);
+  }
+
+  /** Opens an external account named {@code name}; empty when the name is taken. */
+  public static Optional<Long> open(Tx tx, String name, String currency) {
+    return tx.dsl()
+        .insertInto(ACCOUNTS)
+        .set(ACCOUNTS.OWNER, OWNER)
+        .set(ACCOUNTS.CURRENCY, currency)
+        .set(ACCOUNTS.EXTERNAL_NAME, name)
+        .set(ACCOUNTS.MAX_BALANCE, 0L)
+        .onConflictDoNothing()
+        .returningResult(ACCOUNTS.ID)
+        .fetchOptional(ACCOUNTS.ID);
+  }
+
+  /** The external account named {@code name}. */
+  public static Optional<Long> find(Tx tx, String name) {
+    return tx.dsl()
+        .select(ACCOUNTS.ID)
+        .from(ACCOUNTS)
+        .where(ACCOUNTS.EXTERNAL_NAME.eq(name))
+        .fetchOptional(ACCOUNTS.ID);
+  }
+
+  /**
+   * An external account's balance: the sum of its sides, which is minus the sum of the entries
+   * whose counterparty it is (read through the counterparty index).
+   */
+  public static long balance(Tx tx, long id) {
+    BigDecimal total =
+        tx.dsl()
+            .select(coalesce(sum(LEDGER_ENTRIES.AMOUNT), inline(BigDecimal.ZERO)))
+            .from(LEDGER_ENTRIES)
+            .where(LEDGER_ENTRIES.COUNTERPARTY_ID.eq(id))
+            .fetchSingle()
+            .value1();
+    return total.negate().longValueExact();
+  }
+}
