@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Binds what racefree binds for a debit onto one of its hot statements, placeholder by placeholder,
@@ -17,8 +18,15 @@ final class Binder {
   private final HotStatement statement;
   private final List<String> parameters;
   private final boolean[] cast;
+  private final Direction direction;
 
   Binder(HotStatement statement) {
+    this(statement, Direction.DEBIT);
+  }
+
+  /** A binder of what racefree binds for a change going {@code direction}. */
+  Binder(HotStatement statement, Direction direction) {
+    this.direction = direction;
     Placeholders placeholders = Placeholders.of(statement.sql());
     if (placeholders.count() != statement.parameters().size()) {
       throw new IllegalStateException(
@@ -56,18 +64,19 @@ final class Binder {
   }
 
   /**
-   * Binds every placeholder as racefree does for a debit of {@code amount} from {@code accountId}.
+   * Binds every placeholder as racefree does for a change of {@code amount} on {@code accountId} (a
+   * debit unless the binder was made for another direction).
    */
   void bind(PreparedStatement ps, long accountId, long amount) throws SQLException {
     for (int i = 0; i < cast.length; i++) {
       int position = i + 1;
       String parameter = parameters.get(i);
       boolean castInSql = cast[i];
-      switch (DebitValues.value(statement, parameter, accountId, amount)) {
+      switch (DebitValues.value(statement, parameter, accountId, amount, direction)) {
         case null -> ps.setNull(position, DebitValues.nullType(parameter));
         case Long l -> ps.setLong(position, l);
         case Boolean b -> ps.setBoolean(position, b);
-        case java.util.UUID u -> ps.setObject(position, u);
+        case UUID u -> ps.setObject(position, u);
         // The enum label: as racefree binds it (text) where the SQL casts it, else for the server
         // to infer.
         case String label when castInSql -> ps.setString(position, label);

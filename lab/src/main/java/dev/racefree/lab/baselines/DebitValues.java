@@ -24,11 +24,18 @@ final class DebitValues {
    */
   static @Nullable Object value(
       HotStatement statement, String parameter, long accountId, long amount) {
+    return value(statement, parameter, accountId, amount, Direction.DEBIT);
+  }
+
+  /** As {@link #value(HotStatement, String, long, long)}, for a change going {@code direction}. */
+  static @Nullable Object value(
+      HotStatement statement, String parameter, long accountId, long amount, Direction direction) {
     return switch (parameter) {
       case "account_id" -> accountId;
-      case "delta", "entry_amount" -> -amount; // the signed change, journaled as it is
-      case "limit" -> amount; // a debit needs balance >= limit
-      case "entry_kind" -> "debit"; // a label of the PostgreSQL enum racefree.entry_kind
+      case "delta", "entry_amount" ->
+          direction.delta(amount); // the signed change, journaled as it is
+      case "limit" -> amount; // a debit needs spare funds >= limit, a credit room >= limit
+      case "entry_kind" -> direction.kind(); // a label of the PostgreSQL enum racefree.entry_kind
       case "correlation_id", "idempotency_key_id" -> null; // no transfer, no key here
       case "posting_id" -> UUID.randomUUID(); // each debit is a posting of its own
       // Against the account's default external account, with no description.

@@ -57,6 +57,21 @@ public final class JdbcDebit {
     };
   }
 
+  /**
+   * One autocommit statement that changes a balance by {@code amount} going {@code direction}, as
+   * given (a baseline's own statement, such as {@link SingleSided}'s): succeeded when it returned a
+   * row.
+   */
+  public static Operation change(
+      DataSource ds, HotStatement statement, Direction direction, long amount) {
+    Binder change = new Binder(statement, direction);
+    return id -> {
+      try (Connection c = ds.getConnection()) {
+        return debit(c, change, id, amount) ? Outcome.SUCCEEDED : Outcome.REJECTED;
+      }
+    };
+  }
+
   private static boolean debit(Connection c, Binder debit, long id, long amount)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(debit.sql())) {

@@ -270,7 +270,15 @@ public final class Bench {
    * dropped by exactly that many; a total off by anything is one invariant violation.
    */
   private static ResultRow row(Measurement m) {
-    long expected = m.totalBefore() - AMOUNT * m.requests().succeeded();
+    return row(m, -AMOUNT);
+  }
+
+  /**
+   * The row of {@code m}, whose every success changed the total by {@code change}: a total off by
+   * anything else is one invariant violation.
+   */
+  static ResultRow row(Measurement m, long change) {
+    long expected = m.totalBefore() + change * m.requests().succeeded();
     long after = m.totalAfter();
     return ResultRow.measured(
         m.run(),

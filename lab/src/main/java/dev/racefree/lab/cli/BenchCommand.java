@@ -4,6 +4,8 @@ import dev.racefree.lab.baselines.Pgbench;
 import dev.racefree.lab.baselines.PgbenchLocator;
 import dev.racefree.lab.bench.Bench;
 import dev.racefree.lab.bench.BenchSettings;
+import dev.racefree.lab.bench.Postings;
+import dev.racefree.lab.bench.PostingsSettings;
 import dev.racefree.lab.report.Progress;
 import dev.racefree.lab.report.Report;
 import dev.racefree.lab.report.ResultRow;
@@ -56,8 +58,28 @@ final class BenchCommand implements Callable<Integer> {
       names = "--clients",
       split = ",",
       paramLabel = "N",
-      description = "Client counts. Default: 1,8,32,64,128.")
-  List<Integer> clients = List.of(1, 8, 32, 64, 128);
+      description = "Client counts. Default: 1,8,32,64,128 (with --postings: 32).")
+  @Nullable List<Integer> clients;
+
+  @Option(
+      names = "--postings",
+      description =
+          "Instead of the strategies: what postings and the hash chain cost. racefree's deposit"
+              + " (credit, a posting against the default external account) against the"
+              + " single-sided credit of schema version 10 on the uniform accounts, and racefree's"
+              + " atomic debit against version 10's on the hot row and the uniform accounts; the"
+              + " version-10 statements run on schema "
+              + Postings.SCRATCH_SCHEMA
+              + ", migrated to version 10.")
+  boolean postings;
+
+  @Option(
+      names = "--repeat",
+      paramLabel = "N",
+      description =
+          "With --postings: runs of each runner per point, in turn; the report gives medians."
+              + " Default: ${DEFAULT-VALUE}.")
+  int repeat = 3;
 
   @Option(
       names = "--duration",
@@ -99,10 +121,13 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (postings) {
+      return postings();
+    }
     BenchSettings settings =
         new BenchSettings(
             strategies,
-            clients,
+            clients == null ? List.of(1, 8, 32, 64, 128) : clients,
             Duration.ofSeconds(durationSeconds),
             Duration.ofSeconds(warmupSeconds),
             uniformAccounts);
@@ -155,6 +180,64 @@ final class BenchCommand implements Callable<Integer> {
           new Report(info, rows),
           output,
           info.brief() + ", " + durationSeconds + " s/point",
+          r ->
+              r.run().strategy()
+                  + ", "
+                  + (r.run().accounts() == 1
+                      ? "hot row"
+                      : String.format("%,d accounts uniform", r.run().accounts())),
+          r -> r.run().runner(),
+          started);
+    }
+  }
+
+  /** {@code bench --postings}: racefree's deposit and debit against version 10's statements. */
+  private Integer postings() throws Exception {
+    PostingsSettings settings =
+        new PostingsSettings(
+            clients == null ? List.of(32) : clients,
+            Duration.ofSeconds(durationSeconds),
+            Duration.ofSeconds(warmupSeconds),
+            uniformAccounts,
+            repeat);
+    long started = System.nanoTime();
+    PrintWriter out = spec.commandLine().getOut();
+    try (LabServer labServer = server.start()) {
+      ServerInfo info = ServerInfo.of(labServer);
+      out.println("racefree lab: bench --postings");
+      out.println("server: " + info.describe());
+      out.printf(
+          "workloads: hot row (1 account) and %,d accounts uniform, on schema racefree and on %s"
+              + " (version %s); %d s per run, %d runs per runner and point, medians; changes of 1%n",
+          uniformAccounts, Postings.SCRATCH_SCHEMA, "10", durationSeconds, repeat);
+      out.flush();
+      Postings.Result result;
+      try (Progress progress =
+          Progress.bar("bench", Postings.runs(settings), "runs", false, !output.noProgress)) {
+        result = new Postings(labServer, settings, progress).run();
+      }
+      ResultTable.bench(out, result.rows());
+      out.println();
+      out.println("every run, ops/s in the order run:");
+      for (Postings.Repeats r : result.repeats()) {
+        out.printf(
+            "  %s, %d clients, %s: %s%n",
+            r.title(),
+            r.clients(),
+            r.runner(),
+            String.join(
+                " ", r.opsPerSecond().stream().map(x -> String.format("%,.0f", x)).toList()));
+      }
+      out.println(
+          "ratio = racefree's median ops/s / the baseline's. v10 = the statement racefree sent at"
+              + " schema version 10, on schema "
+              + Postings.SCRATCH_SCHEMA
+              + ".");
+      return Finish.report(
+          out,
+          new Report(info, result.rows()),
+          output,
+          info.brief() + ", " + durationSeconds + " s/run, median of " + repeat,
           r ->
               r.run().strategy()
                   + ", "

@@ -117,6 +117,42 @@ public final class LabAccounts {
     return ids;
   }
 
+  /**
+   * As {@link #open}, on a schema of version 10 (before postings): {@code WITH opened AS (INSERT
+   * INTO accounts ... RETURNING id), journaled AS (INSERT INTO ledger_entries ... SELECT id,
+   * :balance, :balance, 'credit' FROM opened WHERE :balance > 0) SELECT id FROM opened}, a
+   * single-sided opening entry as racefree wrote it then.
+   */
+  public static long[] openSingleSided(DSLContext dsl, String name, int count, long balance) {
+    CommonTableExpression<Record1<Long>> opened =
+        name("opened")
+            .as(
+                dsl.insertInto(ACCOUNTS, ACCOUNTS.OWNER, ACCOUNTS.CURRENCY, ACCOUNTS.BALANCE)
+                    .select(
+                        select(val(owner(name)), val(CURRENCY), val(balance))
+                            .from(generateSeries(1, count)))
+                    .returningResult(ACCOUNTS.ID));
+    Field<Long> id = opened.field(ACCOUNTS.ID);
+    CommonTableExpression<Record1<Long>> journaled =
+        name("journaled")
+            .as(
+                dsl.insertInto(
+                        LEDGER_ENTRIES,
+                        LEDGER_ENTRIES.ACCOUNT_ID,
+                        LEDGER_ENTRIES.AMOUNT,
+                        LEDGER_ENTRIES.BALANCE_AFTER,
+                        LEDGER_ENTRIES.KIND)
+                    .select(
+                        select(id, val(balance), val(balance), val(EntryKind.credit))
+                            .from(opened)
+                            .where(val(balance).gt(0L)))
+                    .returningResult(LEDGER_ENTRIES.ID));
+    return dsl.with(opened).with(journaled).select(id).from(opened).fetch(Record1::value1).stream()
+        .mapToLong(Long::longValue)
+        .sorted()
+        .toArray();
+  }
+
   static String owner(String name) {
     return "lab:" + name;
   }

@@ -7,7 +7,17 @@ import org.jooq.DSLContext;
 public record Workload(String name, long[] ids, AccountChoice choice) {
 
   public static Workload open(DSLContext admin, String name, int accounts, long balance) {
-    long[] ids = LabAccounts.open(admin, name, accounts, balance);
+    return of(name, LabAccounts.open(admin, name, accounts, balance));
+  }
+
+  /** As {@link #open}, on a schema of version 10: {@link LabAccounts#openSingleSided}. */
+  public static Workload openSingleSided(
+      DSLContext admin, String name, int accounts, long balance) {
+    return of(name, LabAccounts.openSingleSided(admin, name, accounts, balance));
+  }
+
+  private static Workload of(String name, long[] ids) {
+    int accounts = ids.length;
     if (ids[ids.length - 1] - ids[0] + 1 != ids.length) {
       // pgbench picks ids with random(:lo, :hi), so the range must be exactly these accounts.
       throw new IllegalStateException(

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -117,6 +118,23 @@ public final class LabServer implements AutoCloseable {
     return dsl(admin);
   }
 
+  /** As {@link #admin()}, with {@code settings} (a render mapping to a scratch schema). */
+  public DSLContext admin(Settings settings) {
+    return dsl(admin, settings);
+  }
+
+  /**
+   * Migrates racefree's tables in {@code schema} up to {@code version} and no further, as an
+   * earlier racefree left them, for a baseline that sends an earlier release's statements.
+   */
+  public void migrateTo(String schema, String version) {
+    Flyway.configure()
+        .configuration(RacefreeMigrations.flyway(admin, schema).getConfiguration())
+        .target(version)
+        .load()
+        .migrate();
+  }
+
   /**
    * How many more connections the server allows now, once the lab's own measured connections are
    * gone (the admin pool is counted as the lab's own).
@@ -217,7 +235,13 @@ public final class LabServer implements AutoCloseable {
   }
 
   public static DSLContext dsl(DataSource dataSource) {
-    return DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+    return dsl(dataSource, new Settings());
+  }
+
+  /** As {@link #dsl(DataSource)}, with {@code settings} (execute logging off, as always). */
+  public static DSLContext dsl(DataSource dataSource, Settings settings) {
+    return DSL.using(
+        dataSource, SQLDialect.POSTGRES, ((Settings) settings.clone()).withExecuteLogging(false));
   }
 
   private static HikariDataSource pool(
