@@ -114,7 +114,7 @@ class MigrationUpgradeTest {
               + "values ('s', 'v7', sha256(convert_to(?, 'UTF8')), 'debited', 90, now() + interval '1 day')",
           "debit|" + a + "|10");
 
-      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(4); // V8 to V11
+      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(5); // V8 to V11, and V13
 
       Racefree rf = mapped(dataSource);
       assertThat(rf.verify().isClean()).isTrue();
@@ -144,7 +144,7 @@ class MigrationUpgradeTest {
               + "values ('s', 'v9', sha256(convert_to(?, 'UTF8')), 'debited', 90, now() + interval '1 day')",
           "debit|" + a + "|10");
 
-      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(2); // V10 and V11
+      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(3); // V10, V11 and V13
 
       Racefree rf = mapped(dataSource);
       assertThat(rf.accounts().debit(a, 10, IdempotencyKey.of("s", "v9")))

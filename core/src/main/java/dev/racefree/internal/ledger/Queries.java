@@ -52,6 +52,13 @@ import org.jspecify.annotations.Nullable;
  * currency at an instant. The {@code ...Query} methods build the statement without running it, so
  * that a test can ask PostgreSQL for its plan.
  *
+ * <p>Which index starts which query (proven by the it-tests' QueryPlansTest): an account's entries
+ * {@code ledger_entries_account_time}; an account and a counterparty {@code
+ * ledger_entries_account_counterparty}; a counterparty alone {@code ledger_entries_counterparty}; a
+ * code {@code ledger_entries_code}; a reference {@code ledger_entries_reference}; a posting {@code
+ * ledger_entries_posting}. Time range, direction and the other conditions filter the rows that
+ * index yields.
+ *
  * <p>An external account's balance is derived, never stored: minus the sum of the entries whose
  * counterparty it is (its sides in {@code posting_sides}), read through {@code
  * ledger_entries_counterparty}. An internal account's balance at an instant is the balance after
