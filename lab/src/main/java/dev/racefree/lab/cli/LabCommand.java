@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       VerifyCommand.class,
       ChaosCommand.class,
+      QueriesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LabCommand {
