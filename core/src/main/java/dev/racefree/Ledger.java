@@ -5,16 +5,20 @@ import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.UnknownAccountException;
 import dev.racefree.internal.check.Check;
+import dev.racefree.internal.ledger.Cursor;
 import dev.racefree.internal.ledger.Entries;
 import dev.racefree.internal.ledger.Feed;
 import dev.racefree.internal.ledger.FeedPosition;
+import dev.racefree.internal.ledger.Queries;
 import dev.racefree.internal.ledger.Reversal;
-import dev.racefree.internal.money.AccountRow;
 import dev.racefree.internal.runner.OperationRunner;
 import dev.racefree.result.ReverseResult;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -68,8 +72,9 @@ public final class Ledger {
   }
 
   /**
-   * The balance as of {@code at}: the balance after the last entry written at or before it, or 0
-   * when none was.
+   * The balance as of {@code at}: for an internal account, the balance after its last entry whose
+   * event time is at or before {@code at}, or 0 when there is none; for an external account, its
+   * derived balance from the postings against it by then.
    *
    * @throws UnknownAccountException when no account has this id
    */
@@ -78,20 +83,78 @@ public final class Ledger {
     OffsetDateTime instant = Check.instant(at, "at");
     return db.run(
         "ledger.balanceAt",
-        tx -> {
-          if (AccountRow.read(tx, accountId).isEmpty()) {
-            throw new UnknownAccountException(accountId);
-          }
-          return tx.dsl()
-              .select(LEDGER_ENTRIES.BALANCE_AFTER)
-              .from(LEDGER_ENTRIES)
-              .where(LEDGER_ENTRIES.ACCOUNT_ID.eq(accountId))
-              .and(LEDGER_ENTRIES.CREATED_AT.le(instant))
-              .orderBy(LEDGER_ENTRIES.ID.desc())
-              .limit(1)
-              .fetchOptional(LEDGER_ENTRIES.BALANCE_AFTER)
-              .orElse(0L);
-        });
+        tx ->
+            Queries.balanceAt(tx.dsl(), accountId, instant)
+                .orElseThrow(() -> new UnknownAccountException(accountId)));
+  }
+
+  /** The most account ids one {@link #balances} call reads. */
+  public static final int MAX_BALANCES = 1_000;
+
+  /**
+   * The first page of the entries {@code query} selects, oldest first (event time, then id). Pass
+   * the page's {@link EntryPage#next() cursor} to {@link #entries(EntryQuery, int, String)} for the
+   * next one: keyset paging, so each page costs the same however deep, and an entry written while a
+   * caller pages appears on a later page when its event time is after the cursor's.
+   *
+   * @param pageSize 1 to {@link #MAX_PAGE}, the largest page
+   */
+  public EntryPage entries(EntryQuery query, int pageSize) {
+    Check.notNull(query, "query");
+    Queries.pageSize(pageSize);
+    return db.run("ledger.entries", tx -> Queries.page(tx.dsl(), query, null, pageSize));
+  }
+
+  /**
+   * The page of {@code query} after {@code cursor}.
+   *
+   * @param pageSize 1 to {@link #MAX_PAGE}
+   * @param cursor a {@link EntryPage#next()} of the same query
+   * @throws InvalidArgumentException when {@code cursor} is not one racefree returned for this
+   *     query
+   */
+  public EntryPage entries(EntryQuery query, int pageSize, String cursor) {
+    Check.notNull(query, "query");
+    Queries.pageSize(pageSize);
+    Cursor after = Cursor.decode(Check.notNull(cursor, "cursor"), query);
+    return db.run("ledger.entries", tx -> Queries.page(tx.dsl(), query, after, pageSize));
+  }
+
+  /**
+   * The sides of one posting, in id order (a transfer's two legs, a multi-leg transfer's legs, a
+   * deposit's one entry); empty when no entry has this posting id.
+   */
+  public List<LedgerEntry> posting(UUID postingId) {
+    Check.notNull(postingId, "postingId");
+    return db.run(
+        "ledger.posting", tx -> Queries.postingQuery(tx.dsl(), postingId).fetch(Entries::of));
+  }
+
+  /**
+   * The current balances of up to {@link #MAX_BALANCES} accounts, in one statement (one snapshot).
+   * An external account's balance is derived from the postings against it. Ids that are no
+   * account's are listed in {@link Balances#unknown()}; an id given twice is read once.
+   *
+   * @throws InvalidArgumentException when {@code accountIds} is null, holds a null or an id that is
+   *     not positive, or holds more than {@link #MAX_BALANCES}
+   */
+  public Balances balances(Collection<Long> accountIds) {
+    Long[] ids = Queries.ids(accountIds);
+    if (ids.length == 0) {
+      return new Balances(Map.of(), Set.of());
+    }
+    return db.run("ledger.balances", tx -> Queries.balances(tx.dsl(), ids));
+  }
+
+  /**
+   * The books per currency as of {@code at}, in one statement: the total of the internal accounts'
+   * {@linkplain #balanceAt balances at} {@code at}, and each external account's derived balance by
+   * then. Every posting's sides sum to zero, so each {@link CurrencyTotals#sum()} is 0. Ordered by
+   * currency; reads every account, so it is a report, not a hot path.
+   */
+  public List<CurrencyTotals> totalsAt(Instant at) {
+    OffsetDateTime instant = Check.instant(at, "at");
+    return db.run("ledger.totalsAt", tx -> Queries.totals(tx.dsl(), instant));
   }
 
   /**

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       ChaosCommand.class,
       FeedCommand.class,
+      QueriesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LabCommand {
