@@ -131,7 +131,9 @@ class QueryPlansTest {
         new Case(
             "balances of 100 accounts, externals among them",
             Queries.balancesQuery(dsl, many),
-            Set.of("accounts_pkey", counterparty)));
+            // The accounts themselves may be read by a scan of that small table (PostgreSQL 15
+            // does); the journal must be read through the index.
+            Set.of(counterparty)));
     cases.add(
         new Case("balance at, internal", Queries.balanceAtQuery(dsl, a, mid), Set.of(accountTime)));
     cases.add(
