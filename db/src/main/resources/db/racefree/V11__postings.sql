@@ -187,25 +187,5 @@ CREATE INDEX ledger_entries_code ON ledger_entries (code, created_at, id) WHERE 
 CREATE INDEX ledger_entries_feed ON ledger_entries (xact, id);
 CREATE INDEX ledger_entries_time ON ledger_entries USING brin (created_at);
 
--- The application role may also read posting_sides.
-CREATE OR REPLACE FUNCTION grant_application_role(role_name name) RETURNS void
-    LANGUAGE plpgsql
-    SECURITY INVOKER
-    SET search_path = pg_catalog
-AS $$
-DECLARE
-    s text := '${flyway:defaultSchema}';
-BEGIN
-    EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.accounts TO %I', s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT ON %I.ledger_entries, %I.hold_events, %I.reversals TO %I',
-                   s, s, s, role_name);
-    EXECUTE format('GRANT SELECT ON %I.posting_sides TO %I', s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.holds, %I.redemption_tokens TO %I',
-                   s, s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.idempotency_keys, %I.stored_responses TO %I',
-                   s, s, role_name);
-END
-$$;
-
-REVOKE ALL ON FUNCTION grant_application_role(name) FROM PUBLIC;
+-- The application role's grant on posting_sides comes with the next migration's
+-- grant_application_role, which covers this one's view too.
