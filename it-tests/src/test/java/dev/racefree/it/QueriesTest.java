@@ -70,6 +70,37 @@ class QueriesTest {
   }
 
   @Test
+  void a_query_is_one_value_narrowed_step_by_step(Racefree rf, Admin admin) {
+    Journal j = Journal.write(admin.dsl(), 300, 6);
+    LedgerEntry deposit =
+        j.entries().stream()
+            .filter(e -> Integer.valueOf(7).equals(e.code()) && e.amount() > 0)
+            .filter(e -> e.counterpartyId() != null && j.external().contains(e.counterpartyId()))
+            .findFirst()
+            .orElseThrow();
+    long account = deposit.accountId();
+    long bank = Objects.requireNonNull(deposit.counterpartyId());
+    Instant from = Journal.BASE;
+    Instant to = j.entries().getLast().writtenAt();
+    // tag::query[]
+    EntryQuery deposits =
+        EntryQuery.byAccount(account)
+            .counterparty(bank) // the postings between the account and its bank
+            .code(7)
+            .between(from, to) // event time, [from, to)
+            .direction(Direction.IN);
+    EntryPage page = rf.ledger().entries(deposits, 100);
+    // end::query[]
+    assertThat(page.entries()).isNotEmpty().isEqualTo(expected(j, deposits));
+    assertThat(page.hasNext()).isFalse();
+    UUID postingId = page.entries().getFirst().postingId();
+    // tag::posting[]
+    List<LedgerEntry> sides = rf.ledger().posting(postingId); // every side, in id order
+    // end::posting[]
+    assertThat(sides).containsExactly(page.entries().getFirst());
+  }
+
+  @Test
   void a_posting_has_all_its_sides_and_only_them(Racefree rf, Admin admin) {
     Journal j = Journal.write(admin.dsl(), 120, 2);
     Map<UUID, List<LedgerEntry>> byPosting =

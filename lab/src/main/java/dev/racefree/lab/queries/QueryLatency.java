@@ -186,8 +186,13 @@ public final class QueryLatency {
     return 1 + (i * 104_729L) % (entries / 2 - 1);
   }
 
+  /**
+   * An instant in the first 98% of the journal's time, spread evenly over it whatever its size (the
+   * fractional parts of multiples of the golden ratio).
+   */
   private static Instant at(Instant start, Instant end, int i) {
     long span = end.getEpochSecond() - start.getEpochSecond();
-    return start.plusSeconds((i * 7_919L) % (span * 98 / 100));
+    double fraction = (i * 0.6180339887498949) % 1.0;
+    return start.plusSeconds((long) (fraction * span * 0.98));
   }
 }
