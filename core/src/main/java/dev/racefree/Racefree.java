@@ -61,7 +61,7 @@ public final class Racefree {
     this.holds = new Holds(instance);
     this.limits = new Limits(db);
     this.lifecycle = new Lifecycle(db);
-    this.ledger = new Ledger(db);
+    this.ledger = new Ledger(instance);
     this.transfers = new Transfers(instance);
   }
 

@@ -10,6 +10,8 @@ import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
 import dev.racefree.result.Held;
 import dev.racefree.result.HoldResult;
+import dev.racefree.result.ImportResult;
+import dev.racefree.result.Imported;
 import dev.racefree.result.InsufficientFunds;
 import dev.racefree.result.LegRefused;
 import dev.racefree.result.LegsResult;
@@ -50,6 +52,8 @@ public record StoredOutcome(
       case Captured c -> new StoredOutcome(KeyOutcome.captured, c.balance(), c.captured());
       case LegsTransferred l ->
           new StoredOutcome(KeyOutcome.legs_transferred, null, null, null, l.correlationId());
+      case Imported i ->
+          new StoredOutcome(KeyOutcome.imported, (long) i.postings(), (long) i.entries());
       case LegRefused(int leg, InsufficientFunds f) ->
           new StoredOutcome(KeyOutcome.insufficient_funds, f.available(), (long) leg);
       default -> null;
@@ -91,6 +95,13 @@ public record StoredOutcome(
     return switch (outcome) {
       case captured -> new Captured(other(), first());
       default -> throw mismatch("a capture");
+    };
+  }
+
+  public ImportResult asImport() {
+    return switch (outcome) {
+      case imported -> new Imported(Math.toIntExact(first()), Math.toIntExact(other()));
+      default -> throw mismatch("an import");
     };
   }
 
