@@ -19,7 +19,8 @@ public enum KeyedOperation {
   HOLD_TRANSFER,
   CAPTURE,
   LEGS,
-  IMPORT;
+  IMPORT,
+  CONSUME;
 
   /** SHA-256 of the operation's name and arguments, as {@code debit|id|amount}. */
   public byte[] fingerprint(long... arguments) {
@@ -34,6 +35,16 @@ public enum KeyedOperation {
   public byte[] fingerprint(Posting posting, long... arguments) {
     StringBuilder text = text(arguments);
     posting(text, posting);
+    return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** As {@link #fingerprint(long...)}, the texts first, each prefixed by its length. */
+  public byte[] fingerprint(List<String> texts, long... arguments) {
+    StringBuilder text = text();
+    texts.forEach(t -> part(text, t));
+    for (long a : arguments) {
+      text.append('|').append(a);
+    }
     return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
