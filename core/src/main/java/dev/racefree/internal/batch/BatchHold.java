@@ -1,6 +1,7 @@
 package dev.racefree.internal.batch;
 
 import dev.racefree.IdempotencyKey;
+import dev.racefree.Posting;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.internal.check.Check;
 import dev.racefree.internal.holds.HoldOperations;
@@ -64,7 +65,7 @@ public final class BatchHold extends BatchRequest<HoldResult> {
 
   @Override
   public byte[] fingerprint() {
-    return KeyedOperation.hold(accountId, target, amount, expiresAt);
+    return KeyedOperation.hold(accountId, target, amount, expiresAt, Posting.of());
   }
 
   @Override
@@ -108,7 +109,7 @@ public final class BatchHold extends BatchRequest<HoldResult> {
 
   @Override
   public HoldResult alone(Movements movements, HoldOperations holds) {
-    return holds.open(accountId, target, amount, expiresAt, key());
+    return holds.open(accountId, target, amount, expiresAt, Posting.of(), key());
   }
 
   @Override
