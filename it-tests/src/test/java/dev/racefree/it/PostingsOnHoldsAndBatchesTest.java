@@ -1,9 +1,12 @@
 package dev.racefree.it;
 
+import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static dev.racefree.it.Funded.funded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.racefree.BatchOptions;
+import dev.racefree.Batching;
 import dev.racefree.EntryQuery;
 import dev.racefree.IdempotencyKey;
 import dev.racefree.LedgerEntry;
@@ -13,14 +16,23 @@ import dev.racefree.exception.DuplicateReferenceException;
 import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.result.Captured;
+import dev.racefree.result.DebitResult;
+import dev.racefree.result.Debited;
 import dev.racefree.result.Held;
 import dev.racefree.result.HoldResult;
 import dev.racefree.result.Released;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -219,6 +231,154 @@ class PostingsOnHoldsAndBatchesTest {
         .hasMessageContaining("posting");
     assertThat(rf.holds().available(card)).isEqualTo(990);
     assertThat(rf.accounts().balance(card)).isEqualTo(1_000);
+  }
+
+  @Test
+  void every_batched_call_writes_its_posting_and_a_batched_hold_keeps_its_own(
+      Racefree rf, DataSource dataSource) throws Exception {
+    long fees = funded(rf, 1_000);
+    long shop = funded(rf, 1_000);
+    try (Batching batching = rf.batching(BatchOptions.defaults().withConnections(1))) {
+      // tag::batched[]
+      DebitResult fee = batching.debit(fees, 25, Posting.of().reference("fee-18").code(3));
+      // end::batched[]
+      assertThat(fee).isEqualTo(new Debited(975));
+      List<CompletableFuture<?>> sent = new ArrayList<>();
+      try (Connection locker = locked(dataSource, fees)) {
+        CompletableFuture<DebitResult> gate = batching.debitAsync(fees, 1);
+        Blocked.awaitWaiters(DSL.using(dataSource, SQLDialect.POSTGRES), 1, Duration.ofSeconds(30));
+        sent.add(batching.debitAsync(fees, 10, Posting.of().reference("b-debit").code(1)));
+        sent.add(
+            batching.creditAsync(shop, 20, Posting.of().reference("b-credit").metadata("k", "v")));
+        sent.add(batching.transferAsync(fees, shop, 30, Posting.of().reference("b-transfer")));
+        sent.add(batching.holdAsync(fees, 40, tomorrow, Posting.of().reference("b-hold-1")));
+        sent.add(batching.holdAsync(fees, 40, tomorrow, Posting.of().reference("b-hold-2")));
+        locker.rollback();
+        assertThat(gate.get(30, TimeUnit.SECONDS)).isEqualTo(new Debited(974));
+        for (CompletableFuture<?> f : sent) {
+          f.get(30, TimeUnit.SECONDS);
+        }
+      }
+      assertThat(batching.stats().max()).isEqualTo(5);
+      // Two holds alike but for their postings: each id keeps its own.
+      for (int i = 1; i <= 2; i++) {
+        Held held = (Held) sent.get(2 + i).get();
+        rf.holds().capture(held.holdId(), 40);
+        assertThat(history(rf, fees).getLast().reference()).isEqualTo("b-hold-" + i);
+      }
+    }
+    assertThat(single(rf, EntryQuery.byReference("fee-18")).code()).isEqualTo(3);
+    LedgerEntry debit = single(rf, EntryQuery.byReference("b-debit"));
+    assertThat(debit.amount()).isEqualTo(-10);
+    assertThat(debit.code()).isEqualTo(1);
+    assertThat(single(rf, EntryQuery.byReference("b-credit")).metadata())
+        .isEqualTo(Map.of("k", "v"));
+    List<LedgerEntry> transfer =
+        rf.ledger().entries(EntryQuery.byReference("b-transfer"), 10).entries();
+    assertThat(transfer).extracting(LedgerEntry::amount).containsExactlyInAnyOrder(-30L, 30L);
+    assertThat(rf.ledger().posting(transfer.getFirst().postingId())).hasSize(2);
+    assertThat(rf.accounts().balance(fees)).isEqualTo(1_000 - 25 - 1 - 10 - 30 - 80);
+    assertThat(rf.accounts().balance(shop)).isEqualTo(1_050);
+    assertThat(rf.verify().isClean()).isTrue();
+  }
+
+  @Test
+  void a_keyed_batched_debit_with_another_posting_is_a_conflict_in_a_batch_and_after(
+      Racefree rf, DataSource dataSource) throws Exception {
+    long a = funded(rf, 100);
+    IdempotencyKey key = IdempotencyKey.of("batch", UUID.randomUUID().toString());
+    Posting first = Posting.of().reference("order-1");
+    try (Batching batching = rf.batching(BatchOptions.defaults().withConnections(1))) {
+      CompletableFuture<DebitResult> same;
+      CompletableFuture<DebitResult> other;
+      try (Connection locker = locked(dataSource, a)) {
+        CompletableFuture<DebitResult> gate = batching.debitAsync(a, 1);
+        Blocked.awaitWaiters(DSL.using(dataSource, SQLDialect.POSTGRES), 1, Duration.ofSeconds(30));
+        same = batching.debitAsync(a, 5, first, key);
+        other = batching.debitAsync(a, 5, Posting.of().reference("order-2"), key);
+        locker.rollback();
+        assertThat(gate.get(30, TimeUnit.SECONDS)).isEqualTo(new Debited(99));
+      }
+      assertThat(same.get(30, TimeUnit.SECONDS)).isEqualTo(new Debited(94));
+      assertThatThrownBy(other::join).hasCauseInstanceOf(IdempotencyConflictException.class);
+      assertThat(batching.debit(a, 5, first, key)).isEqualTo(new Debited(94));
+      assertThatThrownBy(() -> batching.debit(a, 5, key))
+          .isInstanceOf(IdempotencyConflictException.class);
+      assertThatThrownBy(() -> batching.debit(a, 5, Posting.of().reference("order-3"), key))
+          .isInstanceOf(IdempotencyConflictException.class);
+    }
+    assertThat(rf.accounts().debit(a, 5, first, key)).isEqualTo(new Debited(94));
+    assertThat(rf.accounts().balance(a)).isEqualTo(94);
+  }
+
+  @Test
+  void a_unique_reference_repeated_in_a_batch_or_against_the_journal_fails_that_request_alone(
+      Racefree rf, DataSource dataSource) throws Exception {
+    long a = funded(rf, 1_000);
+    long b = funded(rf, 1_000);
+    long usd = rf.accounts().openExternal("bank:" + UUID.randomUUID(), "USD");
+    rf.accounts().credit(a, 10, Posting.of().uniqueReference("in-journal"));
+    rf.holds().hold(b, 10, tomorrow, Posting.of().uniqueReference("held-before"));
+    IdempotencyKey key = IdempotencyKey.of("batch", UUID.randomUUID().toString());
+    Posting journal = Posting.of().uniqueReference("in-journal");
+    Posting twice = Posting.of().uniqueReference("twice");
+    try (Batching batching = rf.batching(BatchOptions.defaults().withConnections(1))) {
+      List<CompletableFuture<?>> passed = new ArrayList<>();
+      List<CompletableFuture<?>> duplicates = new ArrayList<>();
+      CompletableFuture<?> badExternal;
+      try (Connection locker = locked(dataSource, a)) {
+        CompletableFuture<DebitResult> gate = batching.debitAsync(a, 1);
+        Blocked.awaitWaiters(DSL.using(dataSource, SQLDialect.POSTGRES), 1, Duration.ofSeconds(30));
+        duplicates.add(batching.debitAsync(a, 1, journal, key)); // against the journal
+        passed.add(batching.creditAsync(b, 1, journal)); // another account may carry it
+        passed.add(batching.creditAsync(b, 2, twice));
+        duplicates.add(batching.creditAsync(b, 3, twice)); // repeated in the batch
+        duplicates.add(batching.transferAsync(a, b, 4, twice)); // b's side carries it
+        passed.add(batching.transferAsync(a, b, 5, Posting.of().uniqueReference("moved")));
+        duplicates.add(batching.holdAsync(b, 6, tomorrow, twice)); // an entry of b carries it
+        duplicates.add(
+            batching.holdAsync(b, 7, tomorrow, Posting.of().uniqueReference("held-before")));
+        passed.add(batching.holdAsync(a, 8, tomorrow, Posting.of().uniqueReference("held")));
+        duplicates.add(batching.holdAsync(a, 9, tomorrow, Posting.of().uniqueReference("held")));
+        passed.add(batching.debitAsync(a, 10, Posting.of().uniqueReference("held"))); // as alone
+        badExternal = batching.creditAsync(a, 11, Posting.of().external(usd));
+        passed.add(batching.debitAsync(a, 12));
+        locker.rollback();
+        assertThat(gate.get(30, TimeUnit.SECONDS)).isEqualTo(new Debited(1_009));
+      }
+      for (CompletableFuture<?> f : passed) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).isNotNull();
+      }
+      for (CompletableFuture<?> f : duplicates) {
+        assertThatThrownBy(f::join).hasCauseInstanceOf(DuplicateReferenceException.class);
+      }
+      assertThatThrownBy(badExternal::join)
+          .hasCauseInstanceOf(InvalidArgumentException.class)
+          .hasMessageContaining("posting");
+      assertThat(batching.stats().max()).isEqualTo(passed.size() + duplicates.size() + 1);
+      // The keyed duplicate kept nothing: its key runs again, and is refused again.
+      assertThatThrownBy(() -> batching.debit(a, 1, journal, key))
+          .isInstanceOf(DuplicateReferenceException.class);
+    }
+    assertThat(rf.accounts().balance(a)).isEqualTo(1_010 - 1 - 5 - 10 - 12);
+    assertThat(rf.accounts().balance(b)).isEqualTo(1_000 + 1 + 2 + 5);
+    assertThat(rf.holds().available(a)).isEqualTo(1_010 - 1 - 5 - 10 - 12 - 8);
+    assertThat(rf.holds().available(b)).isEqualTo(1_008 - 10);
+    assertThat(rf.ledger().entries(EntryQuery.byReference("twice"), 10).entries()).hasSize(1);
+    assertThat(rf.verify().isClean()).isTrue();
+  }
+
+  /** A connection holding {@code account}'s row lock until it rolls back: a batch queues behind. */
+  private static Connection locked(DataSource dataSource, long account) throws Exception {
+    Connection locker = dataSource.getConnection();
+    locker.setAutoCommit(false);
+    DSL.using(locker)
+        .select(ACCOUNTS.ID)
+        .from(ACCOUNTS)
+        .where(ACCOUNTS.ID.eq(account))
+        .forUpdate()
+        .fetch();
+    return locker;
   }
 
   private static LedgerEntry single(Racefree rf, EntryQuery query) {

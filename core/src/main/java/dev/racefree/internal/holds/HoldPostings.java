@@ -56,22 +56,31 @@ public final class HoldPostings {
 
   /** The posting kept on the hold that {@code r} (selected with {@link #SELECTED}) is. */
   public static Posting stored(Record r) {
-    String reference = r.get(HOLDS.REFERENCE);
+    return stored(
+        r.get(HOLDS.REFERENCE),
+        Boolean.TRUE.equals(r.get(HOLDS.UNIQUE_REFERENCE)),
+        r.get(HOLDS.CODE),
+        Metadata.map(r.get(KEYS), r.get(VALUES)),
+        r.get(HOLDS.EXTERNAL_ID));
+  }
+
+  /** The posting of these stored values (valid: they were checked when the hold was opened). */
+  public static Posting stored(
+      @Nullable String reference,
+      boolean unique,
+      @Nullable Integer code,
+      Map<String, String> metadata,
+      @Nullable Long external) {
     Posting posting = Posting.of();
     if (reference != null) {
-      posting =
-          Boolean.TRUE.equals(r.get(HOLDS.UNIQUE_REFERENCE))
-              ? posting.uniqueReference(reference)
-              : posting.reference(reference);
+      posting = unique ? posting.uniqueReference(reference) : posting.reference(reference);
     }
-    Integer code = r.get(HOLDS.CODE);
     if (code != null) {
       posting = posting.code(code);
     }
-    for (Map.Entry<String, String> m : Metadata.map(r.get(KEYS), r.get(VALUES)).entrySet()) {
+    for (Map.Entry<String, String> m : metadata.entrySet()) {
       posting = posting.metadata(m.getKey(), m.getValue());
     }
-    Long external = r.get(HOLDS.EXTERNAL_ID);
     return external == null ? posting : posting.external(external);
   }
 
