@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -366,6 +367,29 @@ class PostingsOnHoldsAndBatchesTest {
     assertThat(rf.holds().available(b)).isEqualTo(1_008 - 10);
     assertThat(rf.ledger().entries(EntryQuery.byReference("twice"), 10).entries()).hasSize(1);
     assertThat(rf.verify().isClean()).isTrue();
+  }
+
+  @Test
+  void a_batched_call_without_a_posting_is_refused_before_it_queues(Racefree rf) {
+    try (Batching batching = rf.batching(BatchOptions.defaults().withConnections(1))) {
+      IdempotencyKey key = IdempotencyKey.of("batch", "none");
+      List<ThrowingCallable> calls =
+          List.of(
+              () -> batching.debit(1, 1, (Posting) null),
+              () -> batching.debit(1, 1, null, key),
+              () -> batching.credit(1, 1, (Posting) null),
+              () -> batching.credit(1, 1, null, key),
+              () -> batching.transfer(1, 2, 1, (Posting) null),
+              () -> batching.transfer(1, 2, 1, null, key),
+              () -> batching.hold(1, 1, tomorrow, (Posting) null),
+              () -> batching.hold(1, 1, tomorrow, null, key));
+      for (ThrowingCallable call : calls) {
+        assertThatThrownBy(call)
+            .isInstanceOf(InvalidArgumentException.class)
+            .hasMessageContaining("posting");
+      }
+      assertThat(batching.stats().requests()).isZero();
+    }
   }
 
   /** A connection holding {@code account}'s row lock until it rolls back: a batch queues behind. */
