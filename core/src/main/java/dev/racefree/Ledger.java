@@ -2,16 +2,25 @@ package dev.racefree;
 
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 
+import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.UnknownAccountException;
 import dev.racefree.internal.check.Check;
+import dev.racefree.internal.keys.Idempotency;
+import dev.racefree.internal.keys.KeyedOperation;
 import dev.racefree.internal.ledger.Cursor;
 import dev.racefree.internal.ledger.Entries;
 import dev.racefree.internal.ledger.Feed;
 import dev.racefree.internal.ledger.FeedPosition;
+import dev.racefree.internal.ledger.Import;
 import dev.racefree.internal.ledger.Queries;
 import dev.racefree.internal.ledger.Reversal;
+import dev.racefree.internal.runner.Instance;
 import dev.racefree.internal.runner.OperationRunner;
+import dev.racefree.result.EventTimeRefused;
+import dev.racefree.result.ImportRefused;
+import dev.racefree.result.ImportResult;
+import dev.racefree.result.Imported;
 import dev.racefree.result.ReverseResult;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,19 +31,63 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Reads of the append-only journal: an account's entries in a time range, a page at a time, and its
- * balance at an instant. Each entry is written with its balance change, under the account's row
- * lock, so for one account entry ids and write times rise together.
+ * The append-only journal: an account's entries in a time range, a page at a time, its balance at
+ * an instant, queries across accounts, the change feed, reversals and imported history. Each entry
+ * is written with its balance change, under the account's row lock, so for one account entry ids
+ * and write times rise together.
  */
 public final class Ledger {
 
   /** The largest page {@link #history} and {@link #changes} return. */
   public static final int MAX_PAGE = 1_000;
 
+  /** The most postings one {@link #importPostings} call takes. */
+  public static final int MAX_IMPORT = 10_000;
+
+  private final Instance instance;
   private final OperationRunner db;
 
-  Ledger(OperationRunner db) {
-    this.db = db;
+  Ledger(Instance instance) {
+    this.instance = instance;
+    this.db = instance.runner();
+  }
+
+  /**
+   * Writes history from another ledger, as if each posting had happened at its {@link
+   * ImportedPosting#at() event time}: all or nothing, in order, at most once per {@code key}.
+   *
+   * <p>Each posting's time must not be before the newest entry of any account it moves (the
+   * postings before it in the call included) nor after the database's clock; then it must pass
+   * exactly the checks a live credit, debit or transfer makes at that point (state, bounds,
+   * currency), against the balances the postings before it left. The first that does not is the
+   * answer, {@link EventTimeRefused} or {@link ImportRefused}, and nothing is written. Otherwise
+   * every posting is written with its event time as the entries' time (what {@link #history},
+   * {@link #entries}, {@link #balanceAt} and {@link #totalsAt} follow), chained like every entry,
+   * and {@link LedgerEntry#importedAt()} set to the time of the import.
+   *
+   * <p>A repeat of the same postings under {@code key} returns the first {@link Imported} and
+   * writes nothing; other postings under the same key throw {@link IdempotencyConflictException}. A
+   * refusal keeps nothing, so the key may be used again once the postings are put right. To move a
+   * whole ledger in, import it in event-time order, in calls of up to {@link #MAX_IMPORT}, each
+   * under its own key: a call that fails can be retried, and a call that ran is not written twice.
+   *
+   * @param postings 1 to {@link #MAX_IMPORT}, in the order they happened
+   */
+  public ImportResult importPostings(List<ImportedPosting> postings, IdempotencyKey key) {
+    Check.notNull(postings, "postings");
+    if (postings.isEmpty() || postings.size() > MAX_IMPORT) {
+      throw new InvalidArgumentException(
+          "postings must hold 1 to " + MAX_IMPORT + " postings, held " + postings.size());
+    }
+    List<ImportedPosting> copy = List.copyOf(Check.noNulls(postings, "postings"));
+    Check.notNull(key, "key");
+    return Idempotency.run(
+        instance,
+        "ledger.importPostings",
+        key,
+        KeyedOperation.imported(copy),
+        (tx, stored) -> stored.asImport(),
+        (tx, keyId) -> Import.run(tx, copy, keyId));
   }
 
   /**

@@ -47,6 +47,7 @@ public final class Racefree {
   private final OperationRunner db;
   private final Accounts accounts;
   private final Tokens tokens;
+  private final Quotas quotas;
   private final Holds holds;
   private final Limits limits;
   private final Lifecycle lifecycle;
@@ -58,10 +59,11 @@ public final class Racefree {
     this.db = instance.runner();
     this.accounts = new Accounts(instance);
     this.tokens = new Tokens(db);
+    this.quotas = new Quotas(instance);
     this.holds = new Holds(instance);
     this.limits = new Limits(db);
     this.lifecycle = new Lifecycle(db);
-    this.ledger = new Ledger(db);
+    this.ledger = new Ledger(instance);
     this.transfers = new Transfers(instance);
   }
 
@@ -124,6 +126,11 @@ public final class Racefree {
   /** Balances: atomic debits and credits, transfers, row locks, optimistic updates. */
   public Accounts accounts() {
     return accounts;
+  }
+
+  /** Counters with a cap on any key: API calls, login attempts, seats, stock. */
+  public Quotas quotas() {
+    return quotas;
   }
 
   /** Single-use tokens: issue once, redeem at most once. */

@@ -1,4 +1,4 @@
--- racefree schema, version 14: a hold carries the caller's posting. Opening a hold writes no
+-- racefree schema, version 15: a hold carries the caller's posting. Opening a hold writes no
 -- ledger entry, so its reference, code and metadata (and, for a plain hold, the external account
 -- its capture posts against) are kept on the hold, and a capture that gives no posting of its own
 -- writes its entries with them.

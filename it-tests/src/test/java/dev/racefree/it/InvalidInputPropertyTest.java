@@ -4,6 +4,7 @@ import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static dev.racefree.internal.schema.Tables.HOLDS;
 import static dev.racefree.internal.schema.Tables.IDEMPOTENCY_KEYS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static dev.racefree.internal.schema.Tables.QUOTAS;
 import static dev.racefree.internal.schema.Tables.REDEMPTION_TOKENS;
 import static dev.racefree.internal.schema.Tables.STORED_RESPONSES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,14 +12,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.racefree.BatchOptions;
 import dev.racefree.IdempotencyKey;
+import dev.racefree.ImportedPosting;
 import dev.racefree.Leg;
 import dev.racefree.LockPolicy;
+import dev.racefree.Period;
+import dev.racefree.Quotas;
 import dev.racefree.Racefree;
 import dev.racefree.RetryPolicy;
 import dev.racefree.StoredResponse;
 import dev.racefree.exception.InvalidArgumentException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
@@ -178,7 +184,54 @@ class InvalidInputPropertyTest {
             .map(n ->
                 new Call(
                     "history page " + n,
-                    r -> r.ledger().history(account, Instant.EPOCH, later, 0, n))));
+                    r -> r.ledger().history(account, Instant.EPOCH, later, 0, n))),
+        badText.map(t ->
+            new Call(
+                "quota scope " + t.length(),
+                r -> r.quotas().consume(t, "k", 1, 10, Period.total()))),
+        badText.map(t ->
+            new Call(
+                "quota key " + t.length(),
+                r -> r.quotas().consume("s", t, 1, 10, Period.day(ZoneId.of("Europe/Paris"))))),
+        Arbitraries.oneOf(badAmount, Arbitraries.longs().greaterOrEqual(Quotas.MAX_CAP + 1))
+            .map(n ->
+                new Call(
+                    "quota units " + n, r -> r.quotas().consume("s", "k", n, 10, Period.total()))),
+        Arbitraries.oneOf(badAmount, Arbitraries.longs().greaterOrEqual(Quotas.MAX_CAP + 1))
+            .map(n ->
+                new Call(
+                    "quota cap " + n, r -> r.quotas().consume("s", "k", 1, n, Period.total()))),
+        Arbitraries.oneOf(
+                badDuration,
+                Arbitraries.longs().between(1, 999).map(Duration::ofMillis),
+                Arbitraries.longs().between(367, 100_000).map(Duration::ofDays))
+            .map(d ->
+                new Call(
+                    "quota window " + d,
+                    r -> r.quotas().consume("s", "k", 1, 10, Period.rolling(d)))),
+        Arbitraries.integers()
+            .between(-18, 18)
+            .filter(h -> h != 0)
+            .map(h ->
+                new Call(
+                    "quota zone offset " + h,
+                    r -> r.quotas().release("s", "k", 1, Period.week(ZoneOffset.ofHours(h))))),
+        badAmount.map(a ->
+            new Call(
+                "import amount " + a,
+                r ->
+                    r.ledger()
+                        .importPostings(
+                            List.of(ImportedPosting.credit(account, a, Instant.EPOCH)),
+                            IdempotencyKey.of("s", "k")))),
+        badInstant.map(i ->
+            new Call(
+                "import time " + i,
+                r ->
+                    r.ledger()
+                        .importPostings(
+                            List.of(ImportedPosting.debit(account, 1, i)),
+                            IdempotencyKey.of("s", "k")))));
   }
 
   private static final byte[] BODY = {'{', '}'};
@@ -190,6 +243,7 @@ class InvalidInputPropertyTest {
         dsl.fetchCount(HOLDS),
         dsl.fetchCount(IDEMPOTENCY_KEYS),
         dsl.fetchCount(REDEMPTION_TOKENS),
-        dsl.fetchCount(STORED_RESPONSES));
+        dsl.fetchCount(STORED_RESPONSES),
+        dsl.fetchCount(QUOTAS));
   }
 }

@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BatchBook {
 
-  private record Entry(long accountId, long amount, long balanceAfter, EntryTag tag) {}
+  private record Entry(
+      long accountId, long amount, long balanceAfter, EntryTag tag, @Nullable OffsetDateTime at) {}
 
   private final List<Entry> entries = new ArrayList<>();
   // id -> {balance delta, changes, balance after, held delta}
@@ -70,7 +71,16 @@ public final class BatchBook {
   }
 
   public void entry(long accountId, long amount, long balanceAfter, EntryTag tag) {
-    entries.add(new Entry(accountId, amount, balanceAfter, tag));
+    entry(accountId, amount, balanceAfter, tag, null);
+  }
+
+  /**
+   * An entry at the event time {@code at} (an imported one, stamped imported when written), or at
+   * the account's entry time when {@code null}. For one account, event times must not fall.
+   */
+  public void entry(
+      long accountId, long amount, long balanceAfter, EntryTag tag, @Nullable OffsetDateTime at) {
+    entries.add(new Entry(accountId, amount, balanceAfter, tag, at));
     long[] change = accounts.computeIfAbsent(accountId, id -> new long[4]);
     change[0] = Math.addExact(change[0], amount);
     change[1]++;
@@ -114,18 +124,26 @@ public final class BatchBook {
               en.amount(),
               en.balanceAfter(),
               lastOf.getOrDefault(en.accountId(), -1) == i,
+              en.at(),
               t));
     }
     if (rows.isEmpty()) {
-      rows.add(bookRow(-1, 0L, 0L, 0L, false, EntryTag.debit(Posting.of())));
+      rows.add(bookRow(-1, 0L, 0L, 0L, false, null, EntryTag.debit(Posting.of())));
     }
     return LedgerInsert.chainedRows(DSL.values(rows.toArray(RowN[]::new)));
   }
 
   private static RowN bookRow(
-      int seq, long account, long amount, long balanceAfter, boolean last, EntryTag tag) {
+      int seq,
+      long account,
+      long amount,
+      long balanceAfter,
+      boolean last,
+      @Nullable OffsetDateTime at,
+      EntryTag tag) {
     List<Field<?>> fields =
         new ArrayList<>(List.of(val(seq), val(account), val(amount), val(balanceAfter), val(last)));
+    fields.add(val(at, SQLDataType.TIMESTAMPWITHTIMEZONE));
     fields.addAll(LedgerInsert.Described.of(tag).asList());
     return row(fields);
   }

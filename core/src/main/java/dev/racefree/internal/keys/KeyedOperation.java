@@ -1,9 +1,12 @@
 package dev.racefree.internal.keys;
 
+import dev.racefree.ImportedPosting;
 import dev.racefree.Posting;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +18,9 @@ public enum KeyedOperation {
   HOLD,
   HOLD_TRANSFER,
   CAPTURE,
-  LEGS;
+  LEGS,
+  IMPORT,
+  CONSUME;
 
   /** SHA-256 of the operation's name and arguments, as {@code debit|id|amount}. */
   public byte[] fingerprint(long... arguments) {
@@ -29,6 +34,41 @@ public enum KeyedOperation {
    */
   public byte[] fingerprint(Posting posting, long... arguments) {
     StringBuilder text = text(arguments);
+    posting(text, posting);
+    return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** As {@link #fingerprint(long...)}, the texts first, each prefixed by its length. */
+  public byte[] fingerprint(List<String> texts, long... arguments) {
+    StringBuilder text = text();
+    texts.forEach(t -> part(text, t));
+    for (long a : arguments) {
+      text.append('|').append(a);
+    }
+    return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * An import's fingerprint: each posting's kind, accounts, amount and event time (to the
+   * microsecond, as the database keeps it) followed by its description, in order.
+   */
+  public static byte[] imported(List<ImportedPosting> postings) {
+    StringBuilder text = IMPORT.text();
+    for (ImportedPosting p : postings) {
+      OffsetDateTime at =
+          OffsetDateTime.ofInstant(p.at(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+      Long to = p.to();
+      text.append('|').append(p.kind().name());
+      text.append('|').append(p.accountId());
+      text.append('|').append(to == null ? 0 : to);
+      text.append('|').append(p.amount());
+      text.append('|').append(at.toEpochSecond()).append('.').append(at.getNano());
+      posting(text, p.posting());
+    }
+    return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void posting(StringBuilder text, Posting posting) {
     if (!posting.isEmpty()) {
       text.append("|posting");
       part(text, posting.reference());
@@ -42,7 +82,6 @@ public enum KeyedOperation {
             part(text, v);
           });
     }
-    return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private StringBuilder text(long... arguments) {

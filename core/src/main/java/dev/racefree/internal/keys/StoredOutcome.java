@@ -4,18 +4,25 @@ import dev.racefree.exception.InternalErrorException;
 import dev.racefree.internal.schema.enums.KeyOutcome;
 import dev.racefree.result.CaptureResult;
 import dev.racefree.result.Captured;
+import dev.racefree.result.Consumed;
 import dev.racefree.result.CreditResult;
 import dev.racefree.result.Credited;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
 import dev.racefree.result.Held;
 import dev.racefree.result.HoldResult;
+import dev.racefree.result.ImportResult;
+import dev.racefree.result.Imported;
 import dev.racefree.result.InsufficientFunds;
 import dev.racefree.result.LegRefused;
 import dev.racefree.result.LegsResult;
 import dev.racefree.result.LegsTransferred;
+import dev.racefree.result.QuotaExhausted;
+import dev.racefree.result.QuotaResult;
 import dev.racefree.result.TransferResult;
 import dev.racefree.result.Transferred;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -50,6 +57,14 @@ public record StoredOutcome(
       case Captured c -> new StoredOutcome(KeyOutcome.captured, c.balance(), c.captured());
       case LegsTransferred l ->
           new StoredOutcome(KeyOutcome.legs_transferred, null, null, null, l.correlationId());
+      case Consumed c -> new StoredOutcome(KeyOutcome.consumed, c.remaining(), null);
+      case QuotaExhausted(long remaining, Instant resetsAt) ->
+          new StoredOutcome(
+              KeyOutcome.quota_exhausted,
+              remaining,
+              resetsAt == null ? null : ChronoUnit.MICROS.between(Instant.EPOCH, resetsAt));
+      case Imported i ->
+          new StoredOutcome(KeyOutcome.imported, (long) i.postings(), (long) i.entries());
       case LegRefused(int leg, InsufficientFunds f) ->
           new StoredOutcome(KeyOutcome.insufficient_funds, f.available(), (long) leg);
       default -> null;
@@ -91,6 +106,25 @@ public record StoredOutcome(
     return switch (outcome) {
       case captured -> new Captured(other(), first());
       default -> throw mismatch("a capture");
+    };
+  }
+
+  /** As a consumption's result; a refusal's reset time is kept in microseconds since 1970. */
+  public QuotaResult asQuota() {
+    return switch (outcome) {
+      case consumed -> new Consumed(first());
+      case quota_exhausted ->
+          new QuotaExhausted(
+              first(),
+              otherBalance == null ? null : Instant.EPOCH.plus(otherBalance, ChronoUnit.MICROS));
+      default -> throw mismatch("a quota consumption");
+    };
+  }
+
+  public ImportResult asImport() {
+    return switch (outcome) {
+      case imported -> new Imported(Math.toIntExact(first()), Math.toIntExact(other()));
+      default -> throw mismatch("an import");
     };
   }
 

@@ -6,7 +6,6 @@ import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
@@ -21,8 +20,8 @@ import dev.racefree.Ledger;
 import dev.racefree.LedgerEntry;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.internal.check.Check;
+import dev.racefree.internal.money.Externals;
 import dev.racefree.internal.schema.tables.LedgerEntries;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -59,10 +58,10 @@ import org.jspecify.annotations.Nullable;
  * ledger_entries_posting}. Time range, direction and the other conditions filter the rows that
  * index yields.
  *
- * <p>An external account's balance is derived, never stored: minus the sum of the entries whose
- * counterparty it is (its sides in {@code posting_sides}), read through {@code
- * ledger_entries_counterparty}. An internal account's balance at an instant is the balance after
- * its last entry by then, one backward step of {@code ledger_entries_account_time}.
+ * <p>An external account's balance is derived, never stored: {@link Externals#derived}, minus the
+ * sum of the entries whose counterparty it is (its sides in {@code posting_sides}), read through
+ * {@code ledger_entries_counterparty}. An internal account's balance at an instant is the balance
+ * after its last entry by then, one backward step of {@code ledger_entries_account_time}.
  */
 public final class Queries {
 
@@ -159,10 +158,7 @@ public final class Queries {
 
   /** The balances of {@code ids} that are accounts, in one statement. */
   public static ResultQuery<Record2<Long, Long>> balancesQuery(DSLContext dsl, Long[] ids) {
-    return dsl.select(
-            ACCOUNTS.ID,
-            when(ACCOUNTS.EXTERNAL_NAME.isNull(), ACCOUNTS.BALANCE)
-                .otherwise(derived(ACCOUNTS.ID, null)))
+    return dsl.select(ACCOUNTS.ID, Externals.balanceOfRow())
         .from(ACCOUNTS)
         .where(ACCOUNTS.ID.eq(any(val(ids, SQLDataType.BIGINT.array()))));
   }
@@ -189,7 +185,7 @@ public final class Queries {
       DSLContext dsl, long accountId, OffsetDateTime at) {
     return dsl.select(
             when(ACCOUNTS.EXTERNAL_NAME.isNull(), internalAt(val(accountId), at))
-                .otherwise(derived(val(accountId), at)))
+                .otherwise(Externals.derived(val(accountId), at)))
         .from(ACCOUNTS)
         .where(ACCOUNTS.ID.eq(accountId));
   }
@@ -210,7 +206,7 @@ public final class Queries {
             .otherwise(ACCOUNTS.ID);
     Field<Long> balance =
         when(ACCOUNTS.EXTERNAL_NAME.isNull(), internalAt(ACCOUNTS.ID, at))
-            .otherwise(derived(ACCOUNTS.ID, at));
+            .otherwise(Externals.derived(ACCOUNTS.ID, at));
     return dsl.select(ACCOUNTS.CURRENCY, external, sum(balance).cast(SQLDataType.BIGINT))
         .from(ACCOUNTS)
         .groupBy(ACCOUNTS.CURRENCY, external)
@@ -251,16 +247,5 @@ public final class Queries {
                 .orderBy(E.CREATED_AT.desc(), E.ID.desc())
                 .limit(inline(1))),
         inline(0L));
-  }
-
-  /**
-   * An external account's balance (as of {@code at}, or now when {@code null}): minus the sum of
-   * the entries whose counterparty it is.
-   */
-  private static Field<Long> derived(Field<Long> accountId, @Nullable OffsetDateTime at) {
-    Condition when = at == null ? noCondition() : E.CREATED_AT.le(at);
-    Field<BigDecimal> total =
-        field(select(sum(E.AMOUNT)).from(E).where(E.COUNTERPARTY_ID.eq(accountId)).and(when));
-    return coalesce(total, inline(BigDecimal.ZERO)).neg().cast(SQLDataType.BIGINT);
   }
 }

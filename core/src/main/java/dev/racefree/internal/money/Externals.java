@@ -3,14 +3,23 @@ package dev.racefree.internal.money;
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.when;
 
 import dev.racefree.internal.runner.Tx;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * External accounts: where money from outside comes from and goes to. Their rows are never written
@@ -133,17 +142,28 @@ public final class Externals {
   }
 
   /**
-   * An external account's balance: the sum of its sides, which is minus the sum of the entries
-   * whose counterparty it is (read through the counterparty index).
+   * The balance of the {@code accounts} row a statement reads: the stored balance of an internal
+   * account, the {@link #derived} one of an external account.
    */
-  public static long balance(Tx tx, long id) {
-    BigDecimal total =
-        tx.dsl()
-            .select(coalesce(sum(LEDGER_ENTRIES.AMOUNT), inline(BigDecimal.ZERO)))
-            .from(LEDGER_ENTRIES)
-            .where(LEDGER_ENTRIES.COUNTERPARTY_ID.eq(id))
-            .fetchSingle()
-            .value1();
-    return total.negate().longValueExact();
+  public static Field<Long> balanceOfRow() {
+    return when(ACCOUNTS.EXTERNAL_NAME.isNull(), ACCOUNTS.BALANCE)
+        .otherwise(derived(ACCOUNTS.ID, null));
+  }
+
+  /**
+   * An external account's balance, as of {@code at} (event time), or now when {@code null}: the sum
+   * of its sides, which is minus the sum of the entries whose counterparty it is, read through
+   * {@code ledger_entries_counterparty} (whose {@code INCLUDE (amount)} lets the sum come from the
+   * index alone).
+   */
+  public static Field<Long> derived(Field<Long> accountId, @Nullable OffsetDateTime at) {
+    Condition by = at == null ? noCondition() : LEDGER_ENTRIES.CREATED_AT.le(at);
+    Field<BigDecimal> total =
+        field(
+            select(sum(LEDGER_ENTRIES.AMOUNT))
+                .from(LEDGER_ENTRIES)
+                .where(LEDGER_ENTRIES.COUNTERPARTY_ID.eq(accountId))
+                .and(by));
+    return coalesce(total, inline(BigDecimal.ZERO)).neg().cast(SQLDataType.BIGINT);
   }
 }

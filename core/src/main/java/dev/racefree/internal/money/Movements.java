@@ -147,9 +147,9 @@ public final class Movements {
   /** The balance; an external account's is derived from the postings against it. */
   public static Optional<Long> currentBalance(Tx tx, long id) {
     return tx.dsl()
-        .select(ACCOUNTS.BALANCE, ACCOUNTS.EXTERNAL_NAME)
+        .select(Externals.balanceOfRow())
         .from(ACCOUNTS)
         .where(ACCOUNTS.ID.eq(id))
-        .fetchOptional(r -> r.value2() == null ? r.value1() : Externals.balance(tx, id));
+        .fetchOptional(Record1::value1);
   }
 }

@@ -211,10 +211,11 @@ public final class LedgerInsert {
 
   /**
    * {@code e}: several entries written by one statement (a batch), from {@code values} (columns:
-   * seq, account, amount, balance after, last, then {@link Described#asList()}'s), each with its
-   * account's entry time and its link: {@code entry_chain(chain, ...) OVER (PARTITION BY account
-   * ORDER BY seq)}, from the account's head as this transaction locked it. The accounts must be
-   * locked by this transaction, so the head read here is the one the batch's UPDATE moves.
+   * seq, account, amount, balance after, last, event time, then {@link Described#asList()}'s), each
+   * with its time (the event time given, an import's, or else the account's entry time, {@link
+   * #now()}) and its link: {@code entry_chain(chain, ...) OVER (PARTITION BY account ORDER BY
+   * seq)}, from the account's head as this transaction locked it. The accounts must be locked by
+   * this transaction, so the head read here is the one the batch's UPDATE moves.
    */
   public static CommonTableExpression<?> chainedRows(Table<?> values) {
     Table<?> v =
@@ -225,6 +226,7 @@ public final class LedgerInsert {
             "amount",
             "balance_after",
             "last",
+            "at",
             "kind",
             "posting_id",
             "correlation_id",
@@ -248,7 +250,8 @@ public final class LedgerInsert {
     Field<Boolean> unique = v.field("unique_reference").cast(SQLDataType.BOOLEAN);
     Field<Integer> code = v.field("code").cast(SQLDataType.INTEGER);
     Field<JSONB> metadata = v.field("metadata").cast(SQLDataType.JSONB);
-    Field<OffsetDateTime> at = now();
+    Field<OffsetDateTime> given = v.field("at").cast(SQLDataType.TIMESTAMPWITHTIMEZONE);
+    Field<OffsetDateTime> at = coalesce(given, now());
     Field<byte[]> hash =
         Routines.entryChain(
                 ACCOUNTS.CHAIN,
@@ -282,14 +285,16 @@ public final class LedgerInsert {
                     code.as("code"),
                     metadata.as("metadata"),
                     hash.as("hash"),
-                    at.as("at"))
+                    at.as("at"),
+                    given.isNotNull().as("imported"))
                 .from(v)
                 .join(ACCOUNTS)
                 .on(ACCOUNTS.ID.eq(v.field("account").cast(SQLDataType.BIGINT))));
   }
 
   /**
-   * {@code INSERT INTO ledger_entries (every column) SELECT ... FROM e}, for {@link #chainedRows}.
+   * {@code INSERT INTO ledger_entries (every column) SELECT ... FROM e}, for {@link #chainedRows};
+   * an entry given its event time is stamped imported now.
    */
   public static InsertOnDuplicateStep<LedgerEntriesRecord> fromRows(
       org.jooq.DSLContext dsl,
@@ -299,7 +304,9 @@ public final class LedgerInsert {
       Field<Long> balanceAfter,
       Field<byte[]> hash,
       Field<OffsetDateTime> at) {
-    return into(dsl)
+    List<Field<?>> columns = new java.util.ArrayList<>(COLUMNS);
+    columns.add(LEDGER_ENTRIES.IMPORTED_AT);
+    return dsl.insertInto(LEDGER_ENTRIES, columns)
         .select(
             select(
                     account,
@@ -315,7 +322,8 @@ public final class LedgerInsert {
                     e.field("code", SQLDataType.INTEGER),
                     e.field("metadata", SQLDataType.JSONB),
                     hash,
-                    at)
+                    at,
+                    when(e.field("imported", SQLDataType.BOOLEAN), DbClock.NOW))
                 .from(e)
                 .orderBy(e.field("seq")));
   }

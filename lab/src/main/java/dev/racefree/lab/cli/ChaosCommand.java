@@ -1,7 +1,5 @@
 package dev.racefree.lab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.racefree.lab.chaos.Chaos;
 import dev.racefree.lab.chaos.ChaosReport;
 import dev.racefree.lab.chaos.FaultRecovery;
@@ -11,7 +9,6 @@ import dev.racefree.lab.server.PatroniCluster;
 import dev.racefree.lab.server.ServerInfo;
 import dev.racefree.lab.server.StandbyPair;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -102,8 +99,7 @@ final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Random seed. Default: ${DEFAULT-VALUE}.")
   long seed = 20261122L;
 
-  @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
-  @Nullable Path json;
+  @Mixin JsonOption json = new JsonOption();
 
   @SuppressWarnings("NullAway.Init") // picocli injects it before call()
   @Mixin
@@ -168,9 +164,7 @@ final class ChaosCommand implements Callable<Integer> {
       }
     }
     print(out, r);
-    if (json != null) {
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r);
-    }
+    json.write(r);
     String missing = missingFaults(r.faults());
     if (missing != null) {
       out.println("NOT PROVEN: " + missing + " never struck; the run proves nothing about it");

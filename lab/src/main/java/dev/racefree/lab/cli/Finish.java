@@ -21,9 +21,8 @@ final class Finish {
       Function<ResultRow, String> series,
       long startedNanos)
       throws IOException {
-    if (output.json != null) {
-      report.writeJson(output.json);
-      out.println("JSON written to " + output.json);
+    if (output.json.write(report)) {
+      out.println("JSON written to " + output.json.file);
     }
     if (output.chart != null && report.results().stream().noneMatch(ResultRow::ran)) {
       out.println("no chart: no point ran");

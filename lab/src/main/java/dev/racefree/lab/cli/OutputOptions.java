@@ -2,13 +2,13 @@ package dev.racefree.lab.cli;
 
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where a report goes besides the table on stdout. */
 final class OutputOptions {
 
-  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-  @Nullable Path json;
+  @Mixin JsonOption json = new JsonOption();
 
   @Option(
       names = "--chart",

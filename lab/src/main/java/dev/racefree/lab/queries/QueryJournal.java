@@ -18,8 +18,10 @@ import org.jooq.impl.DSL;
  * a quarter against an external account, one in twenty of more than two sides (no counterparty),
  * the rest against another internal account of the same currency; 40 codes on four in five entries;
  * a reference shared by each pair of entries on two in three; one second apart in event time, so
- * that per account ids and times rise together. Then {@code ANALYZE}. The lab's {@code queries}
- * command builds the same journal.
+ * that per account ids and times rise together. The secondary indexes and the foreign key of {@code
+ * ledger_entries} are dropped for the load and made again after it; then {@code VACUUM (ANALYZE)}.
+ * The {@code queries} command measures over it, and the it-tests' QueryPlansTest asserts each
+ * query's plan over it.
  */
 public final class QueryJournal {
 

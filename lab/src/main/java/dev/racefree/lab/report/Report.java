@@ -1,20 +1,12 @@
 package dev.racefree.lab.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.racefree.lab.server.ServerInfo;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * What {@code race} and {@code bench} write with {@code --json}: the server, then one row per run.
  */
 public record Report(ServerInfo server, List<ResultRow> results) {
-
-  public void writeJson(Path file) throws IOException {
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
-  }
 
   public boolean brokeInvariant() {
     return results.stream().anyMatch(ResultRow::brokeInvariant);

@@ -1,0 +1,109 @@
+-- racefree schema, version 16: quotas, counters with a cap on any key (API calls, login attempts,
+-- votes, seats, stock). One row per (scope, key, period) keeps the usage the period still counts,
+-- as flat pairs (window, units), oldest first: one pair for a calendar period or a total, up to a
+-- hundred for a rolling window. A consumption is one INSERT ... ON CONFLICT DO UPDATE ... WHERE
+-- the usage still counted plus the units fits the cap: PostgreSQL decides every race on the row.
+CREATE TABLE quotas (
+    scope      text        NOT NULL CHECK (length(scope) BETWEEN 1 AND 100),
+    key        text        NOT NULL CHECK (length(key) BETWEEN 1 AND 200),
+    period     text        NOT NULL CHECK (length(period) BETWEEN 1 AND 100),
+    usage      bigint[]    NOT NULL DEFAULT '{}' CHECK (cardinality(usage) % 2 = 0),
+    updated_at timestamptz NOT NULL DEFAULT statement_timestamp(),
+    PRIMARY KEY (scope, key, period)
+);
+
+-- The window a period is in at `at`: for 'day', 'week' (from Monday) and 'month', the start of the
+-- calendar period in `zone`, as epoch seconds; for 'rolling', the bucket of `granule` seconds;
+-- for 'total', 0.
+CREATE FUNCTION quota_window(unit text, zone text, granule bigint, at timestamptz) RETURNS bigint
+    LANGUAGE sql STABLE PARALLEL SAFE
+RETURN CASE unit
+    WHEN 'total' THEN 0
+    WHEN 'rolling' THEN floor(extract(epoch FROM at) / granule)::bigint
+    ELSE extract(epoch FROM date_trunc(unit, at, zone))::bigint
+END;
+
+-- The oldest window a period still counts at `at`: for a rolling window of `seconds`, every
+-- bucket that ends after at - seconds (so the usage of any `seconds` long window is counted whole,
+-- and at most one bucket more); otherwise the current window only.
+CREATE FUNCTION quota_live_from(unit text, zone text, granule bigint, seconds bigint, at timestamptz)
+    RETURNS bigint
+    LANGUAGE sql STABLE PARALLEL SAFE
+RETURN CASE unit
+    WHEN 'rolling' THEN floor((extract(epoch FROM at) - seconds) / granule)::bigint
+    ELSE quota_window(unit, zone, granule, at)
+END;
+
+-- When the calendar period that holds `at` ends in `zone` (daylight saving included); null for a
+-- rolling window or a total.
+CREATE FUNCTION quota_window_end(unit text, zone text, at timestamptz) RETURNS timestamptz
+    LANGUAGE sql STABLE PARALLEL SAFE
+RETURN CASE WHEN unit IN ('day', 'week', 'month') THEN
+    ((date_trunc(unit, at, zone) AT TIME ZONE zone) + ('1 ' || unit)::interval) AT TIME ZONE zone
+END;
+
+-- The units still counted: the sum over the pairs of windows from `live_from` on.
+CREATE FUNCTION quota_used(usage bigint[], live_from bigint) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN (SELECT coalesce(sum(usage[i + 1]), 0)::bigint
+        FROM generate_subscripts(usage, 1) AS i
+        WHERE i % 2 = 1 AND usage[i] >= live_from);
+
+-- The usage with `units` more in `win`, the windows before `live_from` dropped.
+CREATE FUNCTION quota_add(usage bigint[], live_from bigint, win bigint, units bigint)
+    RETURNS bigint[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN (SELECT coalesce(array_agg(flat.v ORDER BY merged.w, flat.k), '{}')
+        FROM (SELECT pairs.w, sum(pairs.u)::bigint AS u
+              FROM (SELECT usage[i] AS w, usage[i + 1] AS u
+                    FROM generate_subscripts(usage, 1) AS i
+                    WHERE i % 2 = 1 AND usage[i] >= live_from
+                    UNION ALL
+                    SELECT win, units) AS pairs
+              GROUP BY pairs.w) AS merged
+        CROSS JOIN LATERAL (VALUES (1, merged.w), (2, merged.u)) AS flat (k, v));
+
+-- The usage with `units` given back, from the newest window first and never below zero, the
+-- windows before `live_from` and those left empty dropped.
+CREATE FUNCTION quota_give_back(usage bigint[], live_from bigint, units bigint) RETURNS bigint[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN (SELECT coalesce(array_agg(flat.v ORDER BY kept.w, flat.k), '{}')
+        FROM (SELECT taken.w, taken.u - least(taken.u, greatest(units - taken.newer, 0)) AS u
+              FROM (SELECT usage[i] AS w, usage[i + 1] AS u,
+                           coalesce(sum(usage[i + 1]) OVER (
+                               ORDER BY usage[i] DESC
+                               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS newer
+                    FROM generate_subscripts(usage, 1) AS i
+                    WHERE i % 2 = 1 AND usage[i] >= live_from) AS taken) AS kept
+        CROSS JOIN LATERAL (VALUES (1, kept.w), (2, kept.u)) AS flat (k, v)
+        WHERE kept.u > 0);
+
+-- A consumption under an idempotency key keeps its outcome: the units remaining, or the refusal
+-- with when the period resets.
+ALTER TYPE key_outcome ADD VALUE 'consumed';
+ALTER TYPE key_outcome ADD VALUE 'quota_exhausted';
+
+-- The application role may also count quotas.
+CREATE OR REPLACE FUNCTION grant_application_role(role_name name) RETURNS void
+    LANGUAGE plpgsql
+    SECURITY INVOKER
+    SET search_path = pg_catalog
+AS $$
+DECLARE
+    s text := '${flyway:defaultSchema}';
+BEGIN
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', s, role_name);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.accounts TO %I', s, role_name);
+    EXECUTE format('GRANT SELECT, INSERT ON %I.ledger_entries, %I.hold_events, %I.reversals TO %I',
+                   s, s, s, role_name);
+    EXECUTE format('GRANT SELECT ON %I.posting_sides TO %I', s, role_name);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.holds, %I.redemption_tokens TO %I',
+                   s, s, role_name);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.idempotency_keys, %I.stored_responses TO %I',
+                   s, s, role_name);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.change_feed_cursors TO %I', s, role_name);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.quotas TO %I', s, role_name);
+END
+$$;
+
+REVOKE ALL ON FUNCTION grant_application_role(name) FROM PUBLIC;
