@@ -108,13 +108,17 @@ public final class Holds {
    * {@link #holdTransfer(long, long, long, Instant)}, described by {@code posting}: kept on the
    * hold, and carried by both sides of its capture unless the capture gives its own, as {@link
    * #hold(long, long, Instant, Posting)} says (a transfer's sides name each other, so the posting's
-   * external account plays no part).
+   * external account plays no part). Its reference may not be unique: a unique reference is
+   * reserved on the held account only, yet the capture writes it on both; give the capture a
+   * posting with a unique reference instead.
+   *
+   * @throws InvalidArgumentException when {@code posting}'s reference is unique
    */
   public HoldResult holdTransfer(
       long from, long to, long amount, Instant expiresAt, Posting posting) {
     long source = Check.id(from, "from");
     long target = Check.id(to, "to");
-    Check.notNull(posting, "posting");
+    heldTransferPosting(posting);
     return open(source, target, amount, expiresAt, posting, null);
   }
 
@@ -125,9 +129,18 @@ public final class Holds {
       long from, long to, long amount, Instant expiresAt, Posting posting, IdempotencyKey key) {
     long source = Check.id(from, "from");
     long target = Check.id(to, "to");
-    Check.notNull(posting, "posting");
+    heldTransferPosting(posting);
     Check.notNull(key, "key");
     return open(source, target, amount, expiresAt, posting, key);
+  }
+
+  private static void heldTransferPosting(Posting posting) {
+    Check.notNull(posting, "posting");
+    if (posting.uniqueReference()) {
+      throw new InvalidArgumentException(
+          "posting: a held transfer's reference can not be unique (its capture writes it on both"
+              + " accounts); give the capture a posting with a unique reference");
+    }
   }
 
   /** A hold on {@code from}, for {@code to} when a transfer; keyed when {@code key} is given. */

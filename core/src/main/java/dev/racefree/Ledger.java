@@ -2,6 +2,7 @@ package dev.racefree;
 
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
 
+import dev.racefree.exception.DuplicateReferenceException;
 import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.UnknownAccountException;
@@ -60,10 +61,12 @@ public final class Ledger {
    * postings before it in the call included) nor after the database's clock; then it must pass
    * exactly the checks a live credit, debit or transfer makes at that point (state, bounds,
    * currency), against the balances the postings before it left. The first that does not is the
-   * answer, {@link EventTimeRefused} or {@link ImportRefused}, and nothing is written. Otherwise
-   * every posting is written with its event time as the entries' time (what {@link #history},
-   * {@link #entries}, {@link #balanceAt} and {@link #totalsAt} follow), chained like every entry,
-   * and {@link LedgerEntry#importedAt()} set to the time of the import.
+   * answer, {@link EventTimeRefused} or {@link ImportRefused}, and nothing is written (a repeated
+   * unique reference throws {@link DuplicateReferenceException}, and a posting's external account
+   * of another currency {@link InvalidArgumentException}, also writing nothing). Otherwise every
+   * posting is written with its event time as the entries' time (what {@link #history}, {@link
+   * #entries}, {@link #balanceAt} and {@link #totalsAt} follow), chained like every entry, and
+   * {@link LedgerEntry#importedAt()} set to the time of the import.
    *
    * <p>A repeat of the same postings under {@code key} returns the first {@link Imported} and
    * writes nothing; other postings under the same key throw {@link IdempotencyConflictException}. A

@@ -36,6 +36,8 @@ public final class Period {
 
   private static final Period TOTAL = new Period(Unit.TOTAL, null, 0);
 
+  private static final java.util.Set<String> REGIONS = ZoneId.getAvailableZoneIds();
+
   private final Unit unit;
   private final @Nullable ZoneId zone;
   private final long seconds;
@@ -86,10 +88,12 @@ public final class Period {
     if (normal.equals(ZoneOffset.UTC)) {
       return ZoneOffset.UTC;
     }
-    if (normal instanceof ZoneOffset || !ZoneId.getAvailableZoneIds().contains(zone.getId())) {
-      // PostgreSQL reads "+02:00" as a POSIX zone, two hours west: only region ids mean one thing.
+    String id = zone.getId();
+    if (normal instanceof ZoneOffset || id.indexOf('/') < 0 || !REGIONS.contains(id)) {
+      // PostgreSQL reads "+02:00" as a POSIX zone, two hours west, and "CET" as the abbreviation
+      // of a fixed offset: only Area/Location ids mean the same zone, daylight saving included.
       throw new InvalidArgumentException(
-          "zone must be UTC or a region id such as Europe/Paris, was " + zone.getId());
+          "zone must be UTC or a region id such as Europe/Paris, was " + id);
     }
     return zone;
   }

@@ -1,7 +1,7 @@
 -- racefree schema, version 16: quotas, counters with a cap on any key (API calls, login attempts,
 -- votes, seats, stock). One row per (scope, key, period) keeps the usage the period still counts,
--- as flat pairs (window, units), oldest first: one pair for a calendar period or a total, up to a
--- hundred for a rolling window. A consumption is one INSERT ... ON CONFLICT DO UPDATE ... WHERE
+-- as flat pairs (window, units), oldest first: one pair for a calendar period or a total, up to
+-- 101 for a rolling window. A consumption is one INSERT ... ON CONFLICT DO UPDATE ... WHERE
 -- the usage still counted plus the units fits the cap: PostgreSQL decides every race on the row.
 CREATE TABLE quotas (
     scope      text        NOT NULL CHECK (length(scope) BETWEEN 1 AND 100),
@@ -77,6 +77,28 @@ RETURN (SELECT coalesce(array_agg(flat.v ORDER BY kept.w, flat.k), '{}')
                     WHERE i % 2 = 1 AND usage[i] >= live_from) AS taken) AS kept
         CROSS JOIN LATERAL (VALUES (1, kept.w), (2, kept.u)) AS flat (k, v)
         WHERE kept.u > 0);
+
+-- When a request for `units` that does not fit would fit: the end of the calendar period, or the
+-- moment enough of a rolling window's oldest buckets have left it (a bucket counts until
+-- quota_live_from passes it); null for a total, or a request larger than the cap.
+CREATE FUNCTION quota_resets_at(unit text, zone text, granule bigint, seconds bigint,
+                                usage bigint[], units bigint, cap bigint, at timestamptz)
+    RETURNS timestamptz
+    LANGUAGE sql STABLE PARALLEL SAFE
+RETURN CASE
+    WHEN units > cap OR unit = 'total' THEN NULL
+    WHEN unit <> 'rolling' THEN quota_window_end(unit, zone, at)
+    ELSE (SELECT to_timestamp((live.w + 1) * granule + seconds)
+          FROM (SELECT usage[i] AS w,
+                       sum(usage[i + 1]) OVER (ORDER BY usage[i]) AS freed
+                FROM generate_subscripts(usage, 1) AS i
+                WHERE i % 2 = 1
+                  AND usage[i] >= quota_live_from(unit, zone, granule, seconds, at)) AS live
+          WHERE quota_used(usage, quota_live_from(unit, zone, granule, seconds, at))
+                - live.freed + units <= cap
+          ORDER BY live.w
+          LIMIT 1)
+END;
 
 -- A consumption under an idempotency key keeps its outcome: the units remaining, or the refusal
 -- with when the period resets.

@@ -11,4 +11,9 @@ public final class InvalidArgumentException extends RacefreeException {
   public InvalidArgumentException(String message) {
     super(message);
   }
+
+  /** An argument the database refused as invalid (SQLState 22023), such as a time zone it lacks. */
+  public InvalidArgumentException(String message, String sqlState, Throwable cause) {
+    super(message, sqlState, cause);
+  }
 }

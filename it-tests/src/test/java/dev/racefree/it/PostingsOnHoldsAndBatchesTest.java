@@ -222,6 +222,11 @@ class PostingsOnHoldsAndBatchesTest {
     assertThatThrownBy(() -> rf.holds().capture(1, 1, (Posting) null))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("posting");
+    // A held transfer's capture writes its reference on both accounts: it may not be unique.
+    assertThatThrownBy(() ->
+            rf.holds().holdTransfer(card, card + 1, 1, tomorrow, Posting.of().uniqueReference("r")))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("posting");
     assertThatThrownBy(() -> rf.holds().hold(card, 1, tomorrow, Posting.of().external(usd)))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("posting");

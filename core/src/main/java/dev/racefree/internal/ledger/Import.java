@@ -3,8 +3,8 @@ package dev.racefree.internal.ledger;
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 
 import dev.racefree.ImportedPosting;
-import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.internal.batch.BatchBook;
+import dev.racefree.internal.money.Externals;
 import dev.racefree.internal.money.LockedRows;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.EntryKind;
@@ -60,7 +60,7 @@ public final class Import {
       }
     }
     LockedRows rows = LockedRows.lock(tx, ids);
-    Map<Long, String> externalCurrency = externalCurrencies(tx, externals);
+    Map<Long, String> externalCurrency = Externals.currencies(tx, externals);
     Map<Long, @Nullable OffsetDateTime> last = new HashMap<>();
     OffsetDateTime now = lastEventTimes(tx, ids, last);
 
@@ -90,15 +90,7 @@ public final class Import {
       }
       Long external = p.posting().external();
       if (external != null && !rows.currency(from).equals(externalCurrency.get(external))) {
-        throw new InvalidArgumentException(
-            "postings["
-                + i
-                + "].posting: account "
-                + external
-                + " is not an external account of "
-                + rows.currency(from)
-                + ", the currency of account "
-                + from);
+        throw Externals.notExternalOf(external, rows.currency(from), from);
       }
       TransferResult refused =
           switch (p.kind()) {
@@ -181,19 +173,5 @@ public final class Import {
         .where(ACCOUNTS.ID.in(ids))
         .forEach(r -> last.put(r.value1(), r.value2()));
     return now;
-  }
-
-  /** The currency of each named external account; an id that names none is left out. */
-  private static Map<Long, String> externalCurrencies(Tx tx, Set<Long> externals) {
-    Map<Long, String> currencies = new HashMap<>();
-    if (!externals.isEmpty()) {
-      tx.dsl()
-          .select(ACCOUNTS.ID, ACCOUNTS.CURRENCY)
-          .from(ACCOUNTS)
-          .where(ACCOUNTS.ID.in(externals))
-          .and(ACCOUNTS.EXTERNAL_NAME.isNotNull())
-          .forEach(r -> currencies.put(r.value1(), r.value2()));
-    }
-    return currencies;
   }
 }

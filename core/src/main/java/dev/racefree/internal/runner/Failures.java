@@ -7,6 +7,7 @@ import dev.racefree.exception.ConstraintViolationException;
 import dev.racefree.exception.DatabaseException;
 import dev.racefree.exception.DeadlockDetectedException;
 import dev.racefree.exception.DuplicateReferenceException;
+import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.LockNotAvailableException;
 import dev.racefree.exception.RacefreeException;
 import dev.racefree.exception.SerializationFailureException;
@@ -63,6 +64,8 @@ public final class Failures {
     }
     return switch (state) {
       case "22003" -> new AmountOutOfRangeException(message, state, cause);
+      // invalid_parameter_value: e.g. a period's time zone the server's tz database lacks.
+      case "22023" -> new InvalidArgumentException(message, state, cause);
       // The index's name is an identifier in the server's message, in every language.
       case "23505" ->
           String.valueOf(cause.getMessage()).contains(DuplicateReferenceException.INDEX)

@@ -18,6 +18,7 @@ public class FailuresTest {
     "23505, ConstraintViolationException",
     "23514, ConstraintViolationException",
     "22003, AmountOutOfRangeException",
+    "22023, InvalidArgumentException",
     "40001, SerializationFailureException",
     "40P01, DeadlockDetectedException",
     "55P03, LockNotAvailableException",
