@@ -184,8 +184,8 @@ public final class ResultTable {
         });
     out.printf(
         "%nratio = racefree ops/s / baseline ops/s, measured back to back at the same point"
-            + " (1.00 = no overhead; below 1 = racefree is slower). batched rows compare with the"
-            + " atomic debit's rows at the same point.%n");
+            + " (1.00 = no overhead; below 1 = racefree is slower). batched and quota rows compare"
+            + " with the atomic debit's rows at the same point.%n");
   }
 
   private static String verdict(ResultRow r) {
