@@ -18,6 +18,7 @@ import java.util.UUID;
  *     sum to zero
  * @param chainBreaks per account, the first entry whose hash is not the link of its columns and of
  *     the entry before it, or an account whose chain head is not its newest entry's
+ * @param codeProblems codes whose uses or redemptions are inconsistent
  */
 public record AuditReport(
     List<BalanceMismatch> balanceMismatches,
@@ -26,7 +27,8 @@ public record AuditReport(
     List<TokenProblem> tokenProblems,
     List<UnbalancedPosting> unbalancedPostings,
     List<UnbalancedCurrency> unbalancedCurrencies,
-    List<ChainBreak> chainBreaks) {
+    List<ChainBreak> chainBreaks,
+    List<CodeProblem> codeProblems) {
 
   /** Copies the lists. */
   public AuditReport {
@@ -37,12 +39,13 @@ public record AuditReport(
     unbalancedPostings = List.copyOf(unbalancedPostings);
     unbalancedCurrencies = List.copyOf(unbalancedCurrencies);
     chainBreaks = List.copyOf(chainBreaks);
+    codeProblems = List.copyOf(codeProblems);
   }
 
   /** A clean report: nothing found. */
   public static AuditReport clean() {
     return new AuditReport(
-        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   /** Whether every invariant holds. */
@@ -73,4 +76,11 @@ public record AuditReport(
 
   /** A token whose redemption record is inconsistent, and how. */
   public record TokenProblem(long tokenId, String problem) {}
+
+  /**
+   * A code whose uses or redemptions are inconsistent, and how: its {@code uses} is not the count
+   * of its redemptions not reversed, a redeemer holds more of them than its cap per redeemer, or a
+   * redemption is dated outside its window.
+   */
+  public record CodeProblem(long codeId, String problem) {}
 }

@@ -23,10 +23,14 @@ import org.jooq.impl.DefaultConnectionProvider;
 
 /**
  * Debits, credits, transfers and holds batched many to a transaction, for hot accounts: see {@link
- * Racefree#batching}. Each method mirrors {@link Accounts}' and returns exactly what it would have
- * returned alone, in some serial order, and only after the batch committed; a batch that fails
- * fails each of its requests with the same classified exception, and applies none of them. The
- * {@code Async} methods return at once; the others wait. Thread-safe.
+ * Racefree#batching}. Each method mirrors {@link Accounts}' (and {@link Holds}') and returns
+ * exactly what it would have returned alone, in some serial order, and only after the batch
+ * committed: a {@link Posting} is written on the request's entries (a hold keeps it for its
+ * capture), part of its key's fingerprint, and a unique reference that the journal or an earlier
+ * request of the batch already took fails that request alone with {@link
+ * dev.racefree.exception.DuplicateReferenceException}, as it would alone; a batch that fails fails
+ * each of its requests with the same classified exception, and applies none of them. The {@code
+ * Async} methods return at once; the others wait. Thread-safe.
  */
 public final class Batching implements AutoCloseable {
 
@@ -65,16 +69,51 @@ public final class Batching implements AutoCloseable {
     return BatchRequest.await(debitAsync(id, amount, key));
   }
 
+  /** As {@link Accounts#debit(long, long, Posting)}, batched. */
+  public DebitResult debit(long id, long amount, Posting posting) {
+    return BatchRequest.await(debitAsync(id, amount, posting));
+  }
+
+  /** As {@link Accounts#debit(long, long, Posting, IdempotencyKey)}, batched. */
+  public DebitResult debit(long id, long amount, Posting posting, IdempotencyKey key) {
+    return BatchRequest.await(debitAsync(id, amount, posting, key));
+  }
+
   /** As {@link #debit(long, long)}, answered by the future. */
   public CompletableFuture<DebitResult> debitAsync(long id, long amount) {
-    return submit(new BatchDebit(Check.id(id, "id"), Check.amount(amount, "amount"), null));
+    return submit(
+        new BatchDebit(Check.id(id, "id"), Check.amount(amount, "amount"), Posting.of(), null));
   }
 
   /** As {@link #debit(long, long, IdempotencyKey)}, answered by the future. */
   public CompletableFuture<DebitResult> debitAsync(long id, long amount, IdempotencyKey key) {
     return submit(
         new BatchDebit(
-            Check.id(id, "id"), Check.amount(amount, "amount"), Check.notNull(key, "key")));
+            Check.id(id, "id"),
+            Check.amount(amount, "amount"),
+            Posting.of(),
+            Check.notNull(key, "key")));
+  }
+
+  /** As {@link #debit(long, long, Posting)}, answered by the future. */
+  public CompletableFuture<DebitResult> debitAsync(long id, long amount, Posting posting) {
+    return submit(
+        new BatchDebit(
+            Check.id(id, "id"),
+            Check.amount(amount, "amount"),
+            Check.notNull(posting, "posting"),
+            null));
+  }
+
+  /** As {@link #debit(long, long, Posting, IdempotencyKey)}, answered by the future. */
+  public CompletableFuture<DebitResult> debitAsync(
+      long id, long amount, Posting posting, IdempotencyKey key) {
+    return submit(
+        new BatchDebit(
+            Check.id(id, "id"),
+            Check.amount(amount, "amount"),
+            Check.notNull(posting, "posting"),
+            Check.notNull(key, "key")));
   }
 
   /** As {@link Accounts#credit(long, long)}, batched. */
@@ -87,16 +126,51 @@ public final class Batching implements AutoCloseable {
     return BatchRequest.await(creditAsync(id, amount, key));
   }
 
+  /** As {@link Accounts#credit(long, long, Posting)}, batched. */
+  public CreditResult credit(long id, long amount, Posting posting) {
+    return BatchRequest.await(creditAsync(id, amount, posting));
+  }
+
+  /** As {@link Accounts#credit(long, long, Posting, IdempotencyKey)}, batched. */
+  public CreditResult credit(long id, long amount, Posting posting, IdempotencyKey key) {
+    return BatchRequest.await(creditAsync(id, amount, posting, key));
+  }
+
   /** As {@link #credit(long, long)}, answered by the future. */
   public CompletableFuture<CreditResult> creditAsync(long id, long amount) {
-    return submit(new BatchCredit(Check.id(id, "id"), Check.amount(amount, "amount"), null));
+    return submit(
+        new BatchCredit(Check.id(id, "id"), Check.amount(amount, "amount"), Posting.of(), null));
   }
 
   /** As {@link #credit(long, long, IdempotencyKey)}, answered by the future. */
   public CompletableFuture<CreditResult> creditAsync(long id, long amount, IdempotencyKey key) {
     return submit(
         new BatchCredit(
-            Check.id(id, "id"), Check.amount(amount, "amount"), Check.notNull(key, "key")));
+            Check.id(id, "id"),
+            Check.amount(amount, "amount"),
+            Posting.of(),
+            Check.notNull(key, "key")));
+  }
+
+  /** As {@link #credit(long, long, Posting)}, answered by the future. */
+  public CompletableFuture<CreditResult> creditAsync(long id, long amount, Posting posting) {
+    return submit(
+        new BatchCredit(
+            Check.id(id, "id"),
+            Check.amount(amount, "amount"),
+            Check.notNull(posting, "posting"),
+            null));
+  }
+
+  /** As {@link #credit(long, long, Posting, IdempotencyKey)}, answered by the future. */
+  public CompletableFuture<CreditResult> creditAsync(
+      long id, long amount, Posting posting, IdempotencyKey key) {
+    return submit(
+        new BatchCredit(
+            Check.id(id, "id"),
+            Check.amount(amount, "amount"),
+            Check.notNull(posting, "posting"),
+            Check.notNull(key, "key")));
   }
 
   /** As {@link Accounts#transfer(long, long, long)}, batched. */
@@ -109,15 +183,38 @@ public final class Batching implements AutoCloseable {
     return BatchRequest.await(transferAsync(from, to, amount, key));
   }
 
+  /** As {@link Accounts#transfer(long, long, long, Posting)}, batched. */
+  public TransferResult transfer(long from, long to, long amount, Posting posting) {
+    return BatchRequest.await(transferAsync(from, to, amount, posting));
+  }
+
+  /** As {@link Accounts#transfer(long, long, long, Posting, IdempotencyKey)}, batched. */
+  public TransferResult transfer(
+      long from, long to, long amount, Posting posting, IdempotencyKey key) {
+    return BatchRequest.await(transferAsync(from, to, amount, posting, key));
+  }
+
   /** As {@link #transfer(long, long, long)}, answered by the future. */
   public CompletableFuture<TransferResult> transferAsync(long from, long to, long amount) {
-    return submit(BatchTransfer.of(from, to, amount, null));
+    return submit(BatchTransfer.of(from, to, amount, Posting.of(), null));
   }
 
   /** As {@link #transfer(long, long, long, IdempotencyKey)}, answered by the future. */
   public CompletableFuture<TransferResult> transferAsync(
       long from, long to, long amount, IdempotencyKey key) {
-    return submit(BatchTransfer.of(from, to, amount, Check.notNull(key, "key")));
+    return submit(BatchTransfer.of(from, to, amount, Posting.of(), Check.notNull(key, "key")));
+  }
+
+  /** As {@link #transfer(long, long, long, Posting)}, answered by the future. */
+  public CompletableFuture<TransferResult> transferAsync(
+      long from, long to, long amount, Posting posting) {
+    return submit(BatchTransfer.of(from, to, amount, posting, null));
+  }
+
+  /** As {@link #transfer(long, long, long, Posting, IdempotencyKey)}, answered by the future. */
+  public CompletableFuture<TransferResult> transferAsync(
+      long from, long to, long amount, Posting posting, IdempotencyKey key) {
+    return submit(BatchTransfer.of(from, to, amount, posting, Check.notNull(key, "key")));
   }
 
   /** As {@link Holds#hold(long, long, Instant)}, batched. */
@@ -130,15 +227,39 @@ public final class Batching implements AutoCloseable {
     return BatchRequest.await(holdAsync(accountId, amount, expiresAt, key));
   }
 
+  /** As {@link Holds#hold(long, long, Instant, Posting)}, batched. */
+  public HoldResult hold(long accountId, long amount, Instant expiresAt, Posting posting) {
+    return BatchRequest.await(holdAsync(accountId, amount, expiresAt, posting));
+  }
+
+  /** As {@link Holds#hold(long, long, Instant, Posting, IdempotencyKey)}, batched. */
+  public HoldResult hold(
+      long accountId, long amount, Instant expiresAt, Posting posting, IdempotencyKey key) {
+    return BatchRequest.await(holdAsync(accountId, amount, expiresAt, posting, key));
+  }
+
   /** As {@link #hold(long, long, Instant)}, answered by the future. */
   public CompletableFuture<HoldResult> holdAsync(long accountId, long amount, Instant expiresAt) {
-    return submit(BatchHold.of(accountId, amount, expiresAt, null));
+    return submit(BatchHold.of(accountId, amount, expiresAt, Posting.of(), null));
   }
 
   /** As {@link #hold(long, long, Instant, IdempotencyKey)}, answered by the future. */
   public CompletableFuture<HoldResult> holdAsync(
       long accountId, long amount, Instant expiresAt, IdempotencyKey key) {
-    return submit(BatchHold.of(accountId, amount, expiresAt, Check.notNull(key, "key")));
+    return submit(
+        BatchHold.of(accountId, amount, expiresAt, Posting.of(), Check.notNull(key, "key")));
+  }
+
+  /** As {@link #hold(long, long, Instant, Posting)}, answered by the future. */
+  public CompletableFuture<HoldResult> holdAsync(
+      long accountId, long amount, Instant expiresAt, Posting posting) {
+    return submit(BatchHold.of(accountId, amount, expiresAt, posting, null));
+  }
+
+  /** As {@link #hold(long, long, Instant, Posting, IdempotencyKey)}, answered by the future. */
+  public CompletableFuture<HoldResult> holdAsync(
+      long accountId, long amount, Instant expiresAt, Posting posting, IdempotencyKey key) {
+    return submit(BatchHold.of(accountId, amount, expiresAt, posting, Check.notNull(key, "key")));
   }
 
   /** Batches committed so far and their sizes. */

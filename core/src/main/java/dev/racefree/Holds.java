@@ -1,5 +1,6 @@
 package dev.racefree;
 
+import dev.racefree.exception.DuplicateReferenceException;
 import dev.racefree.exception.IdempotencyConflictException;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.exception.UnknownAccountException;
@@ -25,10 +26,14 @@ import org.jspecify.annotations.Nullable;
  * marks them all, for the record. Each hold ends exactly once, however many callers race: a
  * capture, a release and the expiry of one hold never more than one of them wins.
  *
+ * <p>Holding and capturing take an optional {@link Posting}: a hold keeps its posting, and its
+ * capture's entries carry it, or the capture's own when the capture gives one.
+ *
  * <p>Holding and capturing take an optional {@link IdempotencyKey}: a repeat of the same request
  * returns the first outcome ({@code Held} with the same hold id, {@code Captured}, or {@code
- * InsufficientFunds}) and changes nothing; the same key with another request throws {@link
- * IdempotencyConflictException}. Other refusals keep nothing, so a repeat is judged again.
+ * InsufficientFunds}) and changes nothing; the same key with another request (another posting
+ * included) throws {@link IdempotencyConflictException}. Other refusals keep nothing, so a repeat
+ * is judged again.
  */
 public final class Holds {
 
@@ -47,13 +52,36 @@ public final class Holds {
    * @throws InvalidArgumentException when {@code expiresAt} is not after the database's clock
    */
   public HoldResult hold(long accountId, long amount, Instant expiresAt) {
-    return open(Check.id(accountId, "accountId"), null, amount, expiresAt, null);
+    return open(Check.id(accountId, "accountId"), null, amount, expiresAt, Posting.of(), null);
   }
 
   /** {@link #hold(long, long, Instant)} at most once per {@code key}. */
   public HoldResult hold(long accountId, long amount, Instant expiresAt, IdempotencyKey key) {
     Check.notNull(key, "key");
-    return open(Check.id(accountId, "accountId"), null, amount, expiresAt, key);
+    return open(Check.id(accountId, "accountId"), null, amount, expiresAt, Posting.of(), key);
+  }
+
+  /**
+   * {@link #hold(long, long, Instant)}, described by {@code posting}. Opening a hold writes no
+   * ledger entry: the posting is kept on the hold, and its capture's entry carries it (unless the
+   * capture gives its own), against the posting's external account or the currency's default one. A
+   * {@linkplain Posting#uniqueReference(String) unique reference} is reserved on the account while
+   * the hold is active: it is refused with {@link DuplicateReferenceException} when an entry or
+   * another active hold of the account carries it.
+   */
+  public HoldResult hold(long accountId, long amount, Instant expiresAt, Posting posting) {
+    Check.id(accountId, "accountId");
+    Check.notNull(posting, "posting");
+    return open(accountId, null, amount, expiresAt, posting, null);
+  }
+
+  /** {@link #hold(long, long, Instant, IdempotencyKey)}, described by {@code posting}. */
+  public HoldResult hold(
+      long accountId, long amount, Instant expiresAt, Posting posting, IdempotencyKey key) {
+    Check.id(accountId, "accountId");
+    Check.notNull(posting, "posting");
+    Check.notNull(key, "key");
+    return open(accountId, null, amount, expiresAt, posting, key);
   }
 
   /**
@@ -66,35 +94,67 @@ public final class Holds {
    * @param expiresAt when the hold lapses; must be after the database's clock
    */
   public HoldResult holdTransfer(long from, long to, long amount, Instant expiresAt) {
-    return open(Check.id(from, "from"), Check.id(to, "to"), amount, expiresAt, null);
+    return open(Check.id(from, "from"), Check.id(to, "to"), amount, expiresAt, Posting.of(), null);
   }
 
   /** {@link #holdTransfer(long, long, long, Instant)} at most once per {@code key}. */
   public HoldResult holdTransfer(
       long from, long to, long amount, Instant expiresAt, IdempotencyKey key) {
     Check.notNull(key, "key");
-    return open(Check.id(from, "from"), Check.id(to, "to"), amount, expiresAt, key);
+    return open(Check.id(from, "from"), Check.id(to, "to"), amount, expiresAt, Posting.of(), key);
+  }
+
+  /**
+   * {@link #holdTransfer(long, long, long, Instant)}, described by {@code posting}: kept on the
+   * hold, and carried by both sides of its capture unless the capture gives its own, as {@link
+   * #hold(long, long, Instant, Posting)} says (a transfer's sides name each other, so the posting's
+   * external account plays no part).
+   */
+  public HoldResult holdTransfer(
+      long from, long to, long amount, Instant expiresAt, Posting posting) {
+    long source = Check.id(from, "from");
+    long target = Check.id(to, "to");
+    Check.notNull(posting, "posting");
+    return open(source, target, amount, expiresAt, posting, null);
+  }
+
+  /**
+   * {@link #holdTransfer(long, long, long, Instant, IdempotencyKey)}, described by {@code posting}.
+   */
+  public HoldResult holdTransfer(
+      long from, long to, long amount, Instant expiresAt, Posting posting, IdempotencyKey key) {
+    long source = Check.id(from, "from");
+    long target = Check.id(to, "to");
+    Check.notNull(posting, "posting");
+    Check.notNull(key, "key");
+    return open(source, target, amount, expiresAt, posting, key);
   }
 
   /** A hold on {@code from}, for {@code to} when a transfer; keyed when {@code key} is given. */
   private HoldResult open(
-      long from, @Nullable Long to, long amount, Instant expiresAt, @Nullable IdempotencyKey key) {
+      long from,
+      @Nullable Long to,
+      long amount,
+      Instant expiresAt,
+      Posting posting,
+      @Nullable IdempotencyKey key) {
     Check.amount(amount, "amount");
     OffsetDateTime until = Check.instant(expiresAt, "expiresAt");
-    return ops.open(from, to, amount, until, key);
+    return ops.open(from, to, amount, until, posting, key);
   }
 
   /**
    * Captures {@code amount}, at most the held amount, before the hold expires: the amount leaves
    * the balance (one ledger entry, of kind {@code capture}; for a held transfer, it goes to the
-   * target, journaled as a transfer), and the rest of the hold is released.
+   * target, journaled as a transfer), and the rest of the hold is released. The entries carry the
+   * posting the hold was opened with.
    *
    * @param amount minor units, positive, at most the held amount
    */
   public CaptureResult capture(long holdId, long amount) {
     Check.id(holdId, "holdId");
     Check.amount(amount, "amount");
-    return ops.capture(holdId, amount, null);
+    return ops.capture(holdId, amount, Posting.of(), null);
   }
 
   /**
@@ -104,10 +164,35 @@ public final class Holds {
   public CaptureResult capture(long holdId, long amount, IdempotencyKey key) {
     Check.id(holdId, "holdId");
     Check.amount(amount, "amount");
-    return ops.capture(holdId, amount, Check.notNull(key, "key"));
+    return ops.capture(holdId, amount, Posting.of(), Check.notNull(key, "key"));
   }
 
-  /** Releases the hold before it expires: its whole amount becomes available again. */
+  /**
+   * {@link #capture(long, long)}, its entries described by {@code posting} instead of the hold's
+   * (an empty posting, {@link Posting#of()}, keeps the hold's). A plain hold's capture posts
+   * against the posting's external account, or the currency's default one. A unique reference
+   * already on an entry of the account is refused with {@link DuplicateReferenceException}, the
+   * hold staying active; so is the hold's own, when an entry took it after the hold opened.
+   */
+  public CaptureResult capture(long holdId, long amount, Posting posting) {
+    Check.id(holdId, "holdId");
+    Check.amount(amount, "amount");
+    return ops.capture(holdId, amount, Check.notNull(posting, "posting"), null);
+  }
+
+  /** {@link #capture(long, long, IdempotencyKey)}, described by {@code posting}. */
+  public CaptureResult capture(long holdId, long amount, Posting posting, IdempotencyKey key) {
+    Check.id(holdId, "holdId");
+    Check.amount(amount, "amount");
+    Check.notNull(posting, "posting");
+    return ops.capture(holdId, amount, posting, Check.notNull(key, "key"));
+  }
+
+  /**
+   * Releases the hold before it expires: its whole amount becomes available again. A release (and
+   * an expiry) moves no balance and writes no ledger entry, so it takes no posting; the hold's
+   * stays on the hold, and its unique reference is free again.
+   */
   public ReleaseResult release(long holdId) {
     Check.id(holdId, "holdId");
     return ops.release(holdId);

@@ -47,6 +47,7 @@ public final class Racefree {
   private final OperationRunner db;
   private final Accounts accounts;
   private final Tokens tokens;
+  private final Codes codes;
   private final Quotas quotas;
   private final Holds holds;
   private final Limits limits;
@@ -59,6 +60,7 @@ public final class Racefree {
     this.db = instance.runner();
     this.accounts = new Accounts(instance);
     this.tokens = new Tokens(db);
+    this.codes = new Codes(db);
     this.quotas = new Quotas(instance);
     this.holds = new Holds(instance);
     this.limits = new Limits(db);
@@ -138,6 +140,14 @@ public final class Racefree {
     return tokens;
   }
 
+  /**
+   * Multi-use codes: redeemable up to a number of times in total and per redeemer, inside a
+   * validity window; each redemption recorded, and reversible once.
+   */
+  public Codes codes() {
+    return codes;
+  }
+
   /** Holds: reserve money now, capture or release it later. */
   public Holds holds() {
     return holds;
@@ -191,7 +201,8 @@ public final class Racefree {
 
   /**
    * Audits the invariants racefree keeps: every balance equals the sum of its ledger entries, no
-   * balance is negative, every token redemption is consistent. Read-only.
+   * balance is negative, every token redemption is consistent, every code counts exactly its
+   * redemptions not reversed and no redeemer holds more than its cap. Read-only.
    */
   public AuditReport verify() {
     return db.run("racefree.verify", tx -> Audit.run(tx.dsl()));

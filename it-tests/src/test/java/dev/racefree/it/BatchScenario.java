@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.racefree.BatchOptions;
 import dev.racefree.Batching;
+import dev.racefree.EntryQuery;
 import dev.racefree.IdempotencyKey;
+import dev.racefree.LedgerEntry;
+import dev.racefree.Posting;
 import dev.racefree.Racefree;
 import dev.racefree.result.Credited;
 import dev.racefree.result.Debited;
@@ -23,8 +26,9 @@ import org.jooq.impl.DSL;
 
 /**
  * Every batched operation in one batch, with exact expected results, after {@link Scenario}: its
- * set-based statements (multi-row VALUES, keys, holds) under each configuration of the settings
- * matrix. The batch is made one by holding alice's row lock while the requests queue.
+ * set-based statements (multi-row VALUES, keys, holds, postings with unique references) under each
+ * configuration of the settings matrix. The batch is made one by holding alice's row lock while the
+ * requests queue.
  */
 final class BatchScenario {
 
@@ -35,6 +39,11 @@ final class BatchScenario {
     long bob = accounts.bob(); // Scenario.BOB_AFTER = 20
     IdempotencyKey key = IdempotencyKey.of("matrix-batch", UUID.randomUUID().toString());
     Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+    // Postings with unique references: the batch reads what they are checked against.
+    String run = UUID.randomUUID().toString();
+    Posting posted = Posting.of().uniqueReference("credit-" + run).code(7).metadata("m", "1");
+    Posting held = Posting.of().uniqueReference("hold-" + run).metadata("m", "2");
+    long holdId;
     try (Batching batching = rf.batching(BatchOptions.defaults().withConnections(1));
         Connection locker = dataSource.getConnection()) {
       locker.setAutoCommit(false);
@@ -48,9 +57,9 @@ final class BatchScenario {
       Blocked.awaitWaiters(DSL.using(dataSource, SQLDialect.POSTGRES), 1, Duration.ofSeconds(30));
       var debit = batching.debitAsync(bob, 5, key);
       var again = batching.debitAsync(bob, 5, key);
-      var credit = batching.creditAsync(alice, 3);
+      var credit = batching.creditAsync(alice, 3, posted);
       var transfer = batching.transferAsync(bob, alice, 2);
-      var hold = batching.holdAsync(alice, 40, tomorrow);
+      var hold = batching.holdAsync(alice, 40, tomorrow, held);
       var tooMuch = batching.holdAsync(alice, 10, tomorrow);
       locker.rollback();
       assertThat(gate.get(30, TimeUnit.SECONDS)).isEqualTo(new Debited(37));
@@ -59,11 +68,22 @@ final class BatchScenario {
       assertThat(credit.get()).isEqualTo(new Credited(40));
       assertThat(transfer.get()).isEqualTo(new Transferred(13, 42));
       assertThat(hold.get()).isInstanceOf(Held.class).extracting("available").isEqualTo(2L);
+      holdId = ((Held) hold.get()).holdId();
       assertThat(tooMuch.get()).isEqualTo(new InsufficientFunds(2));
       assertThat(batching.stats().max()).isEqualTo(6);
     }
     assertThat(rf.accounts().debit(bob, 5, key)).isEqualTo(new Debited(15));
+    LedgerEntry credited =
+        rf.ledger().entries(EntryQuery.byReference("credit-" + run), 10).entries().getFirst();
+    assertThat(credited.code()).isEqualTo(7);
+    assertThat(credited.metadata()).isEqualTo(java.util.Map.of("m", "1"));
     assertThat(rf.holds().available(alice)).isEqualTo(2);
+    // The batched hold kept its posting for its capture.
+    assertThat(rf.holds().capture(holdId, 40)).isInstanceOf(dev.racefree.result.Captured.class);
+    assertThat(rf.ledger().entries(EntryQuery.byReference("hold-" + run), 10).entries())
+        .singleElement()
+        .extracting(LedgerEntry::metadata)
+        .isEqualTo(java.util.Map.of("m", "2"));
     assertThat(rf.verify().isClean()).as(rf.verify().toString()).isTrue();
   }
 }

@@ -81,6 +81,7 @@ class ImportsTest {
     }
 
     int entries = 0;
+    long started = System.nanoTime();
     for (int from = 0; from < total; from += Ledger.MAX_IMPORT) {
       List<ImportedPosting> call = legacy.subList(from, from + Ledger.MAX_IMPORT);
       ImportResult result =
@@ -90,6 +91,10 @@ class ImportsTest {
       entries += ((Imported) result).entries();
     }
     assertThat(entries).isGreaterThan(total);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf(
+        "[imports] %,d postings (%,d entries) in %.1f s: %,.0f postings/s%n",
+        total, entries, seconds, total / seconds);
 
     List<Long> ids = new ArrayList<>();
     for (long id : accounts) {

@@ -1,6 +1,8 @@
 package dev.racefree.it;
 
 import static dev.racefree.internal.schema.Tables.ACCOUNTS;
+import static dev.racefree.internal.schema.Tables.CODES;
+import static dev.racefree.internal.schema.Tables.CODE_REDEMPTIONS;
 import static dev.racefree.internal.schema.Tables.HOLDS;
 import static dev.racefree.internal.schema.Tables.IDEMPOTENCY_KEYS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
@@ -11,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.racefree.BatchOptions;
+import dev.racefree.CodeRules;
 import dev.racefree.IdempotencyKey;
 import dev.racefree.ImportedPosting;
 import dev.racefree.Leg;
@@ -117,6 +120,7 @@ class InvalidInputPropertyTest {
             Duration.ofSeconds(Long.MIN_VALUE),
             Duration.ofDays(365_000));
     Instant later = Instant.now().plusSeconds(3_600);
+    CodeRules rules = CodeRules.uses(10);
     return Arbitraries.oneOf(
         badId.map(id -> new Call("debit id " + id, r -> r.accounts().debit(id, 1))),
         badAmount.map(a -> new Call("debit amount " + a, r -> r.accounts().debit(account, a))),
@@ -216,6 +220,46 @@ class InvalidInputPropertyTest {
                 new Call(
                     "quota zone offset " + h,
                     r -> r.quotas().release("s", "k", 1, Period.week(ZoneOffset.ofHours(h))))),
+        badText.map(t ->
+            new Call(
+                "code create " + t.length(), r -> r.codes().create(t, "p", CodeRules.uses(1)))),
+        badText.map(t -> new Call("code redeem " + t.length(), r -> r.codes().redeem(t, "carol"))),
+        badText.map(t ->
+            new Call(
+                "code purpose " + t.length(), r -> r.codes().create("OK", t, CodeRules.uses(1)))),
+        badText.map(t ->
+            new Call("code generate purpose " + t.length(), r -> r.codes().generate(t, rules))),
+        badText.map(
+            t -> new Call("code redeemer " + t.length(), r -> r.codes().redeem("SPRING25", t))),
+        Arbitraries.oneOf(badAmount, Arbitraries.longs().greaterOrEqual(CodeRules.MAX_USES + 1))
+            .map(n ->
+                new Call("code maxUses " + n, r -> r.codes().create("OK", "p", CodeRules.uses(n)))),
+        Arbitraries.oneOf(badAmount, Arbitraries.longs().greaterOrEqual(11))
+            .map(n ->
+                new Call(
+                    "code maxPerRedeemer " + n,
+                    r -> r.codes().generate("p", CodeRules.uses(10).perRedeemer(n)))),
+        Combinators.combine(
+                Arbitraries.longs().between(-100_000, 100_000),
+                Arbitraries.longs().between(0, 1000))
+            .as((from, shorter) ->
+                new Call(
+                    "code window " + from + " " + shorter,
+                    r ->
+                        r.codes()
+                            .create(
+                                "OK",
+                                "p",
+                                rules.validBetween(
+                                    later.plusSeconds(from),
+                                    later.plusSeconds(from).minusMillis(shorter))))),
+        badInstant.map(i ->
+            new Call("code window end " + i, r -> r.codes().generate("p", rules.validUntil(i)))),
+        badInstant.map(i ->
+            new Call(
+                "code window start " + i,
+                r -> r.codes().generate("p", rules.validBetween(i, later)))),
+        badId.map(id -> new Call("code reverse " + id, r -> r.codes().reverse(id))),
         badAmount.map(a ->
             new Call(
                 "import amount " + a,
@@ -244,6 +288,8 @@ class InvalidInputPropertyTest {
         dsl.fetchCount(IDEMPOTENCY_KEYS),
         dsl.fetchCount(REDEMPTION_TOKENS),
         dsl.fetchCount(STORED_RESPONSES),
-        dsl.fetchCount(QUOTAS));
+        dsl.fetchCount(QUOTAS),
+        dsl.fetchCount(CODES),
+        dsl.fetchCount(CODE_REDEMPTIONS));
   }
 }

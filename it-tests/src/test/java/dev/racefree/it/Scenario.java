@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.racefree.Account;
 import dev.racefree.ChangeCursor;
 import dev.racefree.ChangePage;
+import dev.racefree.CodeRules;
 import dev.racefree.IdempotencyKey;
+import dev.racefree.IssuedCode;
 import dev.racefree.IssuedToken;
 import dev.racefree.LedgerEntry;
 import dev.racefree.LockPolicy;
 import dev.racefree.Period;
 import dev.racefree.Racefree;
 import dev.racefree.result.AlreadyRedeemed;
+import dev.racefree.result.CodeExhausted;
+import dev.racefree.result.CodeRedeemed;
 import dev.racefree.result.ConcurrentModification;
 import dev.racefree.result.Consumed;
 import dev.racefree.result.Credited;
@@ -21,6 +25,9 @@ import dev.racefree.result.LockResult;
 import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.QuotaExhausted;
 import dev.racefree.result.Redeemed;
+import dev.racefree.result.RedeemerLimitReached;
+import dev.racefree.result.RedemptionAlreadyReversed;
+import dev.racefree.result.RedemptionReversed;
 import dev.racefree.result.Transferred;
 import dev.racefree.result.Updated;
 import java.time.Instant;
@@ -31,8 +38,8 @@ import java.util.UUID;
 
 /**
  * Every core operation once, with exact expected results: debit, credit, withLock, optimistic
- * update, transfer, keyed debit and token redemption. Run under each configuration of the settings
- * matrix; the balances it leaves are {@link #ALICE_AFTER} and {@link #BOB_AFTER}.
+ * update, transfer, keyed debit, token redemption, quotas and codes. Run under each configuration
+ * of the settings matrix; the balances it leaves are {@link #ALICE_AFTER} and {@link #BOB_AFTER}.
  */
 final class Scenario {
 
@@ -66,7 +73,8 @@ final class Scenario {
     assertThat(rf.accounts().debit(alice, 7, key)).isEqualTo(new Debited(38));
     assertThat(rf.accounts().debit(alice, 7, key)).isEqualTo(new Debited(38));
 
-    IssuedToken token = rf.tokens().issue("invite", Instant.now().plusSeconds(600));
+    Instant later = Instant.now().plusSeconds(600);
+    IssuedToken token = rf.tokens().issue("invite", later);
     assertThat(rf.tokens().redeem(token.value(), "carol")).isInstanceOf(Redeemed.class);
     assertThat(rf.tokens().redeem(token.value(), "dave")).isInstanceOf(AlreadyRedeemed.class);
 
@@ -79,6 +87,23 @@ final class Scenario {
     assertThat(rf.quotas().consume("matrix", quota, 1, 3, day, once)).isEqualTo(new Consumed(0));
     assertThat(rf.quotas().release("matrix", quota, 1, day)).isEqualTo(2);
     assertThat(rf.quotas().used("matrix", quota, day)).isEqualTo(2);
+
+    String chosen = "MATRIX-" + UUID.randomUUID();
+    long code = rf.codes().create(chosen, "matrix", CodeRules.uses(2).validUntil(later));
+    CodeRedeemed first = (CodeRedeemed) rf.codes().redeem(chosen, "erin");
+    assertThat(first.codeId()).isEqualTo(code);
+    assertThat(first.usesLeft()).isEqualTo(1);
+    assertThat(rf.codes().redeem(chosen, "erin")).isEqualTo(new RedeemerLimitReached(code, 1));
+    assertThat(rf.codes().redeem(chosen, "frank")).isInstanceOf(CodeRedeemed.class);
+    assertThat(rf.codes().redeem(chosen, "gina")).isEqualTo(new CodeExhausted(code, 2));
+    assertThat(rf.codes().reverse(first.redemptionId()))
+        .isEqualTo(new RedemptionReversed(first.redemptionId(), code, 1));
+    assertThat(rf.codes().reverse(first.redemptionId()))
+        .isInstanceOf(RedemptionAlreadyReversed.class);
+    assertThat(rf.codes().redeem(chosen, "gina")).isInstanceOf(CodeRedeemed.class);
+    assertThat(rf.codes().state(code).orElseThrow().uses()).isEqualTo(2);
+    IssuedCode generated = rf.codes().generate("matrix", CodeRules.uses(1).validUntil(later));
+    assertThat(rf.codes().redeem(generated.value(), "hal")).isInstanceOf(CodeRedeemed.class);
 
     assertThat(rf.accounts().balance(alice)).isEqualTo(ALICE_AFTER);
     assertThat(rf.accounts().balance(bob)).isEqualTo(BOB_AFTER);

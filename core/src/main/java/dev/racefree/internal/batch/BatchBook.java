@@ -47,6 +47,7 @@ public final class BatchBook {
   private final Map<Long, long[]> accounts = new TreeMap<>();
   private final BatchHoldWrites holds = new BatchHoldWrites();
   private @Nullable OffsetDateTime clock;
+  private BatchPostings postings = BatchPostings.none();
 
   /** The database's clock for this batch, read when it opens holds. */
   public void clock(OffsetDateTime now) {
@@ -58,6 +59,15 @@ public final class BatchBook {
       throw new InternalErrorException("a batch with holds did not read the database's clock");
     }
     return clock;
+  }
+
+  /** What the batch's postings are checked against, read under its row locks. */
+  void postings(BatchPostings read) {
+    this.postings = read;
+  }
+
+  BatchPostings postings() {
+    return postings;
   }
 
   public void entry(long accountId, long amount, long balanceAfter, EntryTag tag) {
@@ -79,12 +89,17 @@ public final class BatchBook {
 
   /** A hold opened on an account at {@code balance}; its id is known once written. */
   public BatchHoldWrites.Slot hold(
-      long accountId, long balance, @Nullable Long target, long amount, OffsetDateTime expiresAt) {
+      long accountId,
+      long balance,
+      @Nullable Long target,
+      long amount,
+      OffsetDateTime expiresAt,
+      Posting posting) {
     long[] change = accounts.computeIfAbsent(accountId, id -> new long[4]);
     change[1]++;
     change[2] = balance;
     change[3] = Math.addExact(change[3], amount);
-    return holds.add(accountId, target, amount, expiresAt);
+    return holds.add(accountId, target, amount, expiresAt, posting);
   }
 
   /**

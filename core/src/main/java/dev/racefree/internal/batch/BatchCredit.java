@@ -24,8 +24,8 @@ public final class BatchCredit extends BatchRequest<CreditResult> {
   private final long id;
   private final long amount;
 
-  public BatchCredit(long id, long amount, @Nullable IdempotencyKey key) {
-    super("batching.credit", key);
+  public BatchCredit(long id, long amount, Posting posting, @Nullable IdempotencyKey key) {
+    super("batching.credit", posting, key);
     this.id = id;
     this.amount = amount;
   }
@@ -37,7 +37,7 @@ public final class BatchCredit extends BatchRequest<CreditResult> {
 
   @Override
   public byte[] fingerprint() {
-    return KeyedOperation.CREDIT.fingerprint(id, amount);
+    return KeyedOperation.CREDIT.fingerprint(posting(), id, amount);
   }
 
   @Override
@@ -45,6 +45,7 @@ public final class BatchCredit extends BatchRequest<CreditResult> {
     if (!rows.exists(id)) {
       return new NoSuchAccount(id);
     }
+    book.postings().requireExternal(posting(), id, rows);
     TransferResult refused = rows.creditRefusal(id, amount);
     if (refused != null) {
       return switch (refused) {
@@ -53,14 +54,15 @@ public final class BatchCredit extends BatchRequest<CreditResult> {
         default -> throw new InternalErrorException("a credit refused with " + refused);
       };
     }
+    book.postings().takeForEntries(posting(), id);
     long balance = rows.move(id, amount);
-    book.entry(id, amount, balance, EntryTag.credit(Posting.of()).withKey(keyId));
+    book.entry(id, amount, balance, EntryTag.credit(posting()).withKey(keyId));
     return new Credited(balance);
   }
 
   @Override
   public CreditResult alone(Movements movements, HoldOperations holds) {
-    return movements.credit(id, amount, Posting.of(), key());
+    return movements.credit(id, amount, posting(), key());
   }
 
   @Override

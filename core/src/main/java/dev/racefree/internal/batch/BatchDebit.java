@@ -21,8 +21,8 @@ public final class BatchDebit extends BatchRequest<DebitResult> {
   private final long id;
   private final long amount;
 
-  public BatchDebit(long id, long amount, @Nullable IdempotencyKey key) {
-    super("batching.debit", key);
+  public BatchDebit(long id, long amount, Posting posting, @Nullable IdempotencyKey key) {
+    super("batching.debit", posting, key);
     this.id = id;
     this.amount = amount;
   }
@@ -34,7 +34,7 @@ public final class BatchDebit extends BatchRequest<DebitResult> {
 
   @Override
   public byte[] fingerprint() {
-    return KeyedOperation.DEBIT.fingerprint(id, amount);
+    return KeyedOperation.DEBIT.fingerprint(posting(), id, amount);
   }
 
   @Override
@@ -42,18 +42,20 @@ public final class BatchDebit extends BatchRequest<DebitResult> {
     if (!rows.exists(id)) {
       return new NoSuchAccount(id);
     }
+    book.postings().requireExternal(posting(), id, rows);
     FundsRefusal refused = rows.debitRefusal(id, amount);
     if (refused != null) {
       return refused;
     }
+    book.postings().takeForEntries(posting(), id);
     long balance = rows.move(id, -amount);
-    book.entry(id, -amount, balance, EntryTag.debit(Posting.of()).withKey(keyId));
+    book.entry(id, -amount, balance, EntryTag.debit(posting()).withKey(keyId));
     return new Debited(balance);
   }
 
   @Override
   public DebitResult alone(Movements movements, HoldOperations holds) {
-    return movements.debit(id, amount, Posting.of(), key());
+    return movements.debit(id, amount, posting(), key());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.racefree.internal.batch;
 
 import dev.racefree.IdempotencyKey;
+import dev.racefree.Posting;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.internal.check.Check;
 import dev.racefree.internal.holds.HoldOperations;
@@ -38,8 +39,9 @@ public final class BatchHold extends BatchRequest<HoldResult> {
       @Nullable Long target,
       long amount,
       OffsetDateTime expiresAt,
+      Posting posting,
       @Nullable IdempotencyKey key) {
-    super("batching.hold", key);
+    super("batching.hold", posting, key);
     this.accountId = accountId;
     this.target = target;
     this.amount = amount;
@@ -48,12 +50,17 @@ public final class BatchHold extends BatchRequest<HoldResult> {
 
   /** Checks the arguments, as the single operation does before any SQL. */
   public static BatchHold of(
-      long accountId, long amount, Instant expiresAt, @Nullable IdempotencyKey key) {
+      long accountId,
+      long amount,
+      Instant expiresAt,
+      Posting posting,
+      @Nullable IdempotencyKey key) {
     return new BatchHold(
         Check.id(accountId, "accountId"),
         null,
         Check.amount(amount, "amount"),
         Check.instant(expiresAt, "expiresAt"),
+        Check.notNull(posting, "posting"),
         key);
   }
 
@@ -62,9 +69,15 @@ public final class BatchHold extends BatchRequest<HoldResult> {
     return target == null ? List.of(accountId) : List.of(accountId, target);
   }
 
+  /** A hold reserves its unique reference on the account it holds on only, as alone. */
+  @Override
+  public List<Long> referencing() {
+    return List.of(accountId);
+  }
+
   @Override
   public byte[] fingerprint() {
-    return KeyedOperation.hold(accountId, target, amount, expiresAt);
+    return KeyedOperation.hold(accountId, target, amount, expiresAt, posting());
   }
 
   @Override
@@ -74,6 +87,9 @@ public final class BatchHold extends BatchRequest<HoldResult> {
     }
     if (!rows.exists(accountId)) {
       return new NoSuchAccount(accountId);
+    }
+    if (target == null) {
+      book.postings().requireExternal(posting(), accountId, rows);
     }
     if (target != null) {
       if (!rows.exists(target)) {
@@ -91,8 +107,9 @@ public final class BatchHold extends BatchRequest<HoldResult> {
     if (refused != null) {
       return refused;
     }
+    book.postings().takeForHold(posting(), accountId);
     long available = rows.hold(accountId, amount);
-    slot = book.hold(accountId, rows.balance(accountId), target, amount, expiresAt);
+    slot = book.hold(accountId, rows.balance(accountId), target, amount, expiresAt, posting());
     pending = new Held(0, available);
     return pending;
   }
@@ -108,7 +125,7 @@ public final class BatchHold extends BatchRequest<HoldResult> {
 
   @Override
   public HoldResult alone(Movements movements, HoldOperations holds) {
-    return holds.open(accountId, target, amount, expiresAt, key());
+    return holds.open(accountId, target, amount, expiresAt, posting(), key());
   }
 
   @Override

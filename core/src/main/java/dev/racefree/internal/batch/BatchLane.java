@@ -1,5 +1,6 @@
 package dev.racefree.internal.batch;
 
+import dev.racefree.Posting;
 import dev.racefree.RacefreeObserver;
 import dev.racefree.exception.InternalErrorException;
 import dev.racefree.internal.holds.HoldOperations;
@@ -28,7 +29,7 @@ public final class BatchLane implements Runnable {
 
   private static final class Stop extends BatchRequest<Void> {
     Stop() {
-      super("batching.stop", null);
+      super("batching.stop", Posting.of(), null);
     }
 
     @Override

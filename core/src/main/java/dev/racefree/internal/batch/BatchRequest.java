@@ -1,6 +1,7 @@
 package dev.racefree.internal.batch;
 
 import dev.racefree.IdempotencyKey;
+import dev.racefree.Posting;
 import dev.racefree.RacefreeObserver;
 import dev.racefree.exception.InternalErrorException;
 import dev.racefree.internal.holds.HoldOperations;
@@ -25,12 +26,17 @@ public abstract class BatchRequest<R> {
 
   public final CompletableFuture<R> future = new CompletableFuture<>();
   private final String operation;
+  private final Posting posting;
   private final @Nullable IdempotencyKey key;
   private @Nullable Observing observing; // set before it is queued: the queue publishes it
 
-  /** {@code operation} is its name for a {@link RacefreeObserver}, such as batching.debit. */
-  public BatchRequest(String operation, @Nullable IdempotencyKey key) {
+  /**
+   * {@code operation} is its name for a {@link RacefreeObserver}, such as batching.debit; {@code
+   * posting} describes what it writes.
+   */
+  public BatchRequest(String operation, Posting posting, @Nullable IdempotencyKey key) {
     this.operation = operation;
+    this.posting = posting;
     this.key = key;
   }
 
@@ -62,15 +68,29 @@ public abstract class BatchRequest<R> {
     return key;
   }
 
+  /** The caller's description of what it writes. */
+  public final Posting posting() {
+    return posting;
+  }
+
   /** The accounts it reads or changes; the first picks its connection. */
   public abstract List<Long> accounts();
+
+  /**
+   * The accounts on which its posting's unique reference must be free: all it writes entries on.
+   */
+  public List<Long> referencing() {
+    return accounts();
+  }
 
   /** What "the same request" means under its key. */
   public abstract byte[] fingerprint();
 
   /**
    * Checks the request against the rows as the requests before it left them and, when it passes,
-   * moves the balances and books its ledger entries, exactly as the single operation would.
+   * moves the balances and books its ledger entries, exactly as the single operation would. A
+   * {@link dev.racefree.exception.RacefreeException} it throws is its own answer, thrown before it
+   * changed anything.
    */
   public abstract R apply(LockedRows rows, BatchBook book, @Nullable Long keyId);
 

@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One batch in one transaction: claim its keys, lock every account it touches in ascending id
  * order, apply each request in arrival order against what the ones before it left (each checked
- * exactly as the single operation checks it; a refusal or a bad request is that request's own
- * answer), write all balances and entries set-based, keep the keys' outcomes. The caller commits,
- * then runs what this returns to answer the requests; a failure anywhere fails the whole batch.
+ * exactly as the single operation checks it; a refusal or a bad request, a repeated unique
+ * reference included ({@link BatchPostings}), is that request's own answer), write all balances and
+ * entries set-based, keep the keys' outcomes. The caller commits, then runs what this returns to
+ * answer the requests; a failure anywhere fails the whole batch.
  */
 public final class BatchRun {
 
@@ -43,6 +44,10 @@ public final class BatchRun {
       }
     }
     BatchRun run = new BatchRun(LockedRows.lock(tx, accounts), keys);
+    run.book.postings(
+        BatchPostings.read(
+            tx,
+            requests.stream().filter(r -> !(keys.of(r) instanceof BatchClaim.Replay)).toList()));
     if (requests.stream().anyMatch(BatchHold.class::isInstance)) {
       run.book.clock(tx.dsl().select(DbClock.NOW).fetchSingle().value1());
     }

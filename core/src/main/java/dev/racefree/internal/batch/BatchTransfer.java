@@ -23,17 +23,23 @@ public final class BatchTransfer extends BatchRequest<TransferResult> {
   private final long to;
   private final long amount;
 
-  public BatchTransfer(long from, long to, long amount, @Nullable IdempotencyKey key) {
-    super("batching.transfer", key);
+  public BatchTransfer(
+      long from, long to, long amount, Posting posting, @Nullable IdempotencyKey key) {
+    super("batching.transfer", posting, key);
     this.from = from;
     this.to = to;
     this.amount = amount;
   }
 
   /** Checks the arguments, as the single operation does before any SQL. */
-  public static BatchTransfer of(long from, long to, long amount, @Nullable IdempotencyKey key) {
+  public static BatchTransfer of(
+      long from, long to, long amount, Posting posting, @Nullable IdempotencyKey key) {
     return new BatchTransfer(
-        Check.id(from, "from"), Check.id(to, "to"), Check.amount(amount, "amount"), key);
+        Check.id(from, "from"),
+        Check.id(to, "to"),
+        Check.amount(amount, "amount"),
+        Check.notNull(posting, "posting"),
+        key);
   }
 
   @Override
@@ -43,7 +49,7 @@ public final class BatchTransfer extends BatchRequest<TransferResult> {
 
   @Override
   public byte[] fingerprint() {
-    return KeyedOperation.TRANSFER.fingerprint(from, to, amount);
+    return KeyedOperation.TRANSFER.fingerprint(posting(), from, to, amount);
   }
 
   @Override
@@ -52,8 +58,9 @@ public final class BatchTransfer extends BatchRequest<TransferResult> {
     if (refused != null) {
       return refused;
     }
+    book.postings().takeForEntries(posting(), from, to);
     EntryTag tag =
-        EntryTag.transfer(EntryKind.transfer, PostingIds.next(), Posting.of()).withKey(keyId);
+        EntryTag.transfer(EntryKind.transfer, PostingIds.next(), posting()).withKey(keyId);
     long fromBalance = rows.move(from, -amount);
     long toBalance = rows.move(to, amount);
     book.entry(from, -amount, fromBalance, tag.against(to));
@@ -63,7 +70,7 @@ public final class BatchTransfer extends BatchRequest<TransferResult> {
 
   @Override
   public TransferResult alone(Movements movements, HoldOperations holds) {
-    return movements.transfer(from, to, amount, Posting.of(), key());
+    return movements.transfer(from, to, amount, posting(), key());
   }
 
   @Override

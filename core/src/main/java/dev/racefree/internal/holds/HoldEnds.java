@@ -16,6 +16,7 @@ import static org.jooq.impl.DSL.val;
 import dev.racefree.Posting;
 import dev.racefree.exception.InternalErrorException;
 import dev.racefree.internal.money.BalanceWrites;
+import dev.racefree.internal.money.Externals;
 import dev.racefree.internal.money.LockedRows;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.EntryKind;
@@ -38,12 +39,14 @@ import dev.racefree.result.TransferResult;
 import dev.racefree.result.UnknownHold;
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.Record2;
 import org.jooq.Record3;
@@ -265,18 +268,25 @@ public final class HoldEnds {
         .fetch(HOLDS.ACCOUNT_ID);
   }
 
+  /**
+   * Captures {@code amount} of hold {@code holdId}. The entries carry {@code posting}, or, when it
+   * is empty, the posting the hold was opened with; a plain hold's capture posts against the
+   * posting's external account (checked when the capture names its own), or the default one.
+   */
   public static CaptureResult capture(
       Tx tx, long holdId, long amount, Posting posting, @Nullable Long keyId) throws SQLException {
-    Record2<Long, Long> ends =
-        tx.dsl()
-            .select(HOLDS.ACCOUNT_ID, HOLDS.TARGET_ACCOUNT_ID)
-            .from(HOLDS)
-            .where(HOLDS.ID.eq(holdId))
-            .fetchOne();
-    Long target = ends == null ? null : ends.value2();
-    EntryTag tag = EntryTag.debit(posting).withKey(keyId);
+    List<Field<?>> read = new ArrayList<>(List.of(HOLDS.ACCOUNT_ID, HOLDS.TARGET_ACCOUNT_ID));
+    read.addAll(HoldPostings.SELECTED);
+    Record ends = tx.dsl().select(read).from(HOLDS).where(HOLDS.ID.eq(holdId)).fetchOne();
+    Long target = ends == null ? null : ends.get(HOLDS.TARGET_ACCOUNT_ID);
+    Posting used = posting.isEmpty() && ends != null ? HoldPostings.stored(ends) : posting;
+    Long external = posting.external();
+    if (ends != null && target == null && external != null) {
+      Externals.requireFor(tx, ends.get(HOLDS.ACCOUNT_ID), external);
+    }
+    EntryTag tag = EntryTag.debit(used).withKey(keyId);
     if (ends != null && target != null) {
-      long source = ends.value1();
+      long source = ends.get(HOLDS.ACCOUNT_ID);
       LockedRows rows = LockedRows.lock(tx, List.of(source, target)); // ascending, as transfers
       if (!rows.exists(target)) {
         throw new InternalErrorException("the target of hold " + holdId + " is gone");
@@ -289,18 +299,18 @@ public final class HoldEnds {
           default -> throw new InternalErrorException("a credit refused with " + refused);
         };
       }
-      tag = EntryTag.transfer(EntryKind.transfer, UUID.randomUUID(), posting).withKey(keyId);
+      tag = EntryTag.transfer(EntryKind.transfer, UUID.randomUUID(), used).withKey(keyId);
     }
     EntryTag source =
         target == null
-            ? new EntryTag(
-                EntryKind.capture, tag.postingId(), null, keyId, posting.external(), posting)
+            ? new EntryTag(EntryKind.capture, tag.postingId(), null, keyId, used.external(), used)
             : tag.against(target);
     Long balance = end(tx, holdId, HoldState.captured, amount, source);
     if (balance != null) {
       if (ends != null
           && target != null
-          && BalanceWrites.credit(tx, target, amount, tag.against(ends.value1())) == null) {
+          && BalanceWrites.credit(tx, target, amount, tag.against(ends.get(HOLDS.ACCOUNT_ID)))
+              == null) {
         throw new InternalErrorException("the locked target " + target + " refused a capture");
       }
       return new Captured(amount, balance);

@@ -10,8 +10,10 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 
+import dev.racefree.Posting;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.internal.money.AccountRow;
+import dev.racefree.internal.money.Externals;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.internal.schema.enums.HoldState;
@@ -23,6 +25,8 @@ import dev.racefree.result.HoldResult;
 import dev.racefree.result.NoSuchAccount;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -35,7 +39,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Opening a hold: one statement that raises the account's {@code held} when available funds cover
  * the amount within the lower bound, the account is open and the expiry is ahead of the database's
- * clock, and inserts the hold and its first event only then.
+ * clock, and inserts the hold (with the caller's posting, for its capture) and its first event only
+ * then.
  */
 public final class HoldOpening {
 
@@ -46,8 +51,13 @@ public final class HoldOpening {
    * expiresAt} is still ahead: the hold's id and the available funds after it, or {@code null}.
    */
   public static @Nullable Record2<Long, Long> open(
-      Tx tx, long accountId, @Nullable Long target, long amount, OffsetDateTime expiresAt) {
-    return statement(tx.dsl(), accountId, target, amount, expiresAt).fetchOne();
+      Tx tx,
+      long accountId,
+      @Nullable Long target,
+      long amount,
+      OffsetDateTime expiresAt,
+      Posting posting) {
+    return statement(tx.dsl(), accountId, target, amount, expiresAt, posting).fetchOne();
   }
 
   /** The one statement {@link #open} runs: no row when the hold was refused. */
@@ -56,7 +66,8 @@ public final class HoldOpening {
       long accountId,
       @Nullable Long target,
       long amount,
-      OffsetDateTime expiresAt) {
+      OffsetDateTime expiresAt,
+      Posting posting) {
     Field<Long> available = Funds.unheld().cast(SQLDataType.BIGINT).as("available");
     CommonTableExpression<Record2<Long, Long>> a =
         name("a")
@@ -73,18 +84,9 @@ public final class HoldOpening {
     CommonTableExpression<Record1<Long>> h =
         name("h")
             .as(
-                dsl.insertInto(
-                        HOLDS,
-                        HOLDS.ACCOUNT_ID,
-                        HOLDS.TARGET_ACCOUNT_ID,
-                        HOLDS.AMOUNT,
-                        HOLDS.EXPIRES_AT)
+                dsl.insertInto(HOLDS, columns())
                     .select(
-                        select(
-                                a.field(ACCOUNTS.ID),
-                                val(target, HOLDS.TARGET_ACCOUNT_ID),
-                                val(amount),
-                                val(expiresAt))
+                        select(values(a.field(ACCOUNTS.ID), target, amount, expiresAt, posting))
                             .from(a))
                     .returningResult(HOLDS.ID));
     CommonTableExpression<Record1<Long>> ev =
@@ -97,16 +99,40 @@ public final class HoldOpening {
     return dsl.with(a).with(h).with(ev).select(h.field(HOLDS.ID), a.field(available)).from(h, a);
   }
 
+  /** Every column a hold is opened with, in the order of {@link #values}. */
+  public static List<Field<?>> columns() {
+    List<Field<?>> columns =
+        new ArrayList<>(
+            List.of(HOLDS.ACCOUNT_ID, HOLDS.TARGET_ACCOUNT_ID, HOLDS.AMOUNT, HOLDS.EXPIRES_AT));
+    columns.addAll(HoldPostings.COLUMNS);
+    return columns;
+  }
+
+  /** A hold's values for {@link #columns()}, bound. */
+  public static List<Field<?>> values(
+      Field<Long> accountId,
+      @Nullable Long target,
+      long amount,
+      OffsetDateTime expiresAt,
+      Posting posting) {
+    List<Field<?>> values =
+        new ArrayList<>(
+            List.of(accountId, val(target, HOLDS.TARGET_ACCOUNT_ID), val(amount), val(expiresAt)));
+    values.addAll(HoldPostings.values(posting));
+    return values;
+  }
+
   /** A hold, or with {@code target} a held transfer. */
   public static HoldResult holdOrTransfer(
-      Tx tx, long from, @Nullable Long target, long amount, OffsetDateTime until) {
+      Tx tx, long from, @Nullable Long target, long amount, OffsetDateTime until, Posting posting) {
     return target == null
-        ? hold(tx, from, null, amount, until)
-        : transfer(tx, from, target, amount, until);
+        ? hold(tx, from, null, amount, until, posting)
+        : transfer(tx, from, target, amount, until, posting);
   }
 
   /** A held transfer: both accounts must exist and share a currency. */
-  public static HoldResult transfer(Tx tx, long from, long to, long amount, OffsetDateTime until) {
+  public static HoldResult transfer(
+      Tx tx, long from, long to, long amount, OffsetDateTime until, Posting posting) {
     AccountRow source = AccountRow.read(tx, from).orElse(null);
     AccountRow target = AccountRow.read(tx, to).orElse(null);
     if (source == null || target == null) {
@@ -115,17 +141,32 @@ public final class HoldOpening {
     if (!source.currency().equals(target.currency())) {
       return new CurrencyMismatch(source.currency(), target.currency());
     }
-    return hold(tx, from, to, amount, until);
+    return hold(tx, from, to, amount, until, posting);
   }
 
-  /** Opens the hold, or says why not (lapsed holds first stop counting). */
+  /**
+   * Opens the hold, or says why not (lapsed holds first stop counting). A plain hold's posting may
+   * name an external account of the account's currency, for its capture; a unique reference must be
+   * free on the account ({@link HoldPostings#requireUnreserved}), checked once the hold's statement
+   * holds the row lock, so the caller runs this all or nothing when the posting has one.
+   */
   public static HoldResult hold(
-      Tx tx, long accountId, @Nullable Long target, long amount, OffsetDateTime until) {
-    Record2<Long, Long> held = open(tx, accountId, target, amount, until);
+      Tx tx,
+      long accountId,
+      @Nullable Long target,
+      long amount,
+      OffsetDateTime until,
+      Posting posting) {
+    Long external = posting.external();
+    if (target == null && external != null) {
+      Externals.requireFor(tx, accountId, external);
+    }
+    Record2<Long, Long> held = open(tx, accountId, target, amount, until, posting);
     if (held == null && HoldEnds.sweep(tx, accountId) > 0) {
-      held = open(tx, accountId, target, amount, until);
+      held = open(tx, accountId, target, amount, until, posting);
     }
     if (held != null) {
+      HoldPostings.requireUnreserved(tx, accountId, held.value1(), posting);
       return new Held(held.value1(), held.value2());
     }
     AccountRow row = AccountRow.read(tx, accountId).orElse(null);

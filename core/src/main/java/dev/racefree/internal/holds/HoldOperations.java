@@ -26,45 +26,56 @@ public final class HoldOperations {
     this.instance = instance;
   }
 
-  /** Opens a hold on {@code from}, or a held transfer to {@code to} when it is not null. */
+  /**
+   * Opens a hold on {@code from}, or a held transfer to {@code to} when it is not null, described
+   * by {@code posting}: all or nothing when the posting's unique reference must be checked after
+   * the hold's statement.
+   */
   public HoldResult open(
       long from,
       @Nullable Long to,
       long amount,
       OffsetDateTime until,
+      Posting posting,
       @Nullable IdempotencyKey key) {
     if (to != null && from == to) {
       return new SameAccount(from);
     }
     String operation = to == null ? "holds.hold" : "holds.holdTransfer";
     if (key == null) {
-      return instance
-          .runner()
-          .run(operation, tx -> HoldOpening.holdOrTransfer(tx, from, to, amount, until));
+      OperationRunner.Work<HoldResult> work =
+          tx -> HoldOpening.holdOrTransfer(tx, from, to, amount, until, posting);
+      return posting.uniqueReference()
+          ? instance.runner().atomically(operation, work)
+          : instance.runner().run(operation, work);
     }
     return Idempotency.run(
         instance,
         operation,
         key,
-        KeyedOperation.hold(from, to, amount, until),
+        KeyedOperation.hold(from, to, amount, until, posting),
         (tx, stored) -> stored.asHold(),
-        (tx, keyId) -> HoldOpening.holdOrTransfer(tx, from, to, amount, until));
+        (tx, keyId) -> HoldOpening.holdOrTransfer(tx, from, to, amount, until, posting));
   }
 
-  public CaptureResult capture(long holdId, long amount, @Nullable IdempotencyKey key) {
+  /**
+   * Captures {@code amount} of the hold: its entries carry {@code posting}, or, when that is empty,
+   * the posting the hold was opened with.
+   */
+  public CaptureResult capture(
+      long holdId, long amount, Posting posting, @Nullable IdempotencyKey key) {
     if (key == null) {
       return instance
           .runner()
-          .atomically(
-              "holds.capture", tx -> HoldEnds.capture(tx, holdId, amount, Posting.of(), null));
+          .atomically("holds.capture", tx -> HoldEnds.capture(tx, holdId, amount, posting, null));
     }
     return Idempotency.run(
         instance,
         "holds.capture",
         key,
-        KeyedOperation.CAPTURE.fingerprint(holdId, amount),
+        KeyedOperation.CAPTURE.fingerprint(posting, holdId, amount),
         (tx, stored) -> stored.asCapture(),
-        (tx, keyId) -> HoldEnds.capture(tx, holdId, amount, Posting.of(), keyId));
+        (tx, keyId) -> HoldEnds.capture(tx, holdId, amount, posting, keyId));
   }
 
   public ReleaseResult release(long holdId) {

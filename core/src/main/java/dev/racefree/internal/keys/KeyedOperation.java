@@ -100,16 +100,21 @@ public enum KeyedOperation {
   }
 
   /**
-   * A hold's (or, with {@code target}, a held transfer's) fingerprint. The expiry counts to the
-   * microsecond, as the database keeps it, so single and batched holds of one request match.
+   * A hold's (or, with {@code target}, a held transfer's) fingerprint, with its posting as {@link
+   * #fingerprint(Posting, long...)} takes it. The expiry counts to the microsecond, as the database
+   * keeps it, so single and batched holds of one request match.
    */
   public static byte[] hold(
-      long accountId, @Nullable Long target, long amount, OffsetDateTime expiresAt) {
+      long accountId,
+      @Nullable Long target,
+      long amount,
+      OffsetDateTime expiresAt,
+      Posting posting) {
     OffsetDateTime kept = expiresAt.truncatedTo(ChronoUnit.MICROS);
     long seconds = kept.toEpochSecond();
     long nanos = kept.getNano();
     return target == null
-        ? HOLD.fingerprint(accountId, amount, seconds, nanos)
-        : HOLD_TRANSFER.fingerprint(accountId, target, amount, seconds, nanos);
+        ? HOLD.fingerprint(posting, accountId, amount, seconds, nanos)
+        : HOLD_TRANSFER.fingerprint(posting, accountId, target, amount, seconds, nanos);
   }
 }

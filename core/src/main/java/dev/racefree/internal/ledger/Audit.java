@@ -19,6 +19,7 @@ import static org.jooq.impl.DSL.val;
 
 import dev.racefree.AuditReport;
 import dev.racefree.Racefree;
+import dev.racefree.internal.codes.CodeAudit;
 import dev.racefree.internal.schema.Routines;
 import dev.racefree.internal.schema.enums.HoldState;
 import dev.racefree.internal.schema.tables.LedgerEntries;
@@ -50,7 +51,8 @@ public final class Audit {
         tokenProblems(dsl),
         unbalancedPostings(dsl),
         unbalancedCurrencies(dsl),
-        chainBreaks(dsl));
+        chainBreaks(dsl),
+        CodeAudit.problems(dsl));
   }
 
   /**

@@ -13,6 +13,8 @@ import static org.jooq.impl.DSL.when;
 import dev.racefree.internal.runner.Tx;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -99,14 +101,35 @@ public final class Externals {
             .where(ACCOUNTS.ID.eq(accountId))
             .fetchOne();
     if (found != null && !found.value1().equals(found.value2())) {
-      throw new dev.racefree.exception.InvalidArgumentException(
-          "posting: account "
-              + externalId
-              + " is not an external account of "
-              + found.value1()
-              + ", the currency of account "
-              + accountId);
+      throw notExternalOf(externalId, found.value1(), accountId);
     }
+  }
+
+  /**
+   * The refusal of a posting naming {@code externalId}, not an external account of the currency.
+   */
+  public static dev.racefree.exception.InvalidArgumentException notExternalOf(
+      long externalId, String currency, long accountId) {
+    return new dev.racefree.exception.InvalidArgumentException(
+        "posting: account "
+            + externalId
+            + " is not an external account of "
+            + currency
+            + ", the currency of account "
+            + accountId);
+  }
+
+  /** The currency of each of {@code ids} that is an external account. */
+  public static Map<Long, String> currencies(Tx tx, Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return tx.dsl()
+        .select(ACCOUNTS.ID, ACCOUNTS.CURRENCY)
+        .from(ACCOUNTS)
+        .where(ACCOUNTS.ID.in(ids))
+        .and(ACCOUNTS.EXTERNAL_NAME.isNotNull())
+        .fetchMap(ACCOUNTS.ID, ACCOUNTS.CURRENCY);
   }
 
   /** The external account named {@code name}. */

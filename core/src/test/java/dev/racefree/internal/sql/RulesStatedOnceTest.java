@@ -36,7 +36,9 @@ public class RulesStatedOnceTest {
     Map<String, String> statements =
         Map.of(
             "debit", HotStatements.DEBIT.rendered(DSL_PG.configuration()).sql(),
-            "hold", DSL_PG.render(HoldOpening.statement(DSL_PG, 1, null, 5, LATER)),
+            "hold",
+                DSL_PG.render(
+                    HoldOpening.statement(DSL_PG, 1, null, 5, LATER, dev.racefree.Posting.of())),
             "debitUpTo",
                 DSL_PG.render(DebitUpTo.statement(DSL_PG, 1, 5, dev.racefree.Posting.of())));
     statements.forEach((name, sql) -> assertThat(sql).as(name).contains(spare));

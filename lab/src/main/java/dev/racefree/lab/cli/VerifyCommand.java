@@ -80,6 +80,12 @@ final class VerifyCommand implements Callable<Integer> {
           audit.tokenProblems().stream()
               .map(p -> "token " + p.tokenId() + ": " + p.problem())
               .toList());
+      section(
+          out,
+          "code problems",
+          audit.codeProblems().stream()
+              .map(p -> "code " + p.codeId() + ": " + p.problem())
+              .toList());
       out.printf("wall time: %.1f s%n", (System.nanoTime() - started) / 1e9);
       out.println(
           audit.isClean()
@@ -99,6 +105,7 @@ final class VerifyCommand implements Callable<Integer> {
     return audit.balanceMismatches().size()
         + audit.outsideLimits().size()
         + audit.heldMismatches().size()
-        + audit.tokenProblems().size();
+        + audit.tokenProblems().size()
+        + audit.codeProblems().size();
   }
 }

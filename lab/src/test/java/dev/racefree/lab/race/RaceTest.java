@@ -189,6 +189,7 @@ class RaceTest {
             List.of(),
             List.of(),
             List.of(),
+            List.of(),
             List.of());
     boolean[] flagged = Race.flagged(audit, ids);
     assertThat(flagged).containsExactly(false, true, true);

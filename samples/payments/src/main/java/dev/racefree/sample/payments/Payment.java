@@ -1,4 +1,4 @@
 package dev.racefree.sample.payments;
 
-/** A payment made: the service's record of it and the balance it left. */
-public record Payment(long paymentId, long accountId, long amount, long balance) {}
+/** A payment made: its id (its posting's reference) and the balance it left. */
+public record Payment(String paymentId, long accountId, long amount, long balance) {}

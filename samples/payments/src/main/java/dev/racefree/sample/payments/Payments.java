@@ -1,37 +1,31 @@
 package dev.racefree.sample.payments;
 
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
-
+import dev.racefree.EntryQuery;
+import dev.racefree.LedgerEntry;
+import dev.racefree.Posting;
 import dev.racefree.Racefree;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
-import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Table;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Takes a payment: the debit (racefree) and the service's own record of it (jOOQ, table {@code
- * payments}) in one transaction, so there is never one without the other.
+ * Takes a payment: a debit whose posting carries the payment's id as its reference, unique on the
+ * account, and its code. The ledger entry is the service's whole record of the payment: reading it
+ * back by that reference gives the account, the amount, the other side and the time, so the service
+ * keeps no table of its own.
  */
 @Service
 public class Payments {
 
-  private static final Table<Record> PAYMENTS = table(name("payments"));
-  private static final Field<Long> ID = field(name("id"), Long.class);
-  private static final Field<Long> ACCOUNT_ID = field(name("account_id"), Long.class);
-  private static final Field<Long> AMOUNT = field(name("amount"), Long.class);
+  /** The posting code of a payment, in the service's own table of codes. */
+  public static final int PAYMENT = 1;
 
   private final Racefree rf;
-  private final DSLContext dsl;
 
-  Payments(Racefree rf, DSLContext dsl) {
+  Payments(Racefree rf) {
     this.rf = rf;
-    this.dsl = dsl;
   }
 
   /** The debit's refusal, or the payment it made. */
@@ -44,20 +38,29 @@ public class Payments {
   public record Refused(DebitResult refusal) implements Outcome {}
 
   // tag::service[]
-  /** Debits the account and records the payment, or neither. */
-  @Transactional // racefree joins: a rollback undoes the debit with the rest
+  /** Debits the account under a new payment id, the posting's reference, or refuses. */
   public Outcome pay(long accountId, long amount) {
-    DebitResult debit = rf.accounts().debit(accountId, amount);
+    String paymentId = UUID.randomUUID().toString();
+    Posting payment = Posting.of().uniqueReference(paymentId).code(PAYMENT);
+    DebitResult debit = rf.accounts().debit(accountId, amount, payment);
     if (!(debit instanceof Debited debited)) {
       return new Refused(debit);
     }
-    long id =
-        dsl.insertInto(PAYMENTS, ACCOUNT_ID, AMOUNT)
-            .values(accountId, amount)
-            .returningResult(ID)
-            .fetchSingle()
-            .value1();
-    return new Paid(new Payment(id, accountId, amount, debited.balance()));
+    return new Paid(new Payment(paymentId, accountId, amount, debited.balance()));
   }
+
+  /** The payment as the ledger keeps it: its entry, found by its reference. */
+  public Optional<PaymentView> find(String paymentId) {
+    EntryQuery query = EntryQuery.byReference(paymentId).code(PAYMENT);
+    return rf.ledger().entries(query, 1).entries().stream()
+        .findFirst()
+        .map(e -> view(paymentId, e));
+  }
+
   // end::service[]
+
+  private static PaymentView view(String paymentId, LedgerEntry e) {
+    return new PaymentView(
+        paymentId, e.accountId(), e.counterpartyId(), -e.amount(), e.balanceAfter(), e.writtenAt());
+  }
 }

@@ -9,11 +9,16 @@ import dev.racefree.spring.web.Idempotent;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /payments}: at most once per Idempotency-Key. */
+/**
+ * {@code POST /payments}, at most once per Idempotency-Key, and {@code GET /payments/{id}}, read
+ * back from the ledger.
+ */
 @RestController
 class PaymentsController {
 
@@ -42,5 +47,14 @@ class PaymentsController {
       case Payments.Refused(Debited d) -> throw new IllegalStateException("a debit is no refusal");
     };
   }
+
   // end::controller[]
+
+  @GetMapping("/payments/{id}")
+  ResponseEntity<Object> get(@PathVariable String id) {
+    return payments
+        .find(id)
+        .<ResponseEntity<Object>>map(ResponseEntity::ok)
+        .orElseGet(() -> Problems.of(HttpStatus.NOT_FOUND, "no such payment", "payment " + id));
+  }
 }

@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A handler that fails after its payment (debit and record) was written: all must roll back. */
+/** A handler that fails after its payment's debit was written: it must roll back. */
 @RestController
 class FailingPayments {
 

@@ -56,6 +56,13 @@ class RunnableJarIT {
       assertThat(first.body()).contains("\"balance\":500");
       assertThat(again.body()).isEqualTo(first.body());
       assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+      String account = opened.headers().firstValue("Location").orElseThrow().substring(10);
+      HttpResponse<String> paid =
+          post(http, p, "/payments", "{\"accountId\":" + account + ",\"amount\":200}", "jar-2");
+      assertThat(paid.statusCode()).isEqualTo(201);
+      HttpResponse<String> read = get(http, p, paid.headers().firstValue("Location").orElseThrow());
+      assertThat(read.statusCode()).isEqualTo(200);
+      assertThat(read.body()).contains("\"amount\":200", "\"balanceAfter\":300");
     } finally {
       app.destroy(); // SIGTERM: Boot closes, the embedded server stops with the JVM
       if (!app.waitFor(1, TimeUnit.MINUTES)) {
