@@ -6,6 +6,7 @@ import dev.racefree.HotStatement;
 import dev.racefree.Racefree;
 import dev.racefree.lab.baselines.JdbcDebit;
 import dev.racefree.lab.baselines.Pgbench;
+import dev.racefree.lab.load.LabQuotas;
 import dev.racefree.lab.load.LoadResult;
 import dev.racefree.lab.load.LoadRunner;
 import dev.racefree.lab.load.Operation;
@@ -34,15 +35,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Measures racefree against the same SQL sent by raw JDBC and by pgbench, on one server, point by
  * point, so each ratio compares runs made seconds apart. Balances are checked in total around every
- * run (per-account checks are the race's job).
+ * run (per-account checks are the race's job). Batched debits and quota consumptions, which no
+ * baseline sends, are compared with the atomic debit measured at the same point.
  */
 public final class Bench {
 
   private static final long AMOUNT = 1;
 
-  /** A runner inside this JVM: the operation it sends for a strategy, on its own pool. */
+  /** A runner inside this JVM: the operation it sends for a strategy on a workload, on a pool. */
   private interface InJvm {
-    Operation debit(Strategy s, DataSource pool);
+    Operation op(Strategy s, Workload w, DataSource pool);
   }
 
   private final InJvm racefreeRunner = Bench::racefree;
@@ -69,13 +71,18 @@ public final class Bench {
   public static long runs(BenchSettings s, boolean pgbench) {
     long perPoint = 0;
     for (Strategy strategy : s.strategies()) {
-      perPoint += strategy == Strategy.BATCHED ? 1 : runners(pgbench);
+      perPoint += racefreeOnly(strategy) ? 1 : runners(pgbench);
     }
     return (long) s.clients().size() * 2 * perPoint;
   }
 
   private static int runners(boolean pgbench) {
     return pgbench ? 3 : 2;
+  }
+
+  /** Whether only racefree runs the strategy: no baseline sends its statements. */
+  private static boolean racefreeOnly(Strategy s) {
+    return s == Strategy.BATCHED || s == Strategy.QUOTA;
   }
 
   /**
@@ -100,6 +107,11 @@ public final class Bench {
           if (s == Strategy.BATCHED) {
             progress.message(s.label() + ", " + w.name() + ", " + clients + " clients");
             rows.addAll(batched(w, clients, atomic));
+            continue;
+          }
+          if (s == Strategy.QUOTA) {
+            progress.message(s.label() + ", " + w.name() + ", " + clients + " clients");
+            rows.addAll(quota(w, clients, atomic));
             continue;
           }
           if (skip.isPresent()) {
@@ -140,11 +152,32 @@ public final class Bench {
       return List.of(ResultRow.skipped(Run.racefree(label, clients, w.ids().length), skip.get()));
     }
     ResultRow batched = measure(w, Strategy.BATCHED, clients, racefreeRunner, null);
-    List<ResultRow> rows = new ArrayList<>(List.of(batched));
+    return againstAtomic(batched, atomic);
+  }
+
+  /**
+   * Quota consumptions at one point, each client consuming a unit at a time from the counter of the
+   * account it picks (one counter on the hot row), under a cap never reached, compared with the
+   * atomic debit's rows measured at the same point.
+   */
+  private List<ResultRow> quota(Workload w, int clients, List<ResultRow> atomic)
+      throws InterruptedException {
+    String label = Strategy.QUOTA.label();
+    Optional<String> skip = server.budget().shortfall(clients, clients + " clients");
+    if (skip.isPresent()) {
+      progress.step();
+      return List.of(ResultRow.skipped(Run.racefree(label, clients, w.ids().length), skip.get()));
+    }
+    return againstAtomic(measure(w, Strategy.QUOTA, clients, racefreeRunner, null), atomic);
+  }
+
+  /** {@code own}, then the atomic debit's rows of the same point as its baselines. */
+  private static List<ResultRow> againstAtomic(ResultRow own, List<ResultRow> atomic) {
+    List<ResultRow> rows = new ArrayList<>(List.of(own));
     for (ResultRow r : atomic) { // a skipped atomic point says so in its own rows already
       String baseline = r.run().baseline() == null ? "atomic" : "atomic " + r.run().baseline();
       if (r.ran()) {
-        rows.add(r.asBaselineOf(label, baseline).comparedWith(batched));
+        rows.add(r.asBaselineOf(own.run().strategy(), baseline).comparedWith(own));
       }
     }
     return rows;
@@ -181,7 +214,10 @@ public final class Bench {
           if (s == Strategy.BATCHED) {
             continue; // the same statements as atomic's, warmed up with it
           }
-          try (Operation op = runner.debit(s, pool)) {
+          if (s == Strategy.QUOTA && runner == jdbcRunner) {
+            continue; // racefree's alone
+          }
+          try (Operation op = runner.op(s, w, pool)) {
             LoadRunner.run(
                 clients, Stop.after(settings.warmup()), op, w.ids(), w.choice(), false, () -> {});
           }
@@ -190,11 +226,31 @@ public final class Bench {
     }
   }
 
-  private static Operation racefree(Strategy s, DataSource pool) {
+  private static Operation racefree(Strategy s, Workload w, DataSource pool) {
+    if (s == Strategy.QUOTA) {
+      return Operations.quota(s, LabServer.dsl(pool), scope(w), BenchSettings.CAP, Gap.NONE);
+    }
     return Operations.debit(s, LabServer.dsl(pool), AMOUNT, Gap.NONE, null);
   }
 
-  private Operation jdbc(Strategy s, DataSource pool) {
+  /** The scope of the workload's quota counters, one per account. */
+  private static String scope(Workload w) {
+    return LabQuotas.scope(Strategy.QUOTA.label() + "-" + w.name(), w.ids());
+  }
+
+  /**
+   * What a run of {@code s} on {@code w} is checked by: the workload's total balance, or, for a
+   * quota, the units left below its counters' caps, which each consumption lowers by one as each
+   * debit of 1 lowers a balance.
+   */
+  private long total(Workload w, Strategy s) {
+    if (s == Strategy.QUOTA) {
+      return LabQuotas.remaining(server.admin(), scope(w), w.ids().length, BenchSettings.CAP);
+    }
+    return w.total(server.admin());
+  }
+
+  private Operation jdbc(Strategy s, Workload w, DataSource pool) {
     return switch (s) {
       case ATOMIC -> JdbcDebit.atomic(pool, statements, AMOUNT);
       case PESSIMISTIC -> JdbcDebit.pessimistic(pool, statements, AMOUNT);
@@ -206,18 +262,18 @@ public final class Bench {
   private ResultRow measure(
       Workload w, Strategy s, int clients, InJvm runner, @Nullable String baseline)
       throws InterruptedException {
-    long before = w.total(server.admin());
+    long before = total(w, s);
     LoadResult load;
     Optional<BatchStats> batches;
     int connections = s == Strategy.BATCHED ? BatchedDebit.CONNECTIONS : clients;
     try (HikariDataSource pool = server.pool(connections);
-        Operation op = runner.debit(s, pool)) {
+        Operation op = runner.op(s, w, pool)) {
       load =
           LoadRunner.run(
               clients, Stop.after(settings.duration()), op, w.ids(), w.choice(), false, () -> {});
       batches = op.batchStats();
     }
-    long after = w.total(server.admin());
+    long after = total(w, s);
     progress.step();
     Tally t = load.total();
     t.reportFirstError(

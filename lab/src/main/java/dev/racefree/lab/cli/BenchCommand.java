@@ -38,7 +38,10 @@ import picocli.CommandLine.Spec;
           + " picked uniformly, at each client count. Prints ratio = racefree ops/s / baseline ops/s.",
       "batched debits (rf.batching) are compared with the atomic debit's rows at the same point: racefree's"
           + " own, raw JDBC's and pgbench's (the one-row ceiling), with batch size percentiles.",
-      "Each point runs --duration per runner: the defaults (3 s, 1,8,32,64,128 clients) take about 4 minutes.",
+      "quota consumes a unit at a time (rf.quotas().consume, Period.total()) from a counter per account"
+          + " under a cap never reached (one hot counter on the hot row), compared the same way with the"
+          + " atomic debit's rows at the same point.",
+      "Each point runs --duration per runner: the defaults (3 s, 1,8,32,64,128 clients) take about 5 minutes.",
       "Each runner has only its own connections open. A client count the server cannot hold (max_connections,"
           + " less reserved slots, connections in use and the lab's own) is skipped, and the report says why.",
       "pgbench is looked for with --pgbench, on PATH, then beside PostgreSQL server binaries; when it is"
@@ -51,7 +54,8 @@ final class BenchCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "NAME",
       description =
-          "atomic, pessimistic and/or batched (batched brings atomic, its baseline). Default: all.")
+          "atomic, pessimistic, batched and/or quota (batched and quota bring atomic, their baseline)."
+              + " Default: all.")
   List<Strategy> strategies = BenchSettings.SUPPORTED;
 
   @Option(
@@ -151,6 +155,12 @@ final class BenchCommand implements Callable<Integer> {
           "workloads: hot row (1 account) and %,d accounts uniform; %d s per point; debits of 1"
               + " from balances of %,d (never refused)%n",
           uniformAccounts, durationSeconds, BenchSettings.BALANCE);
+      if (settings.strategies().contains(Strategy.QUOTA)) {
+        out.printf(
+            "quota: a counter per account (Period.total()), consumptions of 1 against a cap of %,d"
+                + " (never refused)%n",
+            BenchSettings.CAP);
+      }
       out.flush();
       List<ResultRow> rows;
       try (Progress progress =

@@ -1,5 +1,6 @@
 package dev.racefree.lab.cli;
 
+import dev.racefree.lab.strategies.Strategy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,6 +46,7 @@ public final class LabCommand {
   static CommandLine commandLine() {
     return new CommandLine(new LabCommand())
         .setCaseInsensitiveEnumValuesAllowed(true)
+        .registerConverter(Strategy.class, Strategy::of)
         .setExecutionExceptionHandler(LabCommand::failed);
   }
 

@@ -11,6 +11,7 @@ import dev.racefree.lab.report.ResultTable;
 import dev.racefree.lab.server.LabServer;
 import dev.racefree.lab.server.ServerInfo;
 import dev.racefree.lab.strategies.Gap;
+import dev.racefree.lab.strategies.Operations;
 import dev.racefree.lab.strategies.Strategy;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code race}: every strategy debits the same accounts from many clients at once; who lost money?
+ * {@code race}: every strategy debits the same accounts (or consumes from the same quota counters)
+ * from many clients at once; who lost money, who granted more than the cap?
  */
 @Command(
     name = "race",
@@ -33,9 +35,14 @@ import picocli.CommandLine.Spec;
       "Many clients debit the same account(s) at once, once per strategy, each strategy on its own accounts"
           + " (owner lab:<strategy>). Then every balance is read back and checked against the successful debits,"
           + " and racefree's audit (Racefree.verify(): balance = sum of ledger entries, none negative) is run.",
-      "naive reads, computes and writes back unconditionally, and loses updates; atomic, pessimistic and"
-          + " optimistic are racefree's and must lose none.",
-      "Exit code 1 if a racefree strategy lost an update or broke an invariant, 3 if it hit unexpected errors."
+      "naive reads, computes and writes back unconditionally, and loses updates; atomic, pessimistic,"
+          + " optimistic, holds and batched are racefree's and must lose none.",
+      "quota and naive-quota consume a unit at a time from a quota counter per account (Period.total()),"
+          + " against --cap: quota is racefree's consume (one INSERT ... ON CONFLICT DO UPDATE ... WHERE the"
+          + " unit fits) and must never grant more than the cap; naive-quota reads the usage, checks it in"
+          + " Java and writes it back plus one, and grants more than the cap.",
+      "Exit code 1 if a racefree strategy lost an update, overran a cap or broke an invariant, 3 if it hit"
+          + " unexpected errors; naive and naive-quota never count."
     })
 final class RaceCommand implements Callable<Integer> {
 
@@ -57,7 +64,7 @@ final class RaceCommand implements Callable<Integer> {
   @Option(
       names = "--ops-per-client",
       paramLabel = "N",
-      description = "Debits per client. Default: ${DEFAULT-VALUE}.")
+      description = "Requests (debits, consumptions) per client. Default: ${DEFAULT-VALUE}.")
   long opsPerClient = 50;
 
   @Option(
@@ -89,6 +96,14 @@ final class RaceCommand implements Callable<Integer> {
   long initialBalance = 1_000_000_000L;
 
   @Option(
+      names = "--cap",
+      paramLabel = "UNITS",
+      description =
+          "quota, naive-quota: each counter's cap. Default: half the requests a counter gets"
+              + " (clients x ops-per-client / accounts / 2), so the requests ask for twice the cap.")
+  long cap;
+
+  @Option(
       names = "--max-attempts",
       paramLabel = "N",
       description =
@@ -117,6 +132,7 @@ final class RaceCommand implements Callable<Integer> {
             new AccountChoice(accounts, zipf),
             amount,
             initialBalance,
+            cap,
             RetryPolicy.attempts(maxAttempts)
                 .withBackoff(Duration.ofMillis(1), Duration.ofMillis(50)),
             c -> Gap.NONE);
@@ -126,9 +142,28 @@ final class RaceCommand implements Callable<Integer> {
       ServerInfo info = ServerInfo.of(labServer);
       out.println("racefree lab: race");
       out.println("server: " + info.describe());
-      out.printf(
-          "workload: %s, %d debits of %d per client, initial balance %,d per account%n",
-          settings.accounts().describe(), opsPerClient, amount, initialBalance);
+      if (settings.strategies().stream().anyMatch(st -> !st.quota())) {
+        out.printf(
+            "workload: %s, %d debits of %d per client, initial balance %,d per account%n",
+            settings.accounts().describe(), opsPerClient, amount, initialBalance);
+      } else {
+        out.printf(
+            "workload: %s, %d requests per client%n", settings.accounts().describe(), opsPerClient);
+      }
+      if (settings.quotas()) {
+        out.printf(
+            "quotas: a counter per account, %d unit per request, cap %s%n",
+            Operations.QUOTA_UNITS,
+            cap > 0
+                ? String.format("%,d", cap)
+                : "half the requests a counter gets ("
+                    + String.join(
+                        ", ",
+                        clients.stream()
+                            .map(c -> String.format("%,d at %d clients", settings.capAt(c), c))
+                            .toList())
+                    + ")");
+      }
       out.flush();
       List<ResultRow> rows;
       try (Progress progress =

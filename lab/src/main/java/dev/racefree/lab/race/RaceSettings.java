@@ -1,5 +1,6 @@
 package dev.racefree.lab.race;
 
+import dev.racefree.Quotas;
 import dev.racefree.RetryPolicy;
 import dev.racefree.lab.load.AccountChoice;
 import dev.racefree.lab.strategies.Gap;
@@ -11,7 +12,9 @@ import java.util.function.IntFunction;
  * One race: every strategy at every client count, each run on fresh accounts of its own.
  *
  * @param initialBalance each account's starting balance, minor units
- * @param naiveGap what the naive strategy does between read and write, given the client count
+ * @param cap each quota counter's cap, in units, or 0 for half the requests a counter gets (see
+ *     {@link #capAt})
+ * @param naiveGap what the naive strategies do between read and write, given the client count
  */
 public record RaceSettings(
     List<Strategy> strategies,
@@ -20,6 +23,7 @@ public record RaceSettings(
     AccountChoice accounts,
     long amount,
     long initialBalance,
+    long cap,
     RetryPolicy retry,
     IntFunction<Gap> naiveGap) {
 
@@ -38,13 +42,36 @@ public record RaceSettings(
       throw new IllegalArgumentException(
           "amount must be positive and initial balance not negative");
     }
+    if (cap < 0 || cap > Quotas.MAX_CAP) {
+      throw new IllegalArgumentException(
+          "cap must be between 1 and " + Quotas.MAX_CAP + " (or 0: half the requests), was " + cap);
+    }
+    if (Math.multiplyHigh(cap, accounts.count()) != 0 || cap * accounts.count() < 0) {
+      throw new IllegalArgumentException("cap times accounts passes Long.MAX_VALUE");
+    }
     if (Math.multiplyHigh(initialBalance, accounts.count()) != 0
         || initialBalance * accounts.count() < 0) {
       throw new IllegalArgumentException("initial balance times accounts passes Long.MAX_VALUE");
     }
   }
 
-  /** How many debits the whole race sends, for the progress bar. */
+  /**
+   * Each quota counter's cap at {@code clients}: the one given, or half the requests a counter gets
+   * on average (at least 1), so that the requests ask for twice what the cap allows.
+   */
+  public long capAt(int clients) {
+    if (cap > 0) {
+      return cap;
+    }
+    return Math.max(1, clients * opsPerClient / accounts.count() / 2);
+  }
+
+  /** Whether any strategy consumes a quota. */
+  public boolean quotas() {
+    return strategies.stream().anyMatch(Strategy::quota);
+  }
+
+  /** How many requests (debits, consumptions) the whole race sends, for the progress bar. */
   public long totalOps() {
     return strategies.size() * opsPerClient * clients.stream().mapToLong(Integer::longValue).sum();
   }

@@ -20,8 +20,19 @@ import org.jspecify.annotations.Nullable;
  * @param skipped (a bench point that did not run only, else null) why: the server cannot hold its
  *     connections; such a row has no latencies and its counts are 0
  * @param batchSizes (batched rows only, else null) how the batches went
+ * @param quota (quota race rows only, else null) units consumed against the cap; the balances count
+ *     each counter as its cap, less one for each unit consumed
  */
-@JsonPropertyOrder({"run", "throughput", "requests", "balances", "ratio", "skipped", "batchSizes"})
+@JsonPropertyOrder({
+  "run",
+  "throughput",
+  "requests",
+  "balances",
+  "ratio",
+  "skipped",
+  "batchSizes",
+  "quota"
+})
 public record ResultRow(
     @JsonUnwrapped Run run,
     @JsonUnwrapped Throughput throughput,
@@ -29,17 +40,19 @@ public record ResultRow(
     @JsonUnwrapped Balances balances,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double ratio,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String skipped,
-    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable BatchStats batchSizes) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable BatchStats batchSizes,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable QuotaUse quota) {
 
   /** A measured run, compared with nothing yet. */
   public static ResultRow measured(
       Run run, Throughput throughput, Requests requests, Balances balances) {
-    return new ResultRow(run, throughput, requests, balances, null, null, null);
+    return new ResultRow(run, throughput, requests, balances, null, null, null, null);
   }
 
   /** A bench point that did not run, and why: nothing sent, nothing moved. */
   public static ResultRow skipped(Run run, String reason) {
-    return new ResultRow(run, Throughput.NONE, Requests.NONE, Balances.NONE, null, reason, null);
+    return new ResultRow(
+        run, Throughput.NONE, Requests.NONE, Balances.NONE, null, reason, null, null);
   }
 
   /** Whether this row was measured (not skipped). */
@@ -48,11 +61,11 @@ public record ResultRow(
   }
 
   /**
-   * Whether racefree itself ran this row with one of its own strategies (not naive, not a
-   * baseline).
+   * Whether racefree itself ran this row with one of its own strategies (not naive or naive-quota,
+   * not a baseline).
    */
   public boolean racefreeStrategy() {
-    return run.baseline() == null && !Strategy.NAIVE.label().equals(run.strategy());
+    return run.baseline() == null && Strategy.racefree(run.strategy());
   }
 
   /** Whether this row breaks a guarantee racefree makes. */
@@ -64,12 +77,12 @@ public record ResultRow(
   public ResultRow comparedWith(ResultRow racefree) {
     double own = throughput.opsPerSecond();
     Double r = own == 0 ? null : racefree.throughput().opsPerSecond() / own;
-    return new ResultRow(run, throughput, requests, balances, r, skipped, batchSizes);
+    return new ResultRow(run, throughput, requests, balances, r, skipped, batchSizes, quota);
   }
 
   /** This row with how its batches went. */
   public ResultRow withBatchSizes(BatchStats sizes) {
-    return new ResultRow(run, throughput, requests, balances, ratio, skipped, sizes);
+    return new ResultRow(run, throughput, requests, balances, ratio, skipped, sizes, quota);
   }
 
   /**
@@ -78,6 +91,18 @@ public record ResultRow(
    */
   public ResultRow asBaselineOf(String strategy, String baseline) {
     return new ResultRow(
-        run.labelled(strategy, baseline), throughput, requests, balances, null, skipped, null);
+        run.labelled(strategy, baseline),
+        throughput,
+        requests,
+        balances,
+        null,
+        skipped,
+        null,
+        null);
+  }
+
+  /** This row with what its quota counters came to. */
+  public ResultRow withQuota(QuotaUse use) {
+    return new ResultRow(run, throughput, requests, balances, ratio, skipped, batchSizes, use);
   }
 }

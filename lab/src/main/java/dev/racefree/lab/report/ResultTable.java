@@ -1,7 +1,9 @@
 package dev.racefree.lab.report;
 
+import dev.racefree.lab.strategies.Operations;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** Prints result rows as fixed-width text tables, one per group (strategy, or workload). */
@@ -9,6 +11,8 @@ public final class ResultTable {
 
   private static final String RACE_HEAD =
       "%8s %9s %10s %8s %8s %9s %8s %8s %16s %16s %8s %10s %7s %9s %6s%n";
+  private static final String QUOTA_HEAD =
+      "%8s %9s %10s %8s %8s %9s %9s %9s %9s %8s %10s %9s %6s%n";
   private static final String BENCH_HEAD = "%8s %-15s %10s %8s %8s %7s %8s %10s %6s %s%n";
 
   private ResultTable() {}
@@ -16,6 +20,10 @@ public final class ResultTable {
   public static void race(PrintWriter out, List<ResultRow> rows) {
     Rows.groupBy(rows, r -> r.run().strategy())
         .forEach((strategy, group) -> {
+          if (group.getFirst().quota() != null) {
+            quotaGroup(out, strategy, group);
+            return;
+          }
           out.printf(
               "%n== %s (%s) ==%n",
               strategy,
@@ -61,14 +69,68 @@ public final class ResultTable {
         });
     out.println();
     for (ResultRow r : rows) {
-      out.printf("%-11s %3d clients: %s%n", r.run().strategy(), r.run().clients(), verdict(r));
+      QuotaUse quota = r.quota();
+      out.printf(
+          "%-11s %3d clients: %s%n",
+          r.run().strategy(), r.run().clients(), quota == null ? verdict(r) : verdict(r, quota));
     }
+    if (rows.stream().anyMatch(r -> r.quota() == null)) {
+      out.printf(
+          "%nlost = actual - expected balance, in minor units: money that should have left the"
+              + " account and did not.%nexpected = initial total - amount x succeeded."
+              + " violations = accounts whose balance is not exactly initial - amount x their"
+              + " successes%n(or, for racefree's strategies, that verify() flagged). ledger ="
+              + " accounts Racefree.verify() flagged: balance != sum(ledger entries), or"
+              + " negative.%n");
+    }
+    if (rows.stream().anyMatch(r -> r.quota() != null)) {
+      out.printf(
+          "%nconsumed = units granted (%d per request that succeeded). counted = units the"
+              + " counters count after the run. overrun = units granted beyond a counter's cap."
+              + "%nviolations = counters that granted more than the cap, or count other than what"
+              + " they granted.%n",
+          Operations.QUOTA_UNITS);
+    }
+  }
+
+  private static void quotaGroup(PrintWriter out, String strategy, List<ResultRow> group) {
+    int counters = group.getFirst().run().accounts();
     out.printf(
-        "%nlost = actual - expected balance, in minor units: money that should have left the"
-            + " account and did not.%nexpected = initial total - amount x succeeded."
-            + " violations = accounts whose balance is not exactly initial - amount x their successes"
-            + "%n(or, for racefree's strategies, that verify() flagged). ledger = accounts Racefree.verify() flagged:"
-            + " balance != sum(ledger entries), or negative.%n");
+        "%n== %s (%s) ==%n",
+        strategy, counters == 1 ? "1 hot counter" : String.format("%,d counters", counters));
+    out.printf(
+        QUOTA_HEAD,
+        "clients",
+        "ops",
+        "ops/s",
+        "p50 ms",
+        "p99 ms",
+        "cap",
+        "consumed",
+        "counted",
+        "overrun",
+        "rejected",
+        "violations",
+        "deadlocks",
+        "errors");
+    for (ResultRow r : group) {
+      QuotaUse q = Objects.requireNonNull(r.quota());
+      out.printf(
+          QUOTA_HEAD,
+          r.run().clients(),
+          r.throughput().ops(),
+          fmt(r.throughput().opsPerSecond(), 0),
+          fmt(r.throughput().p50Ms(), 2),
+          fmt(r.throughput().p99Ms(), 2),
+          q.cap(),
+          q.consumed(),
+          q.counted(),
+          q.overrun(),
+          r.requests().rejected(),
+          r.balances().invariantViolations(),
+          r.requests().deadlocks(),
+          r.requests().errors());
+    }
   }
 
   public static void bench(PrintWriter out, List<ResultRow> rows) {
@@ -122,8 +184,8 @@ public final class ResultTable {
         });
     out.printf(
         "%nratio = racefree ops/s / baseline ops/s, measured back to back at the same point"
-            + " (1.00 = no overhead; below 1 = racefree is slower). batched rows compare with the"
-            + " atomic debit's rows at the same point.%n");
+            + " (1.00 = no overhead; below 1 = racefree is slower). batched and quota rows compare"
+            + " with the atomic debit's rows at the same point.%n");
   }
 
   private static String verdict(ResultRow r) {
@@ -141,6 +203,35 @@ public final class ResultTable {
         r.requests().succeeded(),
         r.racefreeStrategy() ? "" : " (expected: this is the bug racefree prevents)",
         ledgerNote(r));
+  }
+
+  private static String verdict(ResultRow r, QuotaUse q) {
+    int counters = r.run().accounts();
+    String cap =
+        counters == 1
+            ? String.format("a cap of %,d", q.cap())
+            : String.format("caps of %,d on %,d counters", q.cap(), counters);
+    if (r.balances().exact()) {
+      return String.format(
+          "within the cap: %,d units consumed, %s, and counted exactly", q.consumed(), cap);
+    }
+    String expected = r.racefreeStrategy() ? "" : " (expected: this is the bug racefree prevents)";
+    String counted =
+        String.format(
+            counters == 1 ? "the counter counts %,d" : "the counters count %,d", q.counted());
+    if (q.overrun() > 0) {
+      return String.format(
+          "%s %,d units consumed against %s: %,d over; %s%s",
+          r.racefreeStrategy() ? "BROKEN:" : "OVERRAN:",
+          q.consumed(),
+          cap,
+          q.overrun(),
+          counted,
+          expected);
+    }
+    return String.format(
+        "%s %,d units consumed against %s, but %s%s",
+        r.racefreeStrategy() ? "BROKEN:" : "MISCOUNTED:", q.consumed(), cap, counted, expected);
   }
 
   private static String ledger(ResultRow r) {

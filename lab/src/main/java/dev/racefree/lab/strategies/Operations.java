@@ -2,23 +2,31 @@ package dev.racefree.lab.strategies;
 
 import dev.racefree.Accounts;
 import dev.racefree.LockPolicy;
+import dev.racefree.Quotas;
 import dev.racefree.Racefree;
 import dev.racefree.RetryPolicy;
+import dev.racefree.lab.load.LabQuotas;
 import dev.racefree.lab.load.Operation;
 import dev.racefree.lab.load.Outcome;
 import dev.racefree.result.AccountClosed;
 import dev.racefree.result.AccountFrozen;
+import dev.racefree.result.Consumed;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
 import dev.racefree.result.InsufficientFunds;
 import dev.racefree.result.LockResult;
 import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.QuotaExhausted;
+import dev.racefree.result.QuotaResult;
 import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 
-/** The {@link Operation} that carries out each {@link Strategy}'s debit. */
+/** The {@link Operation} that carries out each {@link Strategy}'s debit, or consumption. */
 public final class Operations {
+
+  /** The units each request of a quota strategy consumes. */
+  public static final long QUOTA_UNITS = 1;
 
   private Operations() {}
 
@@ -45,6 +53,35 @@ public final class Operations {
               accounts, amount, Objects.requireNonNull(retry, "optimistic needs a retry policy"));
       case HOLDS -> new HeldDebit(racefree.holds(), amount);
       case BATCHED -> new BatchedDebit(racefree, amount);
+      case QUOTA, NAIVE_QUOTA ->
+          throw new IllegalArgumentException(strategy + " consumes a quota: see quota(...)");
+    };
+  }
+
+  /**
+   * A consumption of {@link #QUOTA_UNITS} from the counter of the account a request goes to, under
+   * {@code scope}, against {@code cap}, the way {@code strategy} does it, on {@code dsl}
+   * (autocommit, pooled). {@code gap} only affects {@link Strategy#NAIVE_QUOTA}.
+   */
+  public static Operation quota(
+      Strategy strategy, DSLContext dsl, String scope, long cap, Gap gap) {
+    return switch (strategy) {
+      case QUOTA -> {
+        Quotas quotas = Racefree.using(dsl).quotas();
+        yield id ->
+            outcome(quotas.consume(scope, LabQuotas.key(id), QUOTA_UNITS, cap, LabQuotas.PERIOD));
+      }
+      case NAIVE_QUOTA -> new NaiveQuota(dsl, scope, cap, gap);
+      default ->
+          throw new IllegalArgumentException(strategy + " debits an account: see debit(...)");
+    };
+  }
+
+  /** A consumption's result as the lab counts it: consumed, or refused at the cap. */
+  static Outcome outcome(QuotaResult result) {
+    return switch (result) {
+      case Consumed c -> Outcome.SUCCEEDED;
+      case QuotaExhausted e -> Outcome.REJECTED;
     };
   }
 

@@ -67,6 +67,7 @@ class RaceTest {
             accounts,
             AMOUNT,
             initialBalance,
+            0,
             RETRY,
             gap);
     return Race.run(server, settings, Progress.NONE);
@@ -204,6 +205,7 @@ class RaceTest {
             new AccountChoice(3, 0),
             AMOUNT,
             100,
+            0,
             RETRY,
             c -> Gap.NONE);
     long[] exact = {100, 100 - AMOUNT, 100}; // what the one success says: balances alone look fine
