@@ -2,6 +2,7 @@ package dev.racefree.lab.cli;
 
 import dev.racefree.RetryPolicy;
 import dev.racefree.lab.load.AccountChoice;
+import dev.racefree.lab.load.LabCodes;
 import dev.racefree.lab.race.Race;
 import dev.racefree.lab.race.RaceSettings;
 import dev.racefree.lab.report.Progress;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code race}: every strategy debits the same accounts (or consumes from the same quota counters)
- * from many clients at once; who lost money, who granted more than the cap?
+ * {@code race}: every strategy debits the same accounts (or consumes from the same quota counters,
+ * or redeems the same codes) from many clients at once; who lost money, who granted more than the
+ * cap?
  */
 @Command(
     name = "race",
@@ -41,8 +43,13 @@ import picocli.CommandLine.Spec;
           + " against --cap: quota is racefree's consume (one INSERT ... ON CONFLICT DO UPDATE ... WHERE the"
           + " unit fits) and must never grant more than the cap; naive-quota reads the usage, checks it in"
           + " Java and writes it back plus one, and grants more than the cap.",
+      "code and naive-code redeem a multi-use code per account, with a total cap (--cap) and a cap per"
+          + " redeemer (--per-redeemer), for redeemers drawn Zipf-distributed from --redeemers: code is"
+          + " racefree's redeem and must never pass either cap; naive-code reads the uses and the"
+          + " redeemer's count, checks both caps in Java, then writes the uses read plus one and inserts"
+          + " a redemption, and passes both.",
       "Exit code 1 if a racefree strategy lost an update, overran a cap or broke an invariant, 3 if it hit"
-          + " unexpected errors; naive and naive-quota never count."
+          + " unexpected errors; naive, naive-quota and naive-code never count."
     })
 final class RaceCommand implements Callable<Integer> {
 
@@ -64,7 +71,8 @@ final class RaceCommand implements Callable<Integer> {
   @Option(
       names = "--ops-per-client",
       paramLabel = "N",
-      description = "Requests (debits, consumptions) per client. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Requests (debits, consumptions, redemptions) per client. Default: ${DEFAULT-VALUE}.")
   long opsPerClient = 50;
 
   @Option(
@@ -99,9 +107,27 @@ final class RaceCommand implements Callable<Integer> {
       names = "--cap",
       paramLabel = "UNITS",
       description =
-          "quota, naive-quota: each counter's cap. Default: half the requests a counter gets"
-              + " (clients x ops-per-client / accounts / 2), so the requests ask for twice the cap.")
+          "quota, naive-quota: each counter's cap; code, naive-code: each code's total cap. Default:"
+              + " half the requests a counter or code gets (clients x ops-per-client / accounts / 2), so"
+              + " the requests ask for twice the cap.")
   long cap;
+
+  @Option(
+      names = "--per-redeemer",
+      paramLabel = "N",
+      description =
+          "code, naive-code: each code's cap per redeemer, at most --cap. Default: twice the cap shared"
+              + " among the redeemers (2 x cap / redeemers), so the busiest redeemers reach theirs"
+              + " before the code runs out.")
+  long perRedeemer;
+
+  @Option(
+      names = "--redeemers",
+      paramLabel = "N",
+      description =
+          "code, naive-code: the redeemers each code's requests come from, drawn Zipf-distributed"
+              + " (s = 1: the busiest sends most). Default: ${DEFAULT-VALUE}.")
+  int redeemers = RaceSettings.DEFAULT_REDEEMERS;
 
   @Option(
       names = "--max-attempts",
@@ -133,6 +159,8 @@ final class RaceCommand implements Callable<Integer> {
             amount,
             initialBalance,
             cap,
+            perRedeemer,
+            redeemers,
             RetryPolicy.attempts(maxAttempts)
                 .withBackoff(Duration.ofMillis(1), Duration.ofMillis(50)),
             c -> Gap.NONE);
@@ -142,7 +170,7 @@ final class RaceCommand implements Callable<Integer> {
       ServerInfo info = ServerInfo.of(labServer);
       out.println("racefree lab: race");
       out.println("server: " + info.describe());
-      if (settings.strategies().stream().anyMatch(st -> !st.quota())) {
+      if (settings.strategies().stream().anyMatch(Strategy::debit)) {
         out.printf(
             "workload: %s, %d debits of %d per client, initial balance %,d per account%n",
             settings.accounts().describe(), opsPerClient, amount, initialBalance);
@@ -163,6 +191,22 @@ final class RaceCommand implements Callable<Integer> {
                             .map(c -> String.format("%,d at %d clients", settings.capAt(c), c))
                             .toList())
                     + ")");
+      }
+      if (settings.codes()) {
+        out.printf(
+            "codes: a code per account, %d redeemers (Zipf s=%s), %s%n",
+            settings.redeemers(),
+            LabCodes.REDEEMER_ZIPF,
+            String.join(
+                ", ",
+                clients.stream()
+                    .map(c ->
+                        String.format(
+                            "cap %,d and %,d per redeemer%s",
+                            settings.capAt(c),
+                            settings.perRedeemerAt(c),
+                            clients.size() == 1 ? "" : " at " + c + " clients"))
+                    .toList()));
       }
       out.flush();
       List<ResultRow> rows;

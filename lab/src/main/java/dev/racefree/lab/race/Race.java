@@ -29,8 +29,8 @@ import org.jooq.DSLContext;
  * Races each strategy: {@code clients} threads debit the same accounts at once, then the lab reads
  * every balance back and compares it with what the successful debits say it must be, and runs
  * racefree's own audit ({@code Racefree.verify()}: balance = sum of ledger entries, no negative
- * balance) over the run's accounts. The quota strategies consume from counters instead: see {@link
- * QuotaRace}.
+ * balance) over the run's accounts. The quota strategies consume from counters instead (see {@link
+ * QuotaRace}), and the code strategies redeem codes (see {@link CodeRace}).
  */
 public final class Race {
 
@@ -44,10 +44,13 @@ public final class Race {
         DSLContext dsl = LabServer.dsl(pool);
         for (Strategy strategy : s.strategies()) {
           progress.message(strategy.label() + ", " + clients + " clients");
-          rows.add(
-              strategy.quota()
-                  ? QuotaRace.runOne(server.admin(), dsl, strategy, clients, s, progress)
-                  : runOne(server.admin(), dsl, strategy, clients, s, progress));
+          if (strategy.quota()) {
+            rows.add(QuotaRace.runOne(server.admin(), dsl, strategy, clients, s, progress));
+          } else if (strategy.code()) {
+            rows.add(CodeRace.runOne(server.admin(), dsl, strategy, clients, s, progress));
+          } else {
+            rows.add(runOne(server.admin(), dsl, strategy, clients, s, progress));
+          }
         }
       }
     }

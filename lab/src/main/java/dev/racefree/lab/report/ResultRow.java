@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param batchSizes (batched rows only, else null) how the batches went
  * @param quota (quota race rows only, else null) units consumed against the cap; the balances count
  *     each counter as its cap, less one for each unit consumed
+ * @param code (code race rows only, else null) redemptions against the caps; the balances count
+ *     each code as its cap, less one for each use its {@code uses} counts
  */
 @JsonPropertyOrder({
   "run",
@@ -31,7 +33,8 @@ import org.jspecify.annotations.Nullable;
   "ratio",
   "skipped",
   "batchSizes",
-  "quota"
+  "quota",
+  "code"
 })
 public record ResultRow(
     @JsonUnwrapped Run run,
@@ -41,18 +44,19 @@ public record ResultRow(
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double ratio,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String skipped,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable BatchStats batchSizes,
-    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable QuotaUse quota) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable QuotaUse quota,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable CodeUse code) {
 
   /** A measured run, compared with nothing yet. */
   public static ResultRow measured(
       Run run, Throughput throughput, Requests requests, Balances balances) {
-    return new ResultRow(run, throughput, requests, balances, null, null, null, null);
+    return new ResultRow(run, throughput, requests, balances, null, null, null, null, null);
   }
 
   /** A bench point that did not run, and why: nothing sent, nothing moved. */
   public static ResultRow skipped(Run run, String reason) {
     return new ResultRow(
-        run, Throughput.NONE, Requests.NONE, Balances.NONE, null, reason, null, null);
+        run, Throughput.NONE, Requests.NONE, Balances.NONE, null, reason, null, null, null);
   }
 
   /** Whether this row was measured (not skipped). */
@@ -61,8 +65,8 @@ public record ResultRow(
   }
 
   /**
-   * Whether racefree itself ran this row with one of its own strategies (not naive or naive-quota,
-   * not a baseline).
+   * Whether racefree itself ran this row with one of its own strategies (not naive, naive-quota or
+   * naive-code, not a baseline).
    */
   public boolean racefreeStrategy() {
     return run.baseline() == null && Strategy.racefree(run.strategy());
@@ -77,12 +81,12 @@ public record ResultRow(
   public ResultRow comparedWith(ResultRow racefree) {
     double own = throughput.opsPerSecond();
     Double r = own == 0 ? null : racefree.throughput().opsPerSecond() / own;
-    return new ResultRow(run, throughput, requests, balances, r, skipped, batchSizes, quota);
+    return new ResultRow(run, throughput, requests, balances, r, skipped, batchSizes, quota, code);
   }
 
   /** This row with how its batches went. */
   public ResultRow withBatchSizes(BatchStats sizes) {
-    return new ResultRow(run, throughput, requests, balances, ratio, skipped, sizes, quota);
+    return new ResultRow(run, throughput, requests, balances, ratio, skipped, sizes, quota, code);
   }
 
   /**
@@ -98,11 +102,19 @@ public record ResultRow(
         null,
         skipped,
         null,
+        null,
         null);
   }
 
   /** This row with what its quota counters came to. */
   public ResultRow withQuota(QuotaUse use) {
-    return new ResultRow(run, throughput, requests, balances, ratio, skipped, batchSizes, use);
+    return new ResultRow(
+        run, throughput, requests, balances, ratio, skipped, batchSizes, use, code);
+  }
+
+  /** This row with what its codes came to. */
+  public ResultRow withCode(CodeUse use) {
+    return new ResultRow(
+        run, throughput, requests, balances, ratio, skipped, batchSizes, quota, use);
   }
 }

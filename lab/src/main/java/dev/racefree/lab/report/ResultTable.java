@@ -13,6 +13,8 @@ public final class ResultTable {
       "%8s %9s %10s %8s %8s %9s %8s %8s %16s %16s %8s %10s %7s %9s %6s%n";
   private static final String QUOTA_HEAD =
       "%8s %9s %10s %8s %8s %9s %9s %9s %9s %8s %10s %9s %6s%n";
+  private static final String CODE_HEAD =
+      "%8s %9s %10s %8s %8s %8s %8s %8s %7s %7s %7s %8s %9s %8s %10s %9s %6s%n";
   private static final String BENCH_HEAD = "%8s %-15s %10s %8s %8s %7s %8s %10s %6s %s%n";
 
   private ResultTable() {}
@@ -22,6 +24,10 @@ public final class ResultTable {
         .forEach((strategy, group) -> {
           if (group.getFirst().quota() != null) {
             quotaGroup(out, strategy, group);
+            return;
+          }
+          if (group.getFirst().code() != null) {
+            codeGroup(out, strategy, group);
             return;
           }
           out.printf(
@@ -70,11 +76,14 @@ public final class ResultTable {
     out.println();
     for (ResultRow r : rows) {
       QuotaUse quota = r.quota();
+      CodeUse code = r.code();
       out.printf(
           "%-11s %3d clients: %s%n",
-          r.run().strategy(), r.run().clients(), quota == null ? verdict(r) : verdict(r, quota));
+          r.run().strategy(),
+          r.run().clients(),
+          quota != null ? verdict(r, quota) : code != null ? verdict(r, code) : verdict(r));
     }
-    if (rows.stream().anyMatch(r -> r.quota() == null)) {
+    if (rows.stream().anyMatch(r -> r.quota() == null && r.code() == null)) {
       out.printf(
           "%nlost = actual - expected balance, in minor units: money that should have left the"
               + " account and did not.%nexpected = initial total - amount x succeeded."
@@ -90,6 +99,65 @@ public final class ResultTable {
               + "%nviolations = counters that granted more than the cap, or count other than what"
               + " they granted.%n",
           Operations.QUOTA_UNITS);
+    }
+    if (rows.stream().anyMatch(r -> r.code() != null)) {
+      out.printf(
+          "%nredeemed = redemptions granted (one per request that succeeded). rows = redemption"
+              + " rows the codes hold after the run; uses = what their uses count.%noverrun ="
+              + " redemptions granted beyond a code's cap. over cap = redeemers granted more than"
+              + " the cap per redeemer (per red.).%nexhausted, at limit = requests refused: the"
+              + " code had no use left, or the redeemer had reached its cap.%nviolations = codes"
+              + " that granted more than either cap, whose uses or rows count other than what they"
+              + " granted, or that verify() flagged.%n");
+    }
+  }
+
+  private static void codeGroup(PrintWriter out, String strategy, List<ResultRow> group) {
+    int codes = group.getFirst().run().accounts();
+    CodeUse first = Objects.requireNonNull(group.getFirst().code());
+    out.printf(
+        "%n== %s (%s, %,d redeemers) ==%n",
+        strategy, codes == 1 ? "1 hot code" : String.format("%,d codes", codes), first.redeemers());
+    out.printf(
+        CODE_HEAD,
+        "clients",
+        "ops",
+        "ops/s",
+        "p50 ms",
+        "p99 ms",
+        "cap",
+        "per red.",
+        "redeemed",
+        "rows",
+        "uses",
+        "overrun",
+        "over cap",
+        "exhausted",
+        "at limit",
+        "violations",
+        "deadlocks",
+        "errors");
+    for (ResultRow r : group) {
+      CodeUse c = Objects.requireNonNull(r.code());
+      out.printf(
+          CODE_HEAD,
+          r.run().clients(),
+          r.throughput().ops(),
+          fmt(r.throughput().opsPerSecond(), 0),
+          fmt(r.throughput().p50Ms(), 2),
+          fmt(r.throughput().p99Ms(), 2),
+          c.cap(),
+          c.perRedeemer(),
+          c.redeemed(),
+          c.rows(),
+          c.uses(),
+          c.overrun(),
+          c.redeemersOver(),
+          c.exhausted(),
+          c.atLimit(),
+          r.balances().invariantViolations(),
+          r.requests().deadlocks(),
+          r.requests().errors());
     }
   }
 
@@ -232,6 +300,38 @@ public final class ResultTable {
     return String.format(
         "%s %,d units consumed against %s, but %s%s",
         r.racefreeStrategy() ? "BROKEN:" : "MISCOUNTED:", q.consumed(), cap, counted, expected);
+  }
+
+  private static String verdict(ResultRow r, CodeUse c) {
+    int codes = r.run().accounts();
+    String caps =
+        codes == 1
+            ? String.format("a cap of %,d and %,d per redeemer", c.cap(), c.perRedeemer())
+            : String.format(
+                "caps of %,d and %,d per redeemer on %,d codes", c.cap(), c.perRedeemer(), codes);
+    if (r.balances().exact()) {
+      return String.format(
+          "within the caps: %,d redeemed against %s, and counted exactly", c.redeemed(), caps);
+    }
+    String expected = r.racefreeStrategy() ? "" : " (expected: this is the bug racefree prevents)";
+    String counted =
+        String.format(
+            "%s %,d and %,d rows",
+            codes == 1 ? "its uses count" : "their uses count", c.uses(), c.rows());
+    if (c.overrun() > 0 || c.redeemersOver() > 0) {
+      return String.format(
+          "%s %,d redeemed against %s: %,d over the cap, %,d redeemer(s) over theirs; %s%s",
+          r.racefreeStrategy() ? "BROKEN:" : "OVERRAN:",
+          c.redeemed(),
+          caps,
+          c.overrun(),
+          c.redeemersOver(),
+          counted,
+          expected);
+    }
+    return String.format(
+        "%s %,d redeemed against %s, but %s%s",
+        r.racefreeStrategy() ? "BROKEN:" : "MISCOUNTED:", c.redeemed(), caps, counted, expected);
   }
 
   private static String ledger(ResultRow r) {

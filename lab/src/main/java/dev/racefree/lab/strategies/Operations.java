@@ -1,15 +1,22 @@
 package dev.racefree.lab.strategies;
 
 import dev.racefree.Accounts;
+import dev.racefree.Codes;
 import dev.racefree.LockPolicy;
 import dev.racefree.Quotas;
 import dev.racefree.Racefree;
 import dev.racefree.RetryPolicy;
+import dev.racefree.lab.load.LabCodes;
 import dev.racefree.lab.load.LabQuotas;
 import dev.racefree.lab.load.Operation;
 import dev.racefree.lab.load.Outcome;
 import dev.racefree.result.AccountClosed;
 import dev.racefree.result.AccountFrozen;
+import dev.racefree.result.CodeExhausted;
+import dev.racefree.result.CodeExpired;
+import dev.racefree.result.CodeNotYetValid;
+import dev.racefree.result.CodeRedeemed;
+import dev.racefree.result.CodeResult;
 import dev.racefree.result.Consumed;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
@@ -18,11 +25,15 @@ import dev.racefree.result.LockResult;
 import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.QuotaExhausted;
 import dev.racefree.result.QuotaResult;
+import dev.racefree.result.RedeemerLimitReached;
+import dev.racefree.result.UnknownCode;
 import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 
-/** The {@link Operation} that carries out each {@link Strategy}'s debit, or consumption. */
+/**
+ * The {@link Operation} that carries out each {@link Strategy}'s debit, consumption or redemption.
+ */
 public final class Operations {
 
   /** The units each request of a quota strategy consumes. */
@@ -55,6 +66,8 @@ public final class Operations {
       case BATCHED -> new BatchedDebit(racefree, amount);
       case QUOTA, NAIVE_QUOTA ->
           throw new IllegalArgumentException(strategy + " consumes a quota: see quota(...)");
+      case CODE, NAIVE_CODE ->
+          throw new IllegalArgumentException(strategy + " redeems codes: see code(...)");
     };
   }
 
@@ -72,8 +85,59 @@ public final class Operations {
             outcome(quotas.consume(scope, LabQuotas.key(id), QUOTA_UNITS, cap, LabQuotas.PERIOD));
       }
       case NAIVE_QUOTA -> new NaiveQuota(dsl, scope, cap, gap);
-      default ->
-          throw new IllegalArgumentException(strategy + " debits an account: see debit(...)");
+      default -> throw new IllegalArgumentException(strategy + " does not consume a quota");
+    };
+  }
+
+  /**
+   * A redemption of the code a request goes to, for the redeemer {@code codes} draws, the way
+   * {@code strategy} does it, on {@code dsl} (pooled); what each client was told is recorded in
+   * {@code codes}. {@code gap} only affects {@link Strategy#NAIVE_CODE}.
+   */
+  public static Operation code(Strategy strategy, DSLContext dsl, LabCodes codes, Gap gap) {
+    return switch (strategy) {
+      case CODE -> {
+        Codes racefree = Racefree.using(dsl).codes();
+        yield id -> {
+          int index = codes.index(id);
+          int redeemer = codes.nextRedeemer();
+          return outcome(
+              racefree.redeem(codes.text(index), LabCodes.redeemer(redeemer)),
+              codes,
+              index,
+              redeemer);
+        };
+      }
+      case NAIVE_CODE -> new NaiveCode(dsl, codes, gap);
+      default -> throw new IllegalArgumentException(strategy + " does not redeem codes");
+    };
+  }
+
+  /**
+   * A redemption's result as the lab counts it, recorded in {@code codes}: redeemed, or refused at
+   * either cap; a code unknown or outside its window is a failure (the lab's codes are always
+   * valid).
+   */
+  static Outcome outcome(CodeResult result, LabCodes codes, int index, int redeemer) {
+    return switch (result) {
+      case CodeRedeemed r -> {
+        codes.granted(index, redeemer);
+        yield Outcome.SUCCEEDED;
+      }
+      case CodeExhausted e -> {
+        codes.exhausted();
+        yield Outcome.REJECTED;
+      }
+      case RedeemerLimitReached l -> {
+        codes.atLimit();
+        yield Outcome.REJECTED;
+      }
+      case UnknownCode u ->
+          throw new IllegalStateException("the lab's code " + codes.text(index) + " vanished");
+      case CodeNotYetValid n ->
+          throw new IllegalStateException("the lab's code " + n.codeId() + " is not yet valid");
+      case CodeExpired x ->
+          throw new IllegalStateException("the lab's code " + x.codeId() + " expired");
     };
   }
 

@@ -4,55 +4,85 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * How a client takes money from an account, or units from a quota. Only {@link #NAIVE} and {@link
- * #NAIVE_QUOTA} are allowed to lose updates.
+ * How a client takes money from an account, units from a quota, or a use of a code. Only {@link
+ * #NAIVE}, {@link #NAIVE_QUOTA} and {@link #NAIVE_CODE} are allowed to lose updates.
  */
 public enum Strategy {
   /** Read the balance, compute, write it back unconditionally: the bug the lab exists to show. */
-  NAIVE(false, false),
+  NAIVE(false, Target.ACCOUNT),
   /** {@code accounts().debit}: one statement, a conditional UPDATE journaled in the same CTE. */
-  ATOMIC(true, false),
+  ATOMIC(true, Target.ACCOUNT),
   /** {@code accounts().withLock(..., waitIndefinitely(), locked -> locked.debit(amount))}. */
-  PESSIMISTIC(true, false),
+  PESSIMISTIC(true, Target.ACCOUNT),
   /** {@code accounts().modify} with a {@code RetryPolicy}: version-checked writes, retried. */
-  OPTIMISTIC(true, false),
+  OPTIMISTIC(true, Target.ACCOUNT),
   /**
    * {@code holds()}: two holds of twice the amount, one captured for the amount and one released,
    * so available funds count every open hold while others debit.
    */
-  HOLDS(true, false),
+  HOLDS(true, Target.ACCOUNT),
   /**
    * {@code rf.batching(...).debit}: requests queue while a batch is in the database and share its
    * one transaction and commit.
    */
-  BATCHED(true, false),
+  BATCHED(true, Target.ACCOUNT),
   /**
    * {@code quotas().consume(scope, key, 1, cap, Period.total())}: one {@code INSERT ... ON CONFLICT
    * DO UPDATE ... WHERE} the usage plus the unit fits the cap.
    */
-  QUOTA(true, true),
+  QUOTA(true, Target.QUOTA),
   /**
    * Read a quota's usage with a SELECT, check it against the cap in Java, write the usage plus one
    * back: the same bug as {@link #NAIVE}'s, which lets more through than the cap.
    */
-  NAIVE_QUOTA(false, true);
+  NAIVE_QUOTA(false, Target.QUOTA),
+  /**
+   * {@code codes().redeem(code, redeemer)}: the code's row locked, then one statement that counts
+   * the use and writes the redemption only if both the code's cap and the redeemer's allow it.
+   */
+  CODE(true, Target.CODE),
+  /**
+   * Read a code's uses and the redeemer's redemptions with a SELECT, check both caps in Java, then
+   * write the uses read plus one and insert a redemption: the same bug, which lets more through
+   * than either cap.
+   */
+  NAIVE_CODE(false, Target.CODE);
 
-  private final boolean racefree;
-  private final boolean quota;
-
-  Strategy(boolean racefree, boolean quota) {
-    this.racefree = racefree;
-    this.quota = quota;
+  /** What a strategy's requests take from. */
+  private enum Target {
+    ACCOUNT,
+    QUOTA,
+    CODE
   }
 
-  /** Whether racefree guarantees this strategy never loses an update, overdraws or overruns. */
+  private final boolean racefree;
+  private final Target target;
+
+  Strategy(boolean racefree, Target target) {
+    this.racefree = racefree;
+    this.target = target;
+  }
+
+  /**
+   * Whether racefree guarantees this strategy never loses an update, overdraws or overruns a cap.
+   */
   public boolean racefree() {
     return racefree;
   }
 
   /** Whether this strategy consumes units of a quota rather than debiting an account. */
   public boolean quota() {
-    return quota;
+    return target == Target.QUOTA;
+  }
+
+  /** Whether this strategy redeems multi-use codes rather than debiting an account. */
+  public boolean code() {
+    return target == Target.CODE;
+  }
+
+  /** Whether this strategy debits an account. */
+  public boolean debit() {
+    return target == Target.ACCOUNT;
   }
 
   /** The name in the CLI, the tables and the JSON: {@code atomic}, {@code naive-quota}. */
