@@ -100,6 +100,48 @@ RETURN CASE
           LIMIT 1)
 END;
 
+-- The usage with `units` taken out of window `win` (a released reservation's), never below zero;
+-- nothing when that window is no longer counted.
+CREATE FUNCTION quota_remove(usage bigint[], live_from bigint, win bigint, units bigint)
+    RETURNS bigint[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN (SELECT coalesce(array_agg(flat.v ORDER BY merged.w, flat.k), '{}')
+        FROM (SELECT pairs.w, sum(pairs.u)::bigint AS u
+              FROM (SELECT usage[i] AS w, usage[i + 1] AS u
+                    FROM generate_subscripts(usage, 1) AS i
+                    WHERE i % 2 = 1 AND usage[i] >= live_from
+                    UNION ALL
+                    SELECT win, -units) AS pairs
+              GROUP BY pairs.w
+              HAVING sum(pairs.u) > 0) AS merged
+        CROSS JOIN LATERAL (VALUES (1, merged.w), (2, merged.u)) AS flat (k, v));
+
+-- Reservations: units counted now and kept only once confirmed, as holds are for money. A
+-- reservation remembers its counter's period and the window its units were counted in, so a
+-- release or an expiry gives them back to that window while the period still counts it.
+CREATE TABLE quota_reservations (
+    id         bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    scope      text        NOT NULL,
+    key        text        NOT NULL,
+    period     text        NOT NULL,
+    unit       text        NOT NULL,
+    zone       text        NOT NULL,
+    granule    bigint      NOT NULL,
+    seconds    bigint      NOT NULL,
+    counted_in bigint      NOT NULL,
+    units      bigint      NOT NULL CHECK (units > 0),
+    state      text        NOT NULL DEFAULT 'active'
+                           CHECK (state IN ('active', 'confirmed', 'released', 'expired')),
+    expires_at timestamptz NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT statement_timestamp(),
+    ended_at   timestamptz,
+    CONSTRAINT quota_reservations_ended CHECK ((state = 'active') = (ended_at IS NULL)),
+    FOREIGN KEY (scope, key, period) REFERENCES quotas (scope, key, period)
+);
+
+CREATE INDEX quota_reservations_lapsing
+    ON quota_reservations (expires_at) WHERE state = 'active';
+
 -- A consumption under an idempotency key keeps its outcome: the units remaining, or the refusal
 -- with when the period resets.
 ALTER TYPE key_outcome ADD VALUE 'consumed';
@@ -124,7 +166,8 @@ BEGIN
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.idempotency_keys, %I.stored_responses TO %I',
                    s, s, role_name);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.change_feed_cursors TO %I', s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.quotas TO %I', s, role_name);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.quotas, %I.quota_reservations TO %I',
+                   s, s, role_name);
 END
 $$;
 
