@@ -148,6 +148,20 @@ public final class Quotas {
         .run("quotas.releaseReservation", tx -> QuotaReservations.release(tx.dsl(), reservationId));
   }
 
+  /**
+   * Deletes the counters not used since {@code idleSince} that count nothing now and hold no active
+   * reservation (per-request keys such as IP addresses pile up otherwise), with their ended
+   * reservations; returns how many counters. A total's counter that counts units is never deleted:
+   * its count is the state. A counter deleted and used again starts from nothing, as it would have
+   * counted.
+   */
+  public int purgeIdle(Instant idleSince) {
+    OffsetDateTime before = Check.instant(idleSince, "idleSince");
+    return instance
+        .runner()
+        .run("quotas.purgeIdle", tx -> QuotaCounter.purgeIdle(tx.dsl(), before));
+  }
+
   /** Ends every lapsed reservation, giving its units back; returns how many. */
   public int sweepExpired() {
     return instance.runner().run("quotas.sweepExpired", tx -> QuotaReservations.sweep(tx.dsl()));

@@ -7,6 +7,11 @@ CREATE TABLE quotas (
     scope      text        NOT NULL CHECK (length(scope) BETWEEN 1 AND 100),
     key        text        NOT NULL CHECK (length(key) BETWEEN 1 AND 200),
     period     text        NOT NULL CHECK (length(period) BETWEEN 1 AND 100),
+    -- The period as the functions below take it, so a purge can tell what it still counts.
+    unit       text        NOT NULL CHECK (unit IN ('day', 'week', 'month', 'rolling', 'total')),
+    zone       text        NOT NULL,
+    granule    bigint      NOT NULL CHECK (granule >= 1),
+    seconds    bigint      NOT NULL CHECK (seconds >= 0),
     usage      bigint[]    NOT NULL DEFAULT '{}' CHECK (cardinality(usage) % 2 = 0),
     updated_at timestamptz NOT NULL DEFAULT statement_timestamp(),
     PRIMARY KEY (scope, key, period)
@@ -139,6 +144,8 @@ CREATE TABLE quota_reservations (
     FOREIGN KEY (scope, key, period) REFERENCES quotas (scope, key, period)
 );
 
+CREATE INDEX quota_reservations_counter ON quota_reservations (scope, key, period);
+
 CREATE INDEX quota_reservations_lapsing
     ON quota_reservations (expires_at) WHERE state = 'active';
 
@@ -166,7 +173,7 @@ BEGIN
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.idempotency_keys, %I.stored_responses TO %I',
                    s, s, role_name);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.change_feed_cursors TO %I', s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.quotas, %I.quota_reservations TO %I',
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.quotas, %I.quota_reservations TO %I',
                    s, s, role_name);
 END
 $$;

@@ -54,7 +54,7 @@ BEGIN
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.idempotency_keys, %I.stored_responses TO %I',
                    s, s, role_name);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.change_feed_cursors TO %I', s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.quotas, %I.quota_reservations TO %I',
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.quotas, %I.quota_reservations TO %I',
                    s, s, role_name);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.codes, %I.code_redemptions TO %I',
                    s, s, role_name);

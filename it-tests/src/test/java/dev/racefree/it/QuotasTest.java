@@ -257,6 +257,23 @@ class QuotasTest {
   }
 
   @Test
+  void idle_counters_that_count_nothing_are_purged_and_the_others_kept(
+      Racefree rf, DSLContext dsl) {
+    String key = UUID.randomUUID().toString();
+    Period second = Period.rolling(Duration.ofSeconds(1));
+    rf.quotas().consume("purge", key, 1, 5, second); // counts nothing once its bucket left
+    rf.quotas().consume("purge", key, 1, 5, Period.total()); // counts for good
+    Instant after = dbNow(dsl).plusSeconds(2);
+    while (dbNow(dsl).isBefore(after)) {
+      // the database's clock decides when the rolling counter counts nothing
+    }
+    rf.quotas().purgeIdle(after);
+    assertThat(dsl.fetchCount(QUOTAS, QUOTAS.KEY.eq(key))).isEqualTo(1);
+    assertThat(rf.quotas().used("purge", key, Period.total())).isEqualTo(1);
+    assertThat(rf.quotas().consume("purge", key, 5, 5, second)).isEqualTo(new Consumed(0));
+  }
+
+  @Test
   void a_retried_consumption_under_one_key_counts_once(Racefree rf) throws Exception {
     String key = UUID.randomUUID().toString();
     IdempotencyKey request = IdempotencyKey.of("vote", UUID.randomUUID().toString());

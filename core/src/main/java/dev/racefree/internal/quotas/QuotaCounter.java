@@ -12,6 +12,7 @@ import dev.racefree.result.QuotaExhausted;
 import dev.racefree.result.QuotaResult;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertResultStep;
@@ -71,12 +72,17 @@ public final class QuotaCounter {
    */
   static InsertResultStep<Record1<Long>> take(
       DSLContext dsl, String scope, String key, Window w, long units, long cap) {
-    return dsl.insertInto(Q, Q.SCOPE, Q.KEY, Q.PERIOD, Q.USAGE)
+    return dsl.insertInto(
+            Q, Q.SCOPE, Q.KEY, Q.PERIOD, Q.UNIT, Q.ZONE, Q.GRANULE, Q.SECONDS, Q.USAGE)
         .select(
             select(
                     val(scope),
                     val(key),
                     val(w.name()),
+                    val(w.unit()),
+                    val(w.zone()),
+                    val(w.granule()),
+                    val(w.seconds()),
                     Routines.quotaAdd(val(new Long[0]), w.liveFrom(), w.current(), val(units)))
                 .where(val(units).le(val(cap))))
         .onConflict(Q.SCOPE, Q.KEY, Q.PERIOD)
@@ -137,6 +143,52 @@ public final class QuotaCounter {
         .returningResult(Routines.quotaUsed(Q.USAGE, w.liveFrom()))
         .fetchOptional(Record1::value1)
         .orElse(0L);
+  }
+
+  /**
+   * Deletes the counters idle since {@code before} that count nothing now and have no active
+   * reservation, with their ended reservations; returns how many counters.
+   */
+  public static int purgeIdle(DSLContext dsl, OffsetDateTime before) {
+    dev.racefree.internal.schema.tables.QuotaReservations r =
+        dev.racefree.internal.schema.Tables.QUOTA_RESERVATIONS;
+    Condition idle =
+        Q.UPDATED_AT
+            .lt(before)
+            .and(
+                Routines.quotaUsed(
+                        Q.USAGE,
+                        Routines.quotaLiveFrom(Q.UNIT, Q.ZONE, Q.GRANULE, Q.SECONDS, DbClock.NOW))
+                    .eq(0L))
+            .and(
+                org.jooq.impl.DSL.notExists(
+                    org.jooq
+                        .impl
+                        .DSL
+                        .selectOne()
+                        .from(r)
+                        .where(r.SCOPE.eq(Q.SCOPE))
+                        .and(r.KEY.eq(Q.KEY))
+                        .and(r.PERIOD.eq(Q.PERIOD))
+                        .and(r.STATE.eq("active"))));
+    var counters =
+        dsl.select(Q.SCOPE, Q.KEY, Q.PERIOD).from(Q).where(idle).forUpdate().skipLocked();
+    int purged = 0;
+    for (var c : counters.fetch()) {
+      dsl.deleteFrom(r)
+          .where(r.SCOPE.eq(c.value1()))
+          .and(r.KEY.eq(c.value2()))
+          .and(r.PERIOD.eq(c.value3()))
+          .execute();
+      purged +=
+          dsl.deleteFrom(Q)
+              .where(Q.SCOPE.eq(c.value1()))
+              .and(Q.KEY.eq(c.value2()))
+              .and(Q.PERIOD.eq(c.value3()))
+              .and(idle)
+              .execute();
+    }
+    return purged;
   }
 
   /** The units the period counts now. */
