@@ -274,6 +274,43 @@ class QuotasTest {
   }
 
   @Test
+  void a_rolling_window_resets_when_enough_of_its_oldest_buckets_left_and_gives_back_newest_first(
+      DSLContext dsl) {
+    // Buckets of 10 s of a 100 s window: 3 units in [50, 60), 4 in [60, 70), 2 in [70, 80).
+    Long[] usage = {5L, 3L, 6L, 4L, 7L, 2L};
+    OffsetDateTime at = OffsetDateTime.ofInstant(Instant.ofEpochSecond(75), ZoneOffset.UTC);
+    // 4 more on a cap of 9 need 4 freed: the first bucket frees 3, the second 4 more; the second
+    // stops counting at its end plus the window, 70 + 100.
+    assertThat(
+            dsl.select(
+                    Routines.quotaResetsAt(
+                        DSL.val("rolling"),
+                        DSL.val("UTC"),
+                        DSL.val(10L),
+                        DSL.val(100L),
+                        DSL.val(usage),
+                        DSL.val(4L),
+                        DSL.val(9L),
+                        DSL.val(at)))
+                .fetchSingle()
+                .value1()
+                .toInstant())
+        .isEqualTo(Instant.ofEpochSecond(170));
+    // Giving back 5 takes the newest bucket's 2, then 3 of the 4 before it.
+    assertThat(
+            dsl.select(Routines.quotaGiveBack(DSL.val(usage), DSL.val(-3L), DSL.val(5L)))
+                .fetchSingle()
+                .value1())
+        .containsExactly(5L, 3L, 6L, 1L);
+    // A window no longer counted is dropped; a reservation's units leave only their own window.
+    assertThat(
+            dsl.select(Routines.quotaRemove(DSL.val(usage), DSL.val(6L), DSL.val(7L), DSL.val(5L)))
+                .fetchSingle()
+                .value1())
+        .containsExactly(6L, 4L);
+  }
+
+  @Test
   void a_retried_consumption_under_one_key_counts_once(Racefree rf) throws Exception {
     String key = UUID.randomUUID().toString();
     IdempotencyKey request = IdempotencyKey.of("vote", UUID.randomUUID().toString());
