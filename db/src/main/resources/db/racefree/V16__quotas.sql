@@ -54,7 +54,8 @@ RETURN (SELECT coalesce(sum(usage[i + 1]), 0)::bigint
         FROM generate_subscripts(usage, 1) AS i
         WHERE i % 2 = 1 AND usage[i] >= live_from);
 
--- The usage with `units` more in `win`, the windows before `live_from` dropped.
+-- The usage with `units` more in `win` (fewer, when negative: a released reservation's, never
+-- below zero), the windows before `live_from` and those left empty dropped.
 CREATE FUNCTION quota_add(usage bigint[], live_from bigint, win bigint, units bigint)
     RETURNS bigint[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -65,7 +66,8 @@ RETURN (SELECT coalesce(array_agg(flat.v ORDER BY merged.w, flat.k), '{}')
                     WHERE i % 2 = 1 AND usage[i] >= live_from
                     UNION ALL
                     SELECT win, units) AS pairs
-              GROUP BY pairs.w) AS merged
+              GROUP BY pairs.w
+              HAVING sum(pairs.u) > 0) AS merged
         CROSS JOIN LATERAL (VALUES (1, merged.w), (2, merged.u)) AS flat (k, v));
 
 -- The usage with `units` given back, from the newest window first and never below zero, the
@@ -105,22 +107,6 @@ RETURN CASE
           LIMIT 1)
 END;
 
--- The usage with `units` taken out of window `win` (a released reservation's), never below zero;
--- nothing when that window is no longer counted.
-CREATE FUNCTION quota_remove(usage bigint[], live_from bigint, win bigint, units bigint)
-    RETURNS bigint[]
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN (SELECT coalesce(array_agg(flat.v ORDER BY merged.w, flat.k), '{}')
-        FROM (SELECT pairs.w, sum(pairs.u)::bigint AS u
-              FROM (SELECT usage[i] AS w, usage[i + 1] AS u
-                    FROM generate_subscripts(usage, 1) AS i
-                    WHERE i % 2 = 1 AND usage[i] >= live_from
-                    UNION ALL
-                    SELECT win, -units) AS pairs
-              GROUP BY pairs.w
-              HAVING sum(pairs.u) > 0) AS merged
-        CROSS JOIN LATERAL (VALUES (1, merged.w), (2, merged.u)) AS flat (k, v));
-
 -- Reservations: units counted now and kept only once confirmed, as holds are for money. A
 -- reservation remembers its counter's period and the window its units were counted in, so a
 -- release or an expiry gives them back to that window while the period still counts it.
@@ -153,29 +139,3 @@ CREATE INDEX quota_reservations_lapsing
 -- with when the period resets.
 ALTER TYPE key_outcome ADD VALUE 'consumed';
 ALTER TYPE key_outcome ADD VALUE 'quota_exhausted';
-
--- The application role may also count quotas.
-CREATE OR REPLACE FUNCTION grant_application_role(role_name name) RETURNS void
-    LANGUAGE plpgsql
-    SECURITY INVOKER
-    SET search_path = pg_catalog
-AS $$
-DECLARE
-    s text := '${flyway:defaultSchema}';
-BEGIN
-    EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.accounts TO %I', s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT ON %I.ledger_entries, %I.hold_events, %I.reversals TO %I',
-                   s, s, s, role_name);
-    EXECUTE format('GRANT SELECT ON %I.posting_sides TO %I', s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.holds, %I.redemption_tokens TO %I',
-                   s, s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.idempotency_keys, %I.stored_responses TO %I',
-                   s, s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.change_feed_cursors TO %I', s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.quotas, %I.quota_reservations TO %I',
-                   s, s, role_name);
-END
-$$;
-
-REVOKE ALL ON FUNCTION grant_application_role(name) FROM PUBLIC;

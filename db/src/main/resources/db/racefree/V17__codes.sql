@@ -35,7 +35,7 @@ CREATE INDEX code_redemptions_counted ON code_redemptions (code_id, redeemer)
 -- A code's redemptions, a page at a time.
 CREATE INDEX code_redemptions_by_code ON code_redemptions (code_id, id);
 
--- The application role may also create and redeem codes.
+-- The application role may also count quotas, hold quota reservations and create and redeem codes.
 CREATE OR REPLACE FUNCTION grant_application_role(role_name name) RETURNS void
     LANGUAGE plpgsql
     SECURITY INVOKER

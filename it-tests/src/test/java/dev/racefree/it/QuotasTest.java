@@ -304,7 +304,7 @@ class QuotasTest {
         .containsExactly(5L, 3L, 6L, 1L);
     // A window no longer counted is dropped; a reservation's units leave only their own window.
     assertThat(
-            dsl.select(Routines.quotaRemove(DSL.val(usage), DSL.val(6L), DSL.val(7L), DSL.val(5L)))
+            dsl.select(Routines.quotaAdd(DSL.val(usage), DSL.val(6L), DSL.val(7L), DSL.val(-5L)))
                 .fetchSingle()
                 .value1())
         .containsExactly(6L, 4L);

@@ -37,9 +37,10 @@ import org.jooq.impl.SQLDataType;
  * taken RETURNING id) SELECT ...}); {@link #confirm} keeps them; {@link #release} and expiry end
  * the reservation and give its units back to the window they were counted in, in one statement
  * ({@code WITH r AS (UPDATE quota_reservations SET state = ... WHERE id = :id AND state = 'active'
- * RETURNING ...) UPDATE quotas SET usage = quota_remove(...) FROM r ...}), so each reservation ends
- * once, however many callers race to end it. An expired reservation still counts until something
- * ends it: a consumption refused on its counter, a confirm or release of it, or {@link #sweep}.
+ * RETURNING ...) UPDATE quotas SET usage = quota_add(..., -units) FROM r ...}), so each reservation
+ * ends once, however many callers race to end it. An expired reservation still counts until
+ * something ends it: a consumption refused on its counter, a confirm or release of it, or {@link
+ * #sweep}.
  */
 public final class QuotaReservations {
 
@@ -158,8 +159,8 @@ public final class QuotaReservations {
 
   /**
    * {@code WITH r AS (UPDATE quota_reservations SET state = :state ... WHERE which AND active
-   * RETURNING ...) UPDATE quotas SET usage = quota_remove(usage, live_from, counted_in, units) FROM
-   * r ... RETURNING used}: the units its counter counts after, or empty when no active reservation
+   * RETURNING ...) UPDATE quotas SET usage = quota_add(usage, live_from, counted_in, -units) FROM r
+   * ... RETURNING used}: the units its counter counts after, or empty when no active reservation
    * matched.
    */
   private static Optional<Long> end(DSLContext dsl, Condition which, String state) {
@@ -203,11 +204,11 @@ public final class QuotaReservations {
         .update(QUOTAS)
         .set(
             QUOTAS.USAGE,
-            Routines.quotaRemove(
+            Routines.quotaAdd(
                 QUOTAS.USAGE,
                 liveFrom,
                 r.field("counted_in", SQLDataType.BIGINT),
-                r.field("units", SQLDataType.BIGINT)))
+                r.field("units", SQLDataType.BIGINT).neg()))
         .set(QUOTAS.UPDATED_AT, DbClock.NOW)
         .from(r)
         .where(QUOTAS.SCOPE.eq(r.field("scope", SQLDataType.VARCHAR)))
