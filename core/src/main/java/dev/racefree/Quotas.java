@@ -6,10 +6,20 @@ import dev.racefree.internal.check.Check;
 import dev.racefree.internal.keys.Idempotency;
 import dev.racefree.internal.keys.KeyedOperation;
 import dev.racefree.internal.quotas.QuotaCounter;
+import dev.racefree.internal.quotas.QuotaReservations;
 import dev.racefree.internal.runner.Instance;
 import dev.racefree.result.Consumed;
 import dev.racefree.result.QuotaExhausted;
 import dev.racefree.result.QuotaResult;
+import dev.racefree.result.ReservationConfirmed;
+import dev.racefree.result.ReservationEndResult;
+import dev.racefree.result.ReservationNotActive;
+import dev.racefree.result.ReservationReleased;
+import dev.racefree.result.ReservationResult;
+import dev.racefree.result.Reserved;
+import dev.racefree.result.UnknownReservation;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -91,6 +101,70 @@ public final class Quotas {
         .run(
             "quotas.release",
             tx -> QuotaCounter.giveBack(tx.dsl(), r.scope, r.key, r.window, units));
+  }
+
+  /**
+   * Reserves {@code units} of the counter until {@code expiresAt}, as a hold reserves money: they
+   * count at once, exactly as {@link #consume} counts them, and stay counted once {@link
+   * #confirm}ed; {@link #release(long)} or expiry gives them back to the window they were counted
+   * in. {@link Reserved} with the reservation's id and what remains, or {@link QuotaExhausted}. An
+   * expired reservation counts until something ends it: a consumption or reservation its counter
+   * refuses, a confirm or release of it, or {@link #sweepExpired}.
+   *
+   * @param expiresAt by the database's clock
+   */
+  public ReservationResult reserve(
+      String scope, String key, long units, long cap, Period period, Instant expiresAt) {
+    Request r = Request.of(scope, key, units, cap, period);
+    OffsetDateTime until = Check.instant(expiresAt, "expiresAt");
+    return instance
+        .runner()
+        .run(
+            "quotas.reserve",
+            tx -> QuotaReservations.reserve(tx.dsl(), r.scope, r.key, r.window, units, cap, until));
+  }
+
+  /**
+   * Keeps an active reservation's units for good: {@link ReservationConfirmed}, or {@link
+   * ReservationNotActive} when it ended (an expired one is given back first), or {@link
+   * UnknownReservation}. Of concurrent confirms and releases of one reservation, exactly one ends
+   * it.
+   */
+  public ReservationEndResult confirm(long reservationId) {
+    Check.id(reservationId, "reservationId");
+    return instance
+        .runner()
+        .run("quotas.confirm", tx -> QuotaReservations.confirm(tx.dsl(), reservationId));
+  }
+
+  /**
+   * Ends an active reservation and gives its units back: {@link ReservationReleased} with what its
+   * counter counts after, or {@link ReservationNotActive}, or {@link UnknownReservation}.
+   */
+  public ReservationEndResult release(long reservationId) {
+    Check.id(reservationId, "reservationId");
+    return instance
+        .runner()
+        .run("quotas.releaseReservation", tx -> QuotaReservations.release(tx.dsl(), reservationId));
+  }
+
+  /**
+   * Deletes the counters not used since {@code idleSince} that count nothing now and hold no active
+   * reservation (per-request keys such as IP addresses pile up otherwise), with their ended
+   * reservations; returns how many counters. A total's counter that counts units is never deleted:
+   * its count is the state. A counter deleted and used again starts from nothing, as it would have
+   * counted.
+   */
+  public int purgeIdle(Instant idleSince) {
+    OffsetDateTime before = Check.instant(idleSince, "idleSince");
+    return instance
+        .runner()
+        .run("quotas.purgeIdle", tx -> QuotaCounter.purgeIdle(tx.dsl(), before));
+  }
+
+  /** Ends every lapsed reservation, giving its units back; returns how many. */
+  public int sweepExpired() {
+    return instance.runner().run("quotas.sweepExpired", tx -> QuotaReservations.sweep(tx.dsl()));
   }
 
   /** The units the counter {@code (scope, key, period)} counts now. */

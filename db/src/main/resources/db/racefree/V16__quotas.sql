@@ -7,6 +7,11 @@ CREATE TABLE quotas (
     scope      text        NOT NULL CHECK (length(scope) BETWEEN 1 AND 100),
     key        text        NOT NULL CHECK (length(key) BETWEEN 1 AND 200),
     period     text        NOT NULL CHECK (length(period) BETWEEN 1 AND 100),
+    -- The period as the functions below take it, so a purge can tell what it still counts.
+    unit       text        NOT NULL CHECK (unit IN ('day', 'week', 'month', 'rolling', 'total')),
+    zone       text        NOT NULL,
+    granule    bigint      NOT NULL CHECK (granule >= 1),
+    seconds    bigint      NOT NULL CHECK (seconds >= 0),
     usage      bigint[]    NOT NULL DEFAULT '{}' CHECK (cardinality(usage) % 2 = 0),
     updated_at timestamptz NOT NULL DEFAULT statement_timestamp(),
     PRIMARY KEY (scope, key, period)
@@ -49,7 +54,8 @@ RETURN (SELECT coalesce(sum(usage[i + 1]), 0)::bigint
         FROM generate_subscripts(usage, 1) AS i
         WHERE i % 2 = 1 AND usage[i] >= live_from);
 
--- The usage with `units` more in `win`, the windows before `live_from` dropped.
+-- The usage with `units` more in `win` (fewer, when negative: a released reservation's, never
+-- below zero), the windows before `live_from` and those left empty dropped.
 CREATE FUNCTION quota_add(usage bigint[], live_from bigint, win bigint, units bigint)
     RETURNS bigint[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -60,7 +66,8 @@ RETURN (SELECT coalesce(array_agg(flat.v ORDER BY merged.w, flat.k), '{}')
                     WHERE i % 2 = 1 AND usage[i] >= live_from
                     UNION ALL
                     SELECT win, units) AS pairs
-              GROUP BY pairs.w) AS merged
+              GROUP BY pairs.w
+              HAVING sum(pairs.u) > 0) AS merged
         CROSS JOIN LATERAL (VALUES (1, merged.w), (2, merged.u)) AS flat (k, v));
 
 -- The usage with `units` given back, from the newest window first and never below zero, the
@@ -100,32 +107,35 @@ RETURN CASE
           LIMIT 1)
 END;
 
+-- Reservations: units counted now and kept only once confirmed, as holds are for money. A
+-- reservation remembers its counter's period and the window its units were counted in, so a
+-- release or an expiry gives them back to that window while the period still counts it.
+CREATE TABLE quota_reservations (
+    id         bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    scope      text        NOT NULL,
+    key        text        NOT NULL,
+    period     text        NOT NULL,
+    unit       text        NOT NULL,
+    zone       text        NOT NULL,
+    granule    bigint      NOT NULL,
+    seconds    bigint      NOT NULL,
+    counted_in bigint      NOT NULL,
+    units      bigint      NOT NULL CHECK (units > 0),
+    state      text        NOT NULL DEFAULT 'active'
+                           CHECK (state IN ('active', 'confirmed', 'released', 'expired')),
+    expires_at timestamptz NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT statement_timestamp(),
+    ended_at   timestamptz,
+    CONSTRAINT quota_reservations_ended CHECK ((state = 'active') = (ended_at IS NULL)),
+    FOREIGN KEY (scope, key, period) REFERENCES quotas (scope, key, period)
+);
+
+CREATE INDEX quota_reservations_counter ON quota_reservations (scope, key, period);
+
+CREATE INDEX quota_reservations_lapsing
+    ON quota_reservations (expires_at) WHERE state = 'active';
+
 -- A consumption under an idempotency key keeps its outcome: the units remaining, or the refusal
 -- with when the period resets.
 ALTER TYPE key_outcome ADD VALUE 'consumed';
 ALTER TYPE key_outcome ADD VALUE 'quota_exhausted';
-
--- The application role may also count quotas.
-CREATE OR REPLACE FUNCTION grant_application_role(role_name name) RETURNS void
-    LANGUAGE plpgsql
-    SECURITY INVOKER
-    SET search_path = pg_catalog
-AS $$
-DECLARE
-    s text := '${flyway:defaultSchema}';
-BEGIN
-    EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.accounts TO %I', s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT ON %I.ledger_entries, %I.hold_events, %I.reversals TO %I',
-                   s, s, s, role_name);
-    EXECUTE format('GRANT SELECT ON %I.posting_sides TO %I', s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.holds, %I.redemption_tokens TO %I',
-                   s, s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.idempotency_keys, %I.stored_responses TO %I',
-                   s, s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.change_feed_cursors TO %I', s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.quotas TO %I', s, role_name);
-END
-$$;
-
-REVOKE ALL ON FUNCTION grant_application_role(name) FROM PUBLIC;

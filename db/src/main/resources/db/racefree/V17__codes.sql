@@ -35,7 +35,7 @@ CREATE INDEX code_redemptions_counted ON code_redemptions (code_id, redeemer)
 -- A code's redemptions, a page at a time.
 CREATE INDEX code_redemptions_by_code ON code_redemptions (code_id, id);
 
--- The application role may also create and redeem codes.
+-- The application role may also count quotas, hold quota reservations and create and redeem codes.
 CREATE OR REPLACE FUNCTION grant_application_role(role_name name) RETURNS void
     LANGUAGE plpgsql
     SECURITY INVOKER
@@ -54,7 +54,8 @@ BEGIN
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.idempotency_keys, %I.stored_responses TO %I',
                    s, s, role_name);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.change_feed_cursors TO %I', s, role_name);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.quotas TO %I', s, role_name);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.quotas, %I.quota_reservations TO %I',
+                   s, s, role_name);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.codes, %I.code_redemptions TO %I',
                    s, s, role_name);
 END

@@ -10,4 +10,5 @@ import org.jspecify.annotations.Nullable;
  *     end of the calendar period, or when the rolling window's oldest buckets have left it; {@code
  *     null} for a total, or a request larger than the cap, which never fits
  */
-public record QuotaExhausted(long remaining, @Nullable Instant resetsAt) implements QuotaResult {}
+public record QuotaExhausted(long remaining, @Nullable Instant resetsAt)
+    implements QuotaResult, ReservationResult {}

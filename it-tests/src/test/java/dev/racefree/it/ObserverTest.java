@@ -62,6 +62,10 @@ class ObserverTest {
     rf.holds().available(a);
     rf.holds().sweepExpired();
     rf.tokens().redeem(rf.tokens().issue("invite", later).value(), "dora");
+    String quota = java.util.UUID.randomUUID().toString();
+    rf.quotas().consume("observed", quota, 1, 1, dev.racefree.Period.total());
+    rf.quotas().consume("observed", quota, 1, 1, dev.racefree.Period.total());
+    rf.codes().redeem(rf.codes().generate("gift", dev.racefree.CodeRules.uses(1)).value(), "eve");
     rf.limits().set(b, 0, null);
     rf.lifecycle().freeze(c);
     rf.lifecycle().unfreeze(c);
@@ -106,6 +110,10 @@ class ObserverTest {
             "holds.sweepExpired",
             "tokens.issue",
             "tokens.redeem",
+            "quotas.consume",
+            "quotas.consume",
+            "codes.generate",
+            "codes.redeem",
             "limits.set",
             "lifecycle.freeze",
             "lifecycle.unfreeze",
@@ -142,6 +150,10 @@ class ObserverTest {
             "holds.sweepExpired Ok",
             "tokens.issue Ok",
             "tokens.redeem Redeemed",
+            "quotas.consume Consumed",
+            "quotas.consume QuotaExhausted",
+            "codes.generate Ok",
+            "codes.redeem CodeRedeemed",
             "limits.set LimitsSet",
             "lifecycle.freeze StateChanged",
             "lifecycle.unfreeze StateChanged",

@@ -14,6 +14,13 @@ import dev.racefree.internal.schema.Routines;
 import dev.racefree.result.Consumed;
 import dev.racefree.result.QuotaExhausted;
 import dev.racefree.result.QuotaResult;
+import dev.racefree.result.ReservationConfirmed;
+import dev.racefree.result.ReservationEndResult;
+import dev.racefree.result.ReservationNotActive;
+import dev.racefree.result.ReservationReleased;
+import dev.racefree.result.ReservationResult;
+import dev.racefree.result.Reserved;
+import dev.racefree.result.UnknownReservation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -176,6 +183,131 @@ class QuotasTest {
         dsl.execute("RESET TIME ZONE");
       }
     });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void a_burst_of_64_reservations_reserves_at_most_the_cap_and_each_ends_once(Isolation isolation)
+      throws Exception {
+    Racefree rf = Racefree.using(TestDatabase.get().dsl(isolation));
+    String key = UUID.randomUUID().toString();
+    Instant later = Instant.now().plus(Duration.ofHours(1));
+    List<ReservationResult> reserved =
+        Race.run(
+            64, (t, barrier) -> rf.quotas().reserve("seats", key, 1, 40, Period.total(), later));
+    List<Long> ids =
+        reserved.stream()
+            .filter(Reserved.class::isInstance)
+            .map(r -> ((Reserved) r).reservationId())
+            .toList();
+    assertThat(ids).hasSize(40);
+    assertThat(reserved).filteredOn(QuotaExhausted.class::isInstance).hasSize(24);
+    assertThat(rf.quotas().used("seats", key, Period.total())).isEqualTo(40);
+    // 64 callers race to end one reservation, half confirming, half releasing: exactly one does.
+    long contested = ids.getFirst();
+    List<ReservationEndResult> ends =
+        Race.run(
+            64,
+            (t, barrier) ->
+                t % 2 == 0 ? rf.quotas().confirm(contested) : rf.quotas().release(contested));
+    assertThat(ends)
+        .filteredOn(e -> e instanceof ReservationConfirmed || e instanceof ReservationReleased)
+        .hasSize(1);
+    assertThat(ends).filteredOn(ReservationNotActive.class::isInstance).hasSize(63);
+    long expected = ends.stream().anyMatch(ReservationReleased.class::isInstance) ? 39 : 40;
+    assertThat(rf.quotas().used("seats", key, Period.total())).isEqualTo(expected);
+  }
+
+  @Test
+  void a_reservation_counts_until_confirmed_released_or_expired(Racefree rf, DSLContext dsl) {
+    String key = UUID.randomUUID().toString();
+    Period day = Period.day(AUCKLAND);
+    Instant later = Instant.now().plus(Duration.ofHours(1));
+    // tag::reserve[]
+    ReservationResult seat = rf.quotas().reserve("tickets", key, 2, 3, day, later);
+    // Reserved(reservationId, remaining=1): the two count at once
+    long id = ((Reserved) seat).reservationId();
+    rf.quotas().confirm(id); // paid: they stay counted (release(id) would give them back)
+    // end::reserve[]
+    assertThat(((Reserved) seat).remaining()).isEqualTo(1);
+    assertThat(rf.quotas().used("tickets", key, day)).isEqualTo(2);
+    assertThat(rf.quotas().release(id))
+        .isEqualTo(new ReservationNotActive(id, ReservationNotActive.Ended.CONFIRMED));
+    long other = ((Reserved) rf.quotas().reserve("tickets", key, 1, 3, day, later)).reservationId();
+    assertThat(rf.quotas().reserve("tickets", key, 1, 3, day, later))
+        .isInstanceOf(QuotaExhausted.class);
+    assertThat(rf.quotas().release(other)).isEqualTo(new ReservationReleased(other, 2));
+    assertThat(rf.quotas().confirm(other))
+        .isEqualTo(new ReservationNotActive(other, ReservationNotActive.Ended.RELEASED));
+    assertThat(rf.quotas().confirm(Long.MAX_VALUE))
+        .isEqualTo(new UnknownReservation(Long.MAX_VALUE));
+
+    // A lapsed reservation gives its units back to the first request its counter refuses.
+    Instant soon = dbNow(dsl).plusMillis(300);
+    long lapsing =
+        ((Reserved) rf.quotas().reserve("tickets", key, 1, 3, day, soon)).reservationId();
+    Instant now;
+    do {
+      now = dbNow(dsl);
+    } while (!now.isAfter(soon)); // the database's clock decides
+    assertThat(rf.quotas().consume("tickets", key, 1, 3, day)).isEqualTo(new Consumed(0));
+    assertThat(rf.quotas().confirm(lapsing))
+        .isEqualTo(new ReservationNotActive(lapsing, ReservationNotActive.Ended.EXPIRED));
+    assertThat(rf.quotas().sweepExpired()).isZero();
+  }
+
+  @Test
+  void idle_counters_that_count_nothing_are_purged_and_the_others_kept(
+      Racefree rf, DSLContext dsl) {
+    String key = UUID.randomUUID().toString();
+    Period second = Period.rolling(Duration.ofSeconds(1));
+    rf.quotas().consume("purge", key, 1, 5, second); // counts nothing once its bucket left
+    rf.quotas().consume("purge", key, 1, 5, Period.total()); // counts for good
+    Instant after = dbNow(dsl).plusSeconds(2);
+    while (dbNow(dsl).isBefore(after)) {
+      // the database's clock decides when the rolling counter counts nothing
+    }
+    rf.quotas().purgeIdle(after);
+    assertThat(dsl.fetchCount(QUOTAS, QUOTAS.KEY.eq(key))).isEqualTo(1);
+    assertThat(rf.quotas().used("purge", key, Period.total())).isEqualTo(1);
+    assertThat(rf.quotas().consume("purge", key, 5, 5, second)).isEqualTo(new Consumed(0));
+  }
+
+  @Test
+  void a_rolling_window_resets_when_enough_of_its_oldest_buckets_left_and_gives_back_newest_first(
+      DSLContext dsl) {
+    // Buckets of 10 s of a 100 s window: 3 units in [50, 60), 4 in [60, 70), 2 in [70, 80).
+    Long[] usage = {5L, 3L, 6L, 4L, 7L, 2L};
+    OffsetDateTime at = OffsetDateTime.ofInstant(Instant.ofEpochSecond(75), ZoneOffset.UTC);
+    // 4 more on a cap of 9 need 4 freed: the first bucket frees 3, the second 4 more; the second
+    // stops counting at its end plus the window, 70 + 100.
+    assertThat(
+            dsl.select(
+                    Routines.quotaResetsAt(
+                        DSL.val("rolling"),
+                        DSL.val("UTC"),
+                        DSL.val(10L),
+                        DSL.val(100L),
+                        DSL.val(usage),
+                        DSL.val(4L),
+                        DSL.val(9L),
+                        DSL.val(at)))
+                .fetchSingle()
+                .value1()
+                .toInstant())
+        .isEqualTo(Instant.ofEpochSecond(170));
+    // Giving back 5 takes the newest bucket's 2, then 3 of the 4 before it.
+    assertThat(
+            dsl.select(Routines.quotaGiveBack(DSL.val(usage), DSL.val(-3L), DSL.val(5L)))
+                .fetchSingle()
+                .value1())
+        .containsExactly(5L, 3L, 6L, 1L);
+    // A window no longer counted is dropped; a reservation's units leave only their own window.
+    assertThat(
+            dsl.select(Routines.quotaAdd(DSL.val(usage), DSL.val(6L), DSL.val(7L), DSL.val(-5L)))
+                .fetchSingle()
+                .value1())
+        .containsExactly(6L, 4L);
   }
 
   @Test

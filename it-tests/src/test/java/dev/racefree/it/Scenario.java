@@ -28,6 +28,9 @@ import dev.racefree.result.Redeemed;
 import dev.racefree.result.RedeemerLimitReached;
 import dev.racefree.result.RedemptionAlreadyReversed;
 import dev.racefree.result.RedemptionReversed;
+import dev.racefree.result.ReservationReleased;
+import dev.racefree.result.ReservationResult;
+import dev.racefree.result.Reserved;
 import dev.racefree.result.Transferred;
 import dev.racefree.result.Updated;
 import java.time.Instant;
@@ -87,6 +90,11 @@ final class Scenario {
     assertThat(rf.quotas().consume("matrix", quota, 1, 3, day, once)).isEqualTo(new Consumed(0));
     assertThat(rf.quotas().release("matrix", quota, 1, day)).isEqualTo(2);
     assertThat(rf.quotas().used("matrix", quota, day)).isEqualTo(2);
+    ReservationResult seat =
+        rf.quotas().reserve("matrix", quota, 1, 3, day, Instant.now().plusSeconds(600));
+    long reservation = ((Reserved) seat).reservationId();
+    assertThat(seat).isEqualTo(new Reserved(reservation, 0));
+    assertThat(rf.quotas().release(reservation)).isEqualTo(new ReservationReleased(reservation, 2));
 
     String chosen = "MATRIX-" + UUID.randomUUID();
     long code = rf.codes().create(chosen, "matrix", CodeRules.uses(2).validUntil(later));

@@ -12,8 +12,10 @@ import dev.racefree.result.QuotaExhausted;
 import dev.racefree.result.QuotaResult;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertResultStep;
 import org.jooq.Record1;
 import org.jooq.Record2;
 
@@ -45,58 +47,86 @@ public final class QuotaCounter {
 
   /**
    * Consumes {@code units} if they fit {@code cap}: the remaining units, or the refusal. A refusal
-   * is explained by one read of the counter; when a concurrent give-back made room in between, the
-   * consumption is tried again, twice at most (a snapshot older than the row, as under REPEATABLE
-   * READ or SERIALIZABLE, may keep showing room the row no longer has).
+   * is explained by one read of the counter; when room appeared in between (a give-back, or lapsed
+   * reservations given back first), the consumption is tried again, three times at most (a snapshot
+   * older than the row, as under REPEATABLE READ or SERIALIZABLE, may keep showing room the row no
+   * longer has).
    */
   public static QuotaResult consume(
       DSLContext dsl, String scope, String key, Window w, long units, long cap) {
     for (int attempt = 1; ; attempt++) {
-      Optional<Long> used =
-          dsl.insertInto(Q, Q.SCOPE, Q.KEY, Q.PERIOD, Q.USAGE)
-              .select(
-                  select(
-                          val(scope),
-                          val(key),
-                          val(w.name()),
-                          Routines.quotaAdd(
-                              val(new Long[0]), w.liveFrom(), w.current(), val(units)))
-                      .where(val(units).le(val(cap))))
-              .onConflict(Q.SCOPE, Q.KEY, Q.PERIOD)
-              .doUpdate()
-              .set(Q.USAGE, Routines.quotaAdd(Q.USAGE, w.liveFrom(), w.current(), val(units)))
-              .set(Q.UPDATED_AT, DbClock.NOW)
-              .where(Routines.quotaUsed(Q.USAGE, w.liveFrom()).plus(val(units)).le(val(cap)))
-              .returningResult(Routines.quotaUsed(Q.USAGE, w.liveFrom()))
-              .fetchOptional(Record1::value1);
+      Optional<Long> used = take(dsl, scope, key, w, units, cap).fetchOptional(Record1::value1);
       if (used.isPresent()) {
         return new Consumed(Math.max(0, cap - used.get()));
       }
-      Record2<Long, OffsetDateTime> why =
-          dsl.select(
-                  Routines.quotaUsed(Q.USAGE, w.liveFrom()),
-                  Routines.quotaResetsAt(
-                      val(w.unit()),
-                      val(w.zone()),
-                      val(w.granule()),
-                      val(w.seconds()),
-                      Q.USAGE,
-                      val(units),
-                      val(cap),
-                      DbClock.NOW))
-              .from(Q)
-              .where(Q.SCOPE.eq(scope))
-              .and(Q.KEY.eq(key))
-              .and(Q.PERIOD.eq(w.name()))
-              .fetchOne();
-      long now = why == null ? 0 : why.value1();
-      if (units > cap || now + units > cap || attempt == 3) {
-        OffsetDateTime resets = why == null ? null : why.value2();
-        return new QuotaExhausted(
-            Math.max(0, cap - now), resets == null ? null : resets.toInstant());
+      Optional<QuotaExhausted> refused = refusal(dsl, scope, key, w, units, cap, attempt == 3);
+      if (refused.isPresent()) {
+        return refused.get();
       }
-      // A concurrent give-back made room since the refusal: the request fits now.
     }
+  }
+
+  /**
+   * {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE fits RETURNING used}: takes {@code units}
+   * when they fit, returning the units the period counts after; no row when they do not.
+   */
+  static InsertResultStep<Record1<Long>> take(
+      DSLContext dsl, String scope, String key, Window w, long units, long cap) {
+    return dsl.insertInto(
+            Q, Q.SCOPE, Q.KEY, Q.PERIOD, Q.UNIT, Q.ZONE, Q.GRANULE, Q.SECONDS, Q.USAGE)
+        .select(
+            select(
+                    val(scope),
+                    val(key),
+                    val(w.name()),
+                    val(w.unit()),
+                    val(w.zone()),
+                    val(w.granule()),
+                    val(w.seconds()),
+                    Routines.quotaAdd(val(new Long[0]), w.liveFrom(), w.current(), val(units)))
+                .where(val(units).le(val(cap))))
+        .onConflict(Q.SCOPE, Q.KEY, Q.PERIOD)
+        .doUpdate()
+        .set(Q.USAGE, Routines.quotaAdd(Q.USAGE, w.liveFrom(), w.current(), val(units)))
+        .set(Q.UPDATED_AT, DbClock.NOW)
+        .where(Routines.quotaUsed(Q.USAGE, w.liveFrom()).plus(val(units)).le(val(cap)))
+        .returningResult(Routines.quotaUsed(Q.USAGE, w.liveFrom()));
+  }
+
+  /**
+   * Why {@link #take} took nothing: the refusal, or empty when the request fits now (the counter's
+   * lapsed reservations were given back, or a give-back made room) and should be tried again; with
+   * {@code last}, the refusal whatever the counter shows.
+   */
+  static Optional<QuotaExhausted> refusal(
+      DSLContext dsl, String scope, String key, Window w, long units, long cap, boolean last) {
+    if (!last && units <= cap && QuotaReservations.expire(dsl, scope, key, w.name()) > 0) {
+      return Optional.empty();
+    }
+    Record2<Long, OffsetDateTime> why =
+        dsl.select(
+                Routines.quotaUsed(Q.USAGE, w.liveFrom()),
+                Routines.quotaResetsAt(
+                    val(w.unit()),
+                    val(w.zone()),
+                    val(w.granule()),
+                    val(w.seconds()),
+                    Q.USAGE,
+                    val(units),
+                    val(cap),
+                    DbClock.NOW))
+            .from(Q)
+            .where(Q.SCOPE.eq(scope))
+            .and(Q.KEY.eq(key))
+            .and(Q.PERIOD.eq(w.name()))
+            .fetchOne();
+    long counted = why == null ? 0 : why.value1();
+    if (!last && units <= cap && counted + units <= cap) {
+      return Optional.empty();
+    }
+    OffsetDateTime resets = why == null ? null : why.value2();
+    return Optional.of(
+        new QuotaExhausted(Math.max(0, cap - counted), resets == null ? null : resets.toInstant()));
   }
 
   /**
@@ -113,6 +143,52 @@ public final class QuotaCounter {
         .returningResult(Routines.quotaUsed(Q.USAGE, w.liveFrom()))
         .fetchOptional(Record1::value1)
         .orElse(0L);
+  }
+
+  /**
+   * Deletes the counters idle since {@code before} that count nothing now and have no active
+   * reservation, with their ended reservations; returns how many counters.
+   */
+  public static int purgeIdle(DSLContext dsl, OffsetDateTime before) {
+    dev.racefree.internal.schema.tables.QuotaReservations r =
+        dev.racefree.internal.schema.Tables.QUOTA_RESERVATIONS;
+    Condition idle =
+        Q.UPDATED_AT
+            .lt(before)
+            .and(
+                Routines.quotaUsed(
+                        Q.USAGE,
+                        Routines.quotaLiveFrom(Q.UNIT, Q.ZONE, Q.GRANULE, Q.SECONDS, DbClock.NOW))
+                    .eq(0L))
+            .and(
+                org.jooq.impl.DSL.notExists(
+                    org.jooq
+                        .impl
+                        .DSL
+                        .selectOne()
+                        .from(r)
+                        .where(r.SCOPE.eq(Q.SCOPE))
+                        .and(r.KEY.eq(Q.KEY))
+                        .and(r.PERIOD.eq(Q.PERIOD))
+                        .and(r.STATE.eq("active"))));
+    var counters =
+        dsl.select(Q.SCOPE, Q.KEY, Q.PERIOD).from(Q).where(idle).forUpdate().skipLocked();
+    int purged = 0;
+    for (var c : counters.fetch()) {
+      dsl.deleteFrom(r)
+          .where(r.SCOPE.eq(c.value1()))
+          .and(r.KEY.eq(c.value2()))
+          .and(r.PERIOD.eq(c.value3()))
+          .execute();
+      purged +=
+          dsl.deleteFrom(Q)
+              .where(Q.SCOPE.eq(c.value1()))
+              .and(Q.KEY.eq(c.value2()))
+              .and(Q.PERIOD.eq(c.value3()))
+              .and(idle)
+              .execute();
+    }
+    return purged;
   }
 
   /** The units the period counts now. */
