@@ -28,6 +28,17 @@ public final class LabQuotas {
    */
   public static final long TOTAL_WINDOW = 0;
 
+  /**
+   * {@link #PERIOD} as a quota row stores it beside its name, for the database's window functions:
+   * its unit, its zone (UTC for a period without one), its bucket in seconds (1 but for rolling
+   * windows) and its length in seconds (0 but for rolling windows).
+   */
+  public static final String TOTAL_UNIT = "total";
+
+  public static final String TOTAL_ZONE = "UTC";
+  public static final long TOTAL_GRANULE = 1;
+  public static final long TOTAL_SECONDS = 0;
+
   private LabQuotas() {}
 
   /** The scope of the counters of {@code ids}, the accounts opened for run {@code name}. */

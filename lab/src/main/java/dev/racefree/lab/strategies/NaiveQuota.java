@@ -52,8 +52,25 @@ final class NaiveQuota implements Operation {
     // A total counts its units in one window: (window, units) = (0, used + 1), computed from a
     // read that may be stale: the bug.
     Long[] usage = {LabQuotas.TOTAL_WINDOW, used + Operations.QUOTA_UNITS};
-    dsl.insertInto(QUOTAS, QUOTAS.SCOPE, QUOTAS.KEY, QUOTAS.PERIOD, QUOTAS.USAGE)
-        .values(scope, key, period, usage)
+    dsl.insertInto(
+            QUOTAS,
+            QUOTAS.SCOPE,
+            QUOTAS.KEY,
+            QUOTAS.PERIOD,
+            QUOTAS.UNIT,
+            QUOTAS.ZONE,
+            QUOTAS.GRANULE,
+            QUOTAS.SECONDS,
+            QUOTAS.USAGE)
+        .values(
+            scope,
+            key,
+            period,
+            LabQuotas.TOTAL_UNIT,
+            LabQuotas.TOTAL_ZONE,
+            LabQuotas.TOTAL_GRANULE,
+            LabQuotas.TOTAL_SECONDS,
+            usage)
         .onConflict(QUOTAS.SCOPE, QUOTAS.KEY, QUOTAS.PERIOD)
         .doUpdate()
         .set(QUOTAS.USAGE, excluded(QUOTAS.USAGE))
