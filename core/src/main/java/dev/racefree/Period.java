@@ -98,6 +98,17 @@ public final class Period {
     return zone;
   }
 
+  /** The period a quota or velocity row names by its unit, zone and seconds. Not API. */
+  static Period of(String unit, String zone, long seconds) {
+    return switch (Unit.valueOf(unit.toUpperCase(java.util.Locale.ROOT))) {
+      case DAY -> day(ZoneId.of(zone));
+      case WEEK -> week(ZoneId.of(zone));
+      case MONTH -> month(ZoneId.of(zone));
+      case ROLLING -> rolling(Duration.ofSeconds(seconds));
+      case TOTAL -> TOTAL;
+    };
+  }
+
   /** The time zone of a calendar period, or {@code null}. */
   public @Nullable ZoneId zone() {
     return zone;

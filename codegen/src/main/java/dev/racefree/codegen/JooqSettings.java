@@ -76,7 +76,10 @@ final class JooqSettings {
                         .withDaos(false)
                         .withJavaTimeTypes(true)
                         .withGeneratedAnnotation(false)
-                        .withComments(true))
+                        .withComments(true)
+                        // UDTs.java qualifies a static call by an expression: javac -Werror refuses
+                        // it.
+                        .withGlobalUDTReferences(false))
                 .withTarget(
                     new Target()
                         .withPackageName(PACKAGE)

@@ -7,4 +7,5 @@ public record AccountClosed(long accountId)
         LimitResult,
         LifecycleResult,
         DebitUpToResult,
-        CaptureResult {}
+        CaptureResult,
+        VelocityResult {}

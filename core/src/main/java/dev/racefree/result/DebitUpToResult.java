@@ -6,4 +6,4 @@ import dev.racefree.Accounts;
  * The outcome of {@link Accounts#debitUpTo}. Every case but {@link DebitedUpTo} changed nothing.
  */
 public sealed interface DebitUpToResult
-    permits DebitedUpTo, NoSuchAccount, AccountFrozen, AccountClosed {}
+    permits DebitedUpTo, NoSuchAccount, AccountFrozen, AccountClosed, VelocityLimitExceeded {}

@@ -4,4 +4,4 @@ import dev.racefree.Holds;
 
 /** The outcome of {@link Holds#hold}. Every case but {@link Held} changed nothing. */
 public sealed interface HoldResult
-    permits Held, NoSuchAccount, FundsRefusal, SameAccount, CurrencyMismatch {}
+    permits Held, NoSuchAccount, SpendRefusal, SameAccount, CurrencyMismatch {}

@@ -9,4 +9,5 @@ public record NoSuchAccount(long id)
         HoldResult,
         LimitResult,
         LifecycleResult,
-        DebitUpToResult {}
+        DebitUpToResult,
+        VelocityResult {}

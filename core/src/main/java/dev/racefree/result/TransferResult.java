@@ -9,4 +9,4 @@ public sealed interface TransferResult
         SameAccount,
         CurrencyMismatch,
         LimitExceeded,
-        FundsRefusal {}
+        SpendRefusal {}

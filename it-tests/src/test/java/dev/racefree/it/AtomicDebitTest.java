@@ -10,6 +10,7 @@ import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
 import dev.racefree.result.InsufficientFunds;
 import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.VelocityLimitExceeded;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,6 +55,7 @@ class AtomicDebitTest {
                   case NoSuchAccount n -> throw new AssertionError(n);
                   case AccountFrozen f -> throw new AssertionError(f);
                   case AccountClosed c -> throw new AssertionError(c);
+                  case VelocityLimitExceeded v -> throw new AssertionError(v);
                 }
               }
               return new long[] {ok, rejected};

@@ -24,6 +24,7 @@ import dev.racefree.result.Redeemed;
 import dev.racefree.result.Retried;
 import dev.racefree.result.TransferResult;
 import dev.racefree.result.Transferred;
+import dev.racefree.result.VelocityLimitExceeded;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ class ReadmeExampleTest {
       case InsufficientFunds f -> out.add("declined, available " + f.available());
       case AccountFrozen f -> out.add("declined, account frozen");
       case AccountClosed c -> out.add("declined, account closed");
+      case VelocityLimitExceeded v -> out.add("declined, over " + v.limit());
       case NoSuchAccount n -> out.add("no account " + n.id());
     }
 

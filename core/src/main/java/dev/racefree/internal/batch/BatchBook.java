@@ -10,6 +10,7 @@ import static org.jooq.impl.DSL.val;
 
 import dev.racefree.Posting;
 import dev.racefree.exception.InternalErrorException;
+import dev.racefree.internal.money.Velocity;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.sql.EntryTag;
 import dev.racefree.internal.sql.LedgerInsert;
@@ -22,8 +23,8 @@ import org.jooq.CommonTableExpression;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Record2;
-import org.jooq.Record4;
-import org.jooq.Row4;
+import org.jooq.Record6;
+import org.jooq.Row6;
 import org.jooq.RowN;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -45,6 +46,8 @@ public final class BatchBook {
   private final List<Entry> entries = new ArrayList<>();
   // id -> {balance delta, changes, balance after, held delta}
   private final Map<Long, long[]> accounts = new TreeMap<>();
+  // id -> {amount spent, spends}: counted in the account's velocity limits
+  private final Map<Long, long[]> spends = new TreeMap<>();
   private final BatchHoldWrites holds = new BatchHoldWrites();
   private @Nullable OffsetDateTime clock;
   private BatchPostings postings = BatchPostings.none();
@@ -85,6 +88,16 @@ public final class BatchBook {
     change[0] = Math.addExact(change[0], amount);
     change[1]++;
     change[2] = balanceAfter;
+  }
+
+  /**
+   * A spend of {@code amount} (a debit, hold or outgoing transfer this batch also books), counted
+   * in the account's velocity limits when the batch is written.
+   */
+  public void spent(long accountId, long amount) {
+    long[] spend = spends.computeIfAbsent(accountId, id -> new long[2]);
+    spend[0] = Math.addExact(spend[0], amount);
+    spend[1]++;
   }
 
   /** A hold opened on an account at {@code balance}; its id is known once written. */
@@ -153,15 +166,28 @@ public final class BatchBook {
     if (accounts.isEmpty()) {
       return;
     }
-    List<Row4<Long, Long, Long, Long>> changes = new ArrayList<>();
-    accounts.forEach((id, c) -> changes.add(row(val(id), val(c[0]), val(c[1]), val(c[3]))));
+    List<Row6<Long, Long, Long, Long, Long, Long>> changes = new ArrayList<>();
+    accounts.forEach((id, c) -> {
+      long[] spend = spends.get(id);
+      changes.add(
+          row(
+              val(id),
+              val(c[0]),
+              val(c[1]),
+              val(c[3]),
+              val(spend == null ? null : spend[0], SQLDataType.BIGINT),
+              val(spend == null ? 0L : spend[1])));
+    });
     @SuppressWarnings({"unchecked", "rawtypes"}) // one row type for all rows
-    Row4<Long, Long, Long, Long>[] rows = changes.toArray(new Row4[0]);
-    Table<Record4<Long, Long, Long, Long>> v = DSL.values(rows).as("v", "id", "delta", "n", "held");
+    Row6<Long, Long, Long, Long, Long, Long>[] rows = changes.toArray(new Row6[0]);
+    Table<Record6<Long, Long, Long, Long, Long, Long>> v =
+        DSL.values(rows).as("v", "id", "delta", "n", "held", "spent", "spends");
     Field<Long> id = field(name("v", "id"), SQLDataType.BIGINT);
     Field<Long> delta = field(name("v", "delta"), SQLDataType.BIGINT);
     Field<Long> n = field(name("v", "n"), SQLDataType.BIGINT);
     Field<Long> held = field(name("v", "held"), SQLDataType.BIGINT);
+    Field<Long> spent = field(name("v", "spent"), SQLDataType.BIGINT);
+    Field<Long> spendCount = field(name("v", "spends"), SQLDataType.BIGINT);
     CommonTableExpression<?> e = chainedEntries();
     Field<Long> account = e.field("account", SQLDataType.BIGINT);
     Field<Boolean> last = e.field("last", SQLDataType.BOOLEAN);
@@ -176,6 +202,7 @@ public final class BatchBook {
                     .update(ACCOUNTS)
                     .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.plus(delta))
                     .set(ACCOUNTS.HELD, ACCOUNTS.HELD.plus(held))
+                    .set(ACCOUNTS.VELOCITY, Velocity.counted(spent, spendCount))
                     .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(n))
                     .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
                     .set(ACCOUNTS.CHAIN, DSL.coalesce(heads.field(hash), ACCOUNTS.CHAIN))

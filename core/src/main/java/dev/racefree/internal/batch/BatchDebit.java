@@ -10,8 +10,8 @@ import dev.racefree.internal.money.Movements;
 import dev.racefree.internal.sql.EntryTag;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
-import dev.racefree.result.FundsRefusal;
 import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.SpendRefusal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -43,11 +43,13 @@ public final class BatchDebit extends BatchRequest<DebitResult> {
       return new NoSuchAccount(id);
     }
     book.postings().requireExternal(posting(), id, rows);
-    FundsRefusal refused = rows.debitRefusal(id, amount);
+    SpendRefusal refused = rows.spendRefusal(id, amount);
     if (refused != null) {
       return refused;
     }
     book.postings().takeForEntries(posting(), id);
+    rows.spent(id, amount);
+    book.spent(id, amount);
     long balance = rows.move(id, -amount);
     book.entry(id, -amount, balance, EntryTag.debit(posting()).withKey(keyId));
     return new Debited(balance);

@@ -10,11 +10,11 @@ import dev.racefree.internal.keys.StoredOutcome;
 import dev.racefree.internal.money.LockedRows;
 import dev.racefree.internal.money.Movements;
 import dev.racefree.result.CurrencyMismatch;
-import dev.racefree.result.FundsRefusal;
 import dev.racefree.result.Held;
 import dev.racefree.result.HoldResult;
 import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.SameAccount;
+import dev.racefree.result.SpendRefusal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -103,11 +103,13 @@ public final class BatchHold extends BatchRequest<HoldResult> {
       throw new InvalidArgumentException(
           "expiresAt must be after the database's clock, was " + expiresAt.toInstant());
     }
-    FundsRefusal refused = rows.debitRefusal(accountId, amount);
+    SpendRefusal refused = rows.spendRefusal(accountId, amount);
     if (refused != null) {
       return refused;
     }
     book.postings().takeForHold(posting(), accountId);
+    rows.spent(accountId, amount);
+    book.spent(accountId, amount);
     long available = rows.hold(accountId, amount);
     slot = book.hold(accountId, rows.balance(accountId), target, amount, expiresAt, posting());
     pending = new Held(0, available);

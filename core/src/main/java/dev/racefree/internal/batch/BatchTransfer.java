@@ -59,6 +59,8 @@ public final class BatchTransfer extends BatchRequest<TransferResult> {
       return refused;
     }
     book.postings().takeForEntries(posting(), from, to);
+    rows.spent(from, amount);
+    book.spent(from, amount);
     EntryTag tag =
         EntryTag.transfer(EntryKind.transfer, PostingIds.next(), posting()).withKey(keyId);
     long fromBalance = rows.move(from, -amount);

@@ -4,6 +4,7 @@ import static dev.racefree.internal.schema.Tables.ACCOUNTS;
 import static dev.racefree.internal.schema.Tables.HOLDS;
 import static dev.racefree.internal.schema.Tables.HOLD_EVENTS;
 import static dev.racefree.internal.schema.Tables.LEDGER_ENTRIES;
+import static org.jooq.impl.DSL.arrayAgg;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.field;
@@ -18,6 +19,7 @@ import dev.racefree.exception.InternalErrorException;
 import dev.racefree.internal.money.BalanceWrites;
 import dev.racefree.internal.money.Externals;
 import dev.racefree.internal.money.LockedRows;
+import dev.racefree.internal.money.Velocity;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.EntryKind;
 import dev.racefree.internal.schema.enums.HoldState;
@@ -39,6 +41,7 @@ import dev.racefree.result.TransferResult;
 import dev.racefree.result.UnknownHold;
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,8 +51,8 @@ import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record1;
-import org.jooq.Record2;
 import org.jooq.Record3;
+import org.jooq.Record4;
 import org.jooq.ResultQuery;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
@@ -138,7 +141,7 @@ public final class HoldEnds {
     CommonTableExpression<Record1<Long>> la =
         name("la")
             .as(select(ACCOUNTS.ID).from(ACCOUNTS).where(ACCOUNTS.ID.eq(owner)).forNoKeyUpdate());
-    CommonTableExpression<Record3<Long, Long, Long>> h =
+    CommonTableExpression<Record4<Long, Long, Long, OffsetDateTime>> h =
         name("h")
             .as(
                 tx.dsl()
@@ -149,14 +152,19 @@ public final class HoldEnds {
                     .where(HOLDS.ACCOUNT_ID.eq(field(select(la.field(ACCOUNTS.ID)).from(la))))
                     .and(HOLDS.STATE.eq(HoldState.active))
                     .and(which)
-                    .returningResult(HOLDS.ID, HOLDS.ACCOUNT_ID, HOLDS.AMOUNT));
+                    .returningResult(HOLDS.ID, HOLDS.ACCOUNT_ID, HOLDS.AMOUNT, HOLDS.CREATED_AT));
+    long taken = captured == null ? 0L : captured;
     Field<BigDecimal> total = sum(h.field(HOLDS.AMOUNT)).as("total");
-    Table<Record2<Long, BigDecimal>> sums =
-        select(h.field(HOLDS.ACCOUNT_ID), total)
+    // What the holds counted in the account's velocity limits and did not spend goes back: all of
+    // a released or expired hold, and a capture's remainder, but not the capture's spend.
+    Field<Long[]> unspent = arrayAgg(h.field(HOLDS.AMOUNT).minus(inline(taken))).as("unspent");
+    Field<Long[]> spends = arrayAgg(inline(captured == null ? 1L : 0L)).as("spends");
+    Field<OffsetDateTime[]> countedAt = arrayAgg(h.field(HOLDS.CREATED_AT)).as("counted_at");
+    Table<?> sums =
+        select(h.field(HOLDS.ACCOUNT_ID), total, unspent, spends, countedAt)
             .from(h)
             .groupBy(h.field(HOLDS.ACCOUNT_ID))
             .asTable("sums");
-    long taken = captured == null ? 0L : captured;
     LedgerInsert.Described d =
         LedgerInsert.Described.of(tag == null ? EntryTag.debit(Posting.of()) : tag);
     Condition journaled = val(taken).gt(0L);
@@ -169,6 +177,10 @@ public final class HoldEnds {
                             .set(
                                 ACCOUNTS.HELD,
                                 ACCOUNTS.HELD.minus(sums.field(total).cast(SQLDataType.BIGINT)))
+                            .set(
+                                ACCOUNTS.VELOCITY,
+                                Velocity.givenBack(
+                                    sums.field(unspent), sums.field(spends), sums.field(countedAt)))
                             .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.minus(taken))
                             .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
                             .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime()),

@@ -14,6 +14,7 @@ import dev.racefree.Posting;
 import dev.racefree.exception.InvalidArgumentException;
 import dev.racefree.internal.money.AccountRow;
 import dev.racefree.internal.money.Externals;
+import dev.racefree.internal.money.Velocity;
 import dev.racefree.internal.runner.Tx;
 import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.internal.schema.enums.HoldState;
@@ -38,9 +39,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Opening a hold: one statement that raises the account's {@code held} when available funds cover
- * the amount within the lower bound, the account is open and the expiry is ahead of the database's
- * clock, and inserts the hold (with the caller's posting, for its capture) and its first event only
- * then.
+ * the amount within the lower bound, the amount fits the account's velocity limits (and counts in
+ * them), the account is open and the expiry is ahead of the database's clock, and inserts the hold
+ * (with the caller's posting, for its capture) and its first event only then.
  */
 public final class HoldOpening {
 
@@ -74,10 +75,12 @@ public final class HoldOpening {
             .as(
                 dsl.update(ACCOUNTS)
                     .set(ACCOUNTS.HELD, ACCOUNTS.HELD.plus(amount))
+                    .set(ACCOUNTS.VELOCITY, Velocity.counted(val(amount), inline(1L)))
                     .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
                     .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime())
                     .where(ACCOUNTS.ID.eq(accountId))
                     .and(Funds.covers(val(BigDecimal.valueOf(amount))))
+                    .and(Velocity.allows(val(amount)))
                     .and(val(expiresAt).gt(DbClock.NOW))
                     .and(ACCOUNTS.STATUS.eq(AccountStatus.open))
                     .returningResult(ACCOUNTS.ID, available));
@@ -177,6 +180,6 @@ public final class HoldOpening {
       throw new InvalidArgumentException(
           "expiresAt must be after the database's clock, was " + until.toInstant());
     }
-    return row.debitRefusal();
+    return row.spendRefusal(tx, amount);
   }
 }

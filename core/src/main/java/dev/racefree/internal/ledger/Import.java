@@ -96,7 +96,7 @@ public final class Import {
           switch (p.kind()) {
             case CREDIT -> rows.creditRefusal(from, p.amount());
             case DEBIT -> rows.debitRefusal(from, p.amount());
-            case TRANSFER -> rows.transferRefusal(from, to == null ? from : to, p.amount());
+            case TRANSFER -> rows.transferRefusal(from, to == null ? from : to, p.amount(), false);
           };
       if (refused != null) {
         return new ImportRefused(i, refused);

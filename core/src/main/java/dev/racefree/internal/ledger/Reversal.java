@@ -64,7 +64,7 @@ public final class Reversal {
     List<Back> legs = legsBack(net);
     LockedRows rows = LockedRows.lock(tx, net.keySet());
     for (Back leg : legs) {
-      TransferResult refused = rows.transferRefusal(leg.from(), leg.to(), leg.amount());
+      TransferResult refused = rows.transferRefusal(leg.from(), leg.to(), leg.amount(), false);
       switch (refused) {
         case null -> {}
         case FundsRefusal f -> {
@@ -92,7 +92,7 @@ public final class Reversal {
     Map<Long, Long> balances = new HashMap<>();
     Transferred last = null;
     for (Back leg : legs) {
-      last = Transfer.write(tx, leg.from(), leg.to(), leg.amount(), tag);
+      last = Transfer.write(tx, leg.from(), leg.to(), leg.amount(), tag, false); // no spend
       balances.put(leg.from(), last.fromBalance());
       balances.put(leg.to(), last.toBalance());
     }

@@ -33,13 +33,25 @@ public final class BalanceWrites {
   private BalanceWrites() {}
 
   /**
-   * Takes {@code amount} if available funds cover it within the account's lower bound; the new
-   * balance, or {@code null} (missing or too poor).
+   * Takes {@code amount} if available funds cover it within the account's lower bound and it fits
+   * the account's velocity limits, counting it there; the new balance, or {@code null} (missing,
+   * too poor or over a limit).
    */
   public static @Nullable Long debit(Tx tx, long id, long amount, EntryTag tag)
       throws SQLException {
+    return debit(tx, id, amount, tag, true);
+  }
+
+  /**
+   * As {@link #debit(Tx, long, long, EntryTag)}; unless {@code spends}, the debit is no spend (a
+   * reversal): velocity limits neither check nor count it.
+   */
+  public static @Nullable Long debit(Tx tx, long id, long amount, EntryTag tag, boolean spends)
+      throws SQLException {
     return tx.fetch(
-        HotStatements.DEBIT, Binds.change(id, -amount, amount, tag), row -> row.getLong(1));
+        HotStatements.DEBIT,
+        Binds.change(id, -amount, amount, spends ? amount : null, tag),
+        row -> row.getLong(1));
   }
 
   /**

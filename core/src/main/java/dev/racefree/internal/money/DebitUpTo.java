@@ -19,6 +19,7 @@ import dev.racefree.internal.sql.LedgerInsert;
 import dev.racefree.result.DebitUpToResult;
 import dev.racefree.result.DebitedUpTo;
 import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.VelocityLimitExceeded;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +35,10 @@ import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The balancing debit: takes {@code min(max, available within the lower bound)} in one statement
- * that reads the account's latest row under its lock ({@code SELECT ... FOR NO KEY UPDATE} in a
- * CTE), writes the balance and journals exactly what it took.
+ * The balancing debit: takes {@code min(max, available within the lower bound, what the velocity
+ * limits let one spend take)} in one statement that reads the account's latest row under its lock
+ * ({@code SELECT ... FOR NO KEY UPDATE} in a CTE), writes the balance and journals exactly what it
+ * took.
  */
 public final class DebitUpTo {
 
@@ -64,9 +66,12 @@ public final class DebitUpTo {
     if (row == null) {
       return new NoSuchAccount(id);
     }
-    return row.status() == AccountStatus.open
-        ? new DebitedUpTo(0, row.balance())
-        : (DebitUpToResult) row.debitRefusal();
+    if (row.status() != AccountStatus.open) {
+      return (DebitUpToResult) row.debitRefusal();
+    }
+    VelocityLimitExceeded refused =
+        row.limited() ? Velocity.refusal(Velocity.uses(tx, id), id, 1) : null;
+    return refused != null ? refused : new DebitedUpTo(0, row.balance());
   }
 
   /** What one statement took and the balance after it, or {@code null} when it took nothing. */
@@ -82,7 +87,12 @@ public final class DebitUpTo {
   public static ResultQuery<Record2<Long, Long>> statement(
       DSLContext dsl, long id, long max, Posting posting) {
     Field<Long> amount =
-        least(val(BigDecimal.valueOf(max)), Funds.spare()).cast(SQLDataType.BIGINT).as("amount");
+        least(
+                val(BigDecimal.valueOf(max)),
+                Funds.spare(),
+                Velocity.room().cast(SQLDataType.NUMERIC))
+            .cast(SQLDataType.BIGINT)
+            .as("amount");
     CommonTableExpression<Record1<Long>> spare =
         name("spare")
             .as(
@@ -99,6 +109,7 @@ public final class DebitUpTo {
                 LedgerInsert.chained(
                         dsl.update(ACCOUNTS)
                             .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.minus(take))
+                            .set(ACCOUNTS.VELOCITY, Velocity.counted(take, inline(1L)))
                             .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
                             .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime()),
                         take.neg(),

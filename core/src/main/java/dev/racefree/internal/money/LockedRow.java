@@ -12,6 +12,7 @@ import dev.racefree.internal.sql.EntryTag;
 import dev.racefree.internal.sql.Funds;
 import dev.racefree.result.DebitResult;
 import dev.racefree.result.Debited;
+import dev.racefree.result.VelocityLimitExceeded;
 import java.sql.SQLException;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -32,6 +33,7 @@ public final class LockedRow {
   private final long minBalance;
   private final @Nullable Long maxBalance;
   private final AccountStatus status;
+  private final boolean limited;
   private boolean ended;
 
   public LockedRow(Tx tx, AccountRow row) {
@@ -43,6 +45,7 @@ public final class LockedRow {
     this.minBalance = row.minBalance();
     this.maxBalance = row.maxBalance();
     this.status = row.status();
+    this.limited = row.limited();
   }
 
   /** The account id. */
@@ -62,17 +65,25 @@ public final class LockedRow {
   }
 
   /**
-   * Debits under the lock, within available funds ({@code balance - held}) and the lower bound. A
-   * refusal ({@code InsufficientFunds}, frozen, closed) runs no SQL: the locked row is exact.
+   * Debits under the lock, within available funds ({@code balance - held}), the lower bound and the
+   * account's velocity limits. A refusal ({@code InsufficientFunds}, frozen, closed) runs no SQL:
+   * the locked row is exact; an account with velocity limits reads them, under the lock.
    *
    * @param amount minor units, positive
    */
   public DebitResult debit(long amount) {
     live();
     Check.amount(amount, "amount");
-    AccountRow now = new AccountRow(id, currency, balance, held, minBalance, maxBalance, status);
+    AccountRow now =
+        new AccountRow(id, currency, balance, held, minBalance, maxBalance, status, limited);
     if (!now.covers(amount)) {
       return now.debitRefusal();
+    }
+    if (limited) {
+      VelocityLimitExceeded refused = Velocity.refusal(Velocity.uses(tx, id), id, amount);
+      if (refused != null) {
+        return refused;
+      }
     }
     balance =
         written(write(() -> BalanceWrites.debit(tx, id, amount, EntryTag.debit(Posting.of()))));

@@ -14,9 +14,11 @@ import dev.racefree.result.FundsRefusal;
 import dev.racefree.result.LimitExceeded;
 import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.SameAccount;
+import dev.racefree.result.SpendRefusal;
 import dev.racefree.result.TransferResult;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +34,9 @@ public final class LockedRows {
 
   private final Tx tx;
   private final Map<Long, AccountRow> rows;
+
+  /** The velocity limits of the limited accounts checked so far, with this work's spends. */
+  private final Map<Long, List<Velocity.Use>> velocity = new HashMap<>();
 
   private LockedRows(Tx tx, Map<Long, AccountRow> rows) {
     this.tx = tx;
@@ -54,7 +59,40 @@ public final class LockedRows {
     return new LockedRows(tx, rows);
   }
 
-  /** Why a debit of {@code amount} from {@code id} would be refused, or {@code null}. */
+  /**
+   * Why a spend of {@code amount} from {@code id} (a debit, hold or outgoing transfer) would be
+   * refused, or {@code null}: its funds or state ({@link #debitRefusal}), then its velocity limits,
+   * with the spends this work {@linkplain #spent counted} so far. A limited account's limits are
+   * read once, under its lock: exact.
+   */
+  public @Nullable SpendRefusal spendRefusal(long id, long amount) {
+    FundsRefusal refused = debitRefusal(id, amount);
+    if (refused != null) {
+      return refused;
+    }
+    AccountRow row = rows.get(id);
+    if (row == null || !row.limited()) {
+      return null;
+    }
+    return Velocity.refusal(limits(id), id, amount);
+  }
+
+  /** Counts a spend of {@code amount} from {@code id}, checked by {@link #spendRefusal}. */
+  public void spent(long id, long amount) {
+    AccountRow row = present(id);
+    if (row.limited()) {
+      velocity.put(id, limits(id).stream().map(u -> u.spent(amount)).toList());
+    }
+  }
+
+  private List<Velocity.Use> limits(long id) {
+    return velocity.computeIfAbsent(id, locked -> Velocity.uses(tx, locked));
+  }
+
+  /**
+   * Why a debit of {@code amount} from {@code id} would be refused for its funds or state, or
+   * {@code null}; velocity limits are {@link #spendRefusal}'s.
+   */
   public @Nullable FundsRefusal debitRefusal(long id, long amount) {
     AccountRow from = rows.get(id);
     if (from == null) {
@@ -82,8 +120,16 @@ public final class LockedRows {
     return null;
   }
 
-  /** Why a transfer would be refused, or {@code null}. */
+  /** Why a transfer, a spend of {@code from}'s, would be refused, or {@code null}. */
   public @Nullable TransferResult transferRefusal(long from, long to, long amount) {
+    return transferRefusal(from, to, amount, true);
+  }
+
+  /**
+   * As {@link #transferRefusal(long, long, long)}; unless {@code spends} (a reversal, an import),
+   * velocity limits do not judge it.
+   */
+  public @Nullable TransferResult transferRefusal(long from, long to, long amount, boolean spends) {
     if (from == to) {
       return new SameAccount(from);
     }
@@ -95,7 +141,7 @@ public final class LockedRows {
     if (!source.currency().equals(target.currency())) {
       return new CurrencyMismatch(source.currency(), target.currency());
     }
-    TransferResult refused = debitRefusal(from, amount);
+    TransferResult refused = spends ? spendRefusal(from, amount) : debitRefusal(from, amount);
     return refused != null ? refused : creditRefusal(to, amount);
   }
 
@@ -123,16 +169,7 @@ public final class LockedRows {
   public long move(long id, long delta) {
     AccountRow row = present(id);
     long balance = Math.addExact(row.balance(), delta);
-    rows.put(
-        id,
-        new AccountRow(
-            id,
-            row.currency(),
-            balance,
-            row.held(),
-            row.minBalance(),
-            row.maxBalance(),
-            row.status()));
+    rows.put(id, row.with(balance, row.held()));
     return balance;
   }
 
@@ -145,13 +182,6 @@ public final class LockedRows {
   }
 
   private static AccountRow withHeld(AccountRow row, long held) {
-    return new AccountRow(
-        row.id(),
-        row.currency(),
-        row.balance(),
-        held,
-        row.minBalance(),
-        row.maxBalance(),
-        row.status());
+    return row.with(row.balance(), held);
   }
 }

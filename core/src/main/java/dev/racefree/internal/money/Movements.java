@@ -117,7 +117,7 @@ public final class Movements {
     }
     // Failure path only: say why nothing was updated.
     return AccountRow.read(tx, id)
-        .<DebitResult>map(AccountRow::debitRefusal)
+        .<DebitResult>map(row -> row.spendRefusal(tx, amount))
         .orElseGet(() -> new NoSuchAccount(id));
   }
 

@@ -46,6 +46,7 @@ public final class MultiLeg {
       if (refused != null) {
         return new LegRefused(i, refused);
       }
+      rows.spent(leg.from(), leg.amount());
       rows.move(leg.from(), -leg.amount());
       rows.move(leg.to(), leg.amount());
     }

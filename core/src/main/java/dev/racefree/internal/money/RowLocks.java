@@ -31,7 +31,8 @@ public final class RowLocks {
               r.getLong(4),
               r.getLong(5),
               r.getNullableLong(6),
-              AccountStatus.valueOf(r.getString(7)));
+              AccountStatus.valueOf(r.getString(7)),
+              r.getNullableLong(8) != null);
 
   private static final String OPERATION = "accounts.withLock";
 

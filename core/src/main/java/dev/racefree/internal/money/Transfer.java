@@ -46,11 +46,18 @@ public final class Transfer {
   }
 
   /**
-   * Writes both legs, checked by {@link #check} in this transaction, journaled under {@code tag}.
+   * Writes both legs, checked by {@link #check} in this transaction, journaled under {@code tag};
+   * the debit is a spend, counted in {@code from}'s velocity limits.
    */
   public static Transferred write(Tx tx, long from, long to, long amount, EntryTag tag)
       throws SQLException {
-    Long fromBalance = BalanceWrites.debit(tx, from, amount, tag.against(to));
+    return write(tx, from, to, amount, tag, true);
+  }
+
+  /** As {@link #write(Tx, long, long, long, EntryTag)}; unless {@code spends}, no spend. */
+  public static Transferred write(
+      Tx tx, long from, long to, long amount, EntryTag tag, boolean spends) throws SQLException {
+    Long fromBalance = BalanceWrites.debit(tx, from, amount, tag.against(to), spends);
     Long toBalance = BalanceWrites.credit(tx, to, amount, tag.against(from));
     if (fromBalance == null || toBalance == null) {
       throw new InternalErrorException(

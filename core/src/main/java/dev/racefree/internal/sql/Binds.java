@@ -20,7 +20,16 @@ public final class Binds {
    * A balance change of {@code delta}, checked against {@code limit}, journaled with {@code tag}.
    */
   public static Binds change(long id, long delta, long limit, EntryTag tag) {
+    return change(id, delta, limit, null, tag);
+  }
+
+  /**
+   * As {@link #change(long, long, long, EntryTag)}, for a debit counting {@code spent} against the
+   * account's velocity limits ({@code null}: none).
+   */
+  public static Binds change(long id, long delta, long limit, @Nullable Long spent, EntryTag tag) {
     return account(id)
+        .set(Role.SPENT, spent)
         .set(Role.DELTA, delta)
         .set(Role.LIMIT, limit)
         .set(Role.ENTRY_AMOUNT, delta)

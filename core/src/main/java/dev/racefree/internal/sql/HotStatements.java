@@ -9,9 +9,11 @@ import static org.jooq.impl.DSL.select;
 
 import dev.racefree.HotStatement;
 import dev.racefree.internal.money.AccountRow;
+import dev.racefree.internal.money.Velocity;
 import dev.racefree.internal.schema.Routines;
 import dev.racefree.internal.schema.enums.AccountStatus;
 import dev.racefree.internal.schema.enums.EntryKind;
+import dev.racefree.internal.schema.tables.records.AccountsRecord;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -26,10 +28,11 @@ import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.JSONB;
-import org.jooq.Record7;
+import org.jooq.Record8;
 import org.jooq.ResultQuery;
 import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.SelectForUpdateStep;
+import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -39,25 +42,27 @@ import org.jooq.impl.SQLDataType;
  */
 public final class HotStatements {
 
-  private static final Set<Role> CHANGE = EnumSet.allOf(Role.class);
+  private static final Set<Role> SPEND = EnumSet.allOf(Role.class);
+
+  private static final Set<Role> CHANGE = EnumSet.complementOf(EnumSet.of(Role.SPENT));
 
   /**
    * {@code WITH changed AS (UPDATE accounts SET balance = balance + :delta, version = version + 1
    * WHERE id = :account_id AND balance::numeric - held - min_balance >= :limit AND status = 'open'
    * RETURNING id, balance) INSERT INTO ledger_entries ... SELECT ... FROM changed RETURNING
-   * balance_after}: the check against available funds, the account's lower bound and its state, the
-   * write and its ledger entry in one statement. {@code :limit} is the amount; numeric, so no bound
-   * can overflow.
+   * balance_after}: the check against available funds, the account's lower bound, its state and its
+   * velocity limits, the write (counting {@code :spent} in the limits) and its ledger entry in one
+   * statement. {@code :limit} is the amount; numeric, so no bound can overflow.
    */
   public static final Statement DEBIT =
       new Statement(
           "debit",
-          CHANGE,
+          SPEND,
           dsl ->
               change(
                   dsl,
-                  limit ->
-                      Funds.covers(limit).and(ACCOUNTS.STATUS.eq(inline(AccountStatus.open)))));
+                  limit -> Funds.covers(limit).and(ACCOUNTS.STATUS.eq(inline(AccountStatus.open))),
+                  true));
 
   /**
    * As {@link #DEBIT}, with {@code coalesce(max_balance, 2^63 - 1)::numeric - balance >= :limit AND
@@ -71,12 +76,12 @@ public final class HotStatements {
           dsl ->
               change(
                   dsl,
-                  limit ->
-                      Funds.fits(limit).and(ACCOUNTS.STATUS.ne(inline(AccountStatus.closed)))));
+                  limit -> Funds.fits(limit).and(ACCOUNTS.STATUS.ne(inline(AccountStatus.closed))),
+                  false));
 
   /**
-   * {@code SELECT id, currency, balance, held, min_balance, max_balance, status FROM accounts WHERE
-   * id = :account_id FOR UPDATE}.
+   * {@code SELECT id, currency, balance, held, min_balance, max_balance, status,
+   * cardinality(velocity) FROM accounts WHERE id = :account_id FOR UPDATE}.
    */
   public static final Statement LOCK =
       new Statement("lock", EnumSet.of(Role.ACCOUNT_ID), dsl -> lockedRow(dsl).forUpdate());
@@ -94,10 +99,11 @@ public final class HotStatements {
    * {@code WITH p AS (SELECT :account_id, :delta, ... each bound once), changed AS (UPDATE accounts
    * SET balance = balance + p.delta, ..., chain = entry_link(...) FROM p WHERE id = p.account_id
    * AND allowed RETURNING ...) INSERT INTO ledger_entries ... SELECT ... FROM changed RETURNING
-   * balance_after}.
+   * balance_after}. A debit ({@code spends}) also checks {@link Velocity#allows} and counts the
+   * spend ({@link Velocity#counted}).
    */
   private static ResultQuery<?> change(
-      DSLContext dsl, Function<Field<BigDecimal>, Condition> allowed) {
+      DSLContext dsl, Function<Field<BigDecimal>, Condition> allowed, boolean spends) {
     Field<Long> accountId = bound(Role.ACCOUNT_ID, SQLDataType.BIGINT, "p_account_id");
     Field<Long> delta = bound(Role.DELTA, SQLDataType.BIGINT, "p_delta");
     Field<BigDecimal> limit =
@@ -122,23 +128,27 @@ public final class HotStatements {
                 Role.METADATA_KEYS.param(SQLDataType.VARCHAR.array()),
                 Role.METADATA_VALUES.param(SQLDataType.VARCHAR.array()))
             .as("p_metadata");
-    CommonTableExpression<?> p =
-        name("p")
-            .as(
-                select(
-                    accountId,
-                    delta,
-                    limit,
-                    amount,
-                    kind,
-                    correlation,
-                    key,
-                    posting,
-                    counterparty,
-                    reference,
-                    unique,
-                    code,
-                    metadata));
+    Field<Long> spent = bound(Role.SPENT, SQLDataType.BIGINT, "p_spent");
+    List<Field<?>> bound =
+        new ArrayList<>(
+            List.of(
+                accountId,
+                delta,
+                limit,
+                amount,
+                kind,
+                correlation,
+                key,
+                posting,
+                counterparty,
+                reference,
+                unique,
+                code,
+                metadata));
+    if (spends) {
+      bound.add(spent);
+    }
+    CommonTableExpression<?> p = name("p").as(select(bound));
     LedgerInsert.Described inP =
         new LedgerInsert.Described(
             p.field(kind),
@@ -164,19 +174,22 @@ public final class HotStatements {
             p.field(unique),
             p.field(code),
             p.field(metadata)));
+    UpdateSetMoreStep<AccountsRecord> update =
+        dsl.update(ACCOUNTS)
+            .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.plus(pDelta))
+            .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
+            .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime());
+    Condition where = ACCOUNTS.ID.eq(p.field(accountId)).and(allowed.apply(p.field(limit)));
+    if (spends) {
+      update = update.set(ACCOUNTS.VELOCITY, Velocity.counted(p.field(spent), inline(1L)));
+      where = where.and(Velocity.allows(p.field(spent)));
+    }
     CommonTableExpression<?> changed =
         name("changed")
             .as(
-                LedgerInsert.chained(
-                        dsl.update(ACCOUNTS)
-                            .set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.plus(pDelta))
-                            .set(ACCOUNTS.VERSION, ACCOUNTS.VERSION.plus(inline(1L)))
-                            .set(ACCOUNTS.UPDATED_AT, currentOffsetDateTime()),
-                        p.field(amount),
-                        ACCOUNTS.BALANCE.plus(pDelta),
-                        inP)
+                LedgerInsert.chained(update, p.field(amount), ACCOUNTS.BALANCE.plus(pDelta), inP)
                     .from(p)
-                    .where(ACCOUNTS.ID.eq(p.field(accountId)).and(allowed.apply(p.field(limit))))
+                    .where(where)
                     .returningResult(returned));
     LedgerInsert.Described inChanged =
         new LedgerInsert.Described(
@@ -203,7 +216,8 @@ public final class HotStatements {
     return role.param(type).cast(type).as(alias);
   }
 
-  private static SelectForUpdateStep<Record7<Long, String, Long, Long, Long, Long, AccountStatus>>
+  private static SelectForUpdateStep<
+          Record8<Long, String, Long, Long, Long, Long, AccountStatus, Integer>>
       lockedRow(DSLContext dsl) {
     return AccountRow.select(dsl).where(ACCOUNTS.ID.eq(Role.ACCOUNT_ID.param(SQLDataType.BIGINT)));
   }

@@ -22,6 +22,11 @@ public enum Role {
   LIMIT,
   /** The signed amount journaled in the ledger entry, equal to {@link #DELTA}. */
   ENTRY_AMOUNT,
+  /**
+   * The amount a debit counts against the account's velocity limits: its amount, or {@code null}
+   * for a debit that is no spend (a reversal). Debits only.
+   */
+  SPENT,
   /** The ledger entry's kind, a {@code racefree.entry_kind} label. */
   ENTRY_KIND,
   /** The transfer the entry belongs to, or {@code null}. */

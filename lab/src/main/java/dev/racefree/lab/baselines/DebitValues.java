@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What racefree binds for {@code accounts().debit(accountId, amount)}, parameter by parameter,
  * keyed by the names racefree gives them in {@link HotStatement#parameters()} ({@code account_id},
- * {@code delta}, {@code limit}, {@code entry_amount}, {@code entry_kind}, {@code correlation_id},
- * {@code idempotency_key_id}, {@code posting_id}, ...). A name the lab does not know fails loudly:
- * a baseline that guessed would no longer send racefree's statement.
+ * {@code delta}, {@code limit}, {@code entry_amount}, {@code spent}, {@code entry_kind}, {@code
+ * correlation_id}, {@code idempotency_key_id}, {@code posting_id}, ...). A name the lab does not
+ * know fails loudly: a baseline that guessed would no longer send racefree's statement.
  */
 final class DebitValues {
 
@@ -35,6 +35,7 @@ final class DebitValues {
       case "delta", "entry_amount" ->
           direction.delta(amount); // the signed change, journaled as it is
       case "limit" -> amount; // a debit needs spare funds >= limit, a credit room >= limit
+      case "spent" -> amount; // what a debit counts in the account's velocity limits
       case "entry_kind" -> direction.kind(); // a label of the PostgreSQL enum racefree.entry_kind
       case "correlation_id", "idempotency_key_id" -> null; // no transfer, no key here
       case "posting_id" -> UUID.randomUUID(); // each debit is a posting of its own
@@ -58,7 +59,7 @@ final class DebitValues {
     return switch (parameter) {
       case "account_id" -> "random(:lo, :hi)";
       case "delta", "entry_amount" -> "-1 * :amount";
-      case "limit" -> ":amount";
+      case "limit", "spent" -> ":amount";
       default ->
           throw new IllegalStateException(
               parameter + " is no number: pgbench gets it as a literal");

@@ -27,6 +27,7 @@ import dev.racefree.result.QuotaExhausted;
 import dev.racefree.result.QuotaResult;
 import dev.racefree.result.RedeemerLimitReached;
 import dev.racefree.result.UnknownCode;
+import dev.racefree.result.VelocityLimitExceeded;
 import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
@@ -154,6 +155,7 @@ public final class Operations {
     return switch (result) {
       case Debited d -> Outcome.SUCCEEDED;
       case InsufficientFunds f -> Outcome.REJECTED;
+      case VelocityLimitExceeded v -> Outcome.REJECTED;
       case NoSuchAccount n ->
           throw new IllegalStateException("the lab's account " + n.id() + " vanished");
       case AccountFrozen f ->

@@ -40,6 +40,7 @@ class SameSqlTest {
           Map.entry("delta", "setLong[%d, -7]"),
           Map.entry("limit", "setLong[%d, 7]"),
           Map.entry("entry_amount", "setLong[%d, -7]"),
+          Map.entry("spent", "setLong[%d, 7]"),
           // racefree's SQL casts it to racefree.entry_kind
           Map.entry("entry_kind", "setString[%d, debit]"),
           Map.entry("correlation_id", "setNull[%d, " + Types.OTHER + "]"),
@@ -59,6 +60,7 @@ class SameSqlTest {
           Map.entry("delta", ":delta"),
           Map.entry("limit", ":limit"),
           Map.entry("entry_amount", ":entry_amount"),
+          Map.entry("spent", ":spent"),
           Map.entry("entry_kind", "'debit'"),
           Map.entry("correlation_id", "NULL::uuid"),
           Map.entry("idempotency_key_id", "NULL::bigint"),
@@ -84,7 +86,8 @@ class SameSqlTest {
           "account_id", "\\set account_id random(:lo, :hi)",
           "delta", "\\set delta -1 * :amount",
           "limit", "\\set limit :amount",
-          "entry_amount", "\\set entry_amount -1 * :amount");
+          "entry_amount", "\\set entry_amount -1 * :amount",
+          "spent", "\\set spent :amount");
 
   static List<Settings> settings() {
     return List.of(

@@ -15,6 +15,7 @@ import dev.racefree.result.LimitExceeded;
 import dev.racefree.result.NoSuchAccount;
 import dev.racefree.result.SameAccount;
 import dev.racefree.result.UnknownHold;
+import dev.racefree.result.VelocityLimitExceeded;
 import dev.racefree.spring.web.Idempotent;
 import java.net.URI;
 import java.time.Duration;
@@ -57,6 +58,7 @@ class HoldsController {
           Problems.of(HttpStatus.PAYMENT_REQUIRED, "account closed", "account " + c.accountId());
       case NoSuchAccount n ->
           Problems.of(HttpStatus.NOT_FOUND, "no such account", "account " + n.id());
+      case VelocityLimitExceeded v -> PaymentsController.overLimit(v);
       case SameAccount s -> throw new IllegalStateException("a plain hold names one account");
       case CurrencyMismatch m -> throw new IllegalStateException("a plain hold names one account");
     };

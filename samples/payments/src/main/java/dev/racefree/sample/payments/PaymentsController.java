@@ -5,6 +5,7 @@ import dev.racefree.result.AccountFrozen;
 import dev.racefree.result.Debited;
 import dev.racefree.result.InsufficientFunds;
 import dev.racefree.result.NoSuchAccount;
+import dev.racefree.result.VelocityLimitExceeded;
 import dev.racefree.spring.web.Idempotent;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -42,6 +43,7 @@ class PaymentsController {
           Problems.of(HttpStatus.PAYMENT_REQUIRED, "account frozen", "account " + f.accountId());
       case Payments.Refused(AccountClosed c) ->
           Problems.of(HttpStatus.PAYMENT_REQUIRED, "account closed", "account " + c.accountId());
+      case Payments.Refused(VelocityLimitExceeded v) -> overLimit(v);
       case Payments.Refused(NoSuchAccount n) ->
           Problems.of(HttpStatus.NOT_FOUND, "no such account", "account " + n.id());
       case Payments.Refused(Debited d) -> throw new IllegalStateException("a debit is no refusal");
@@ -49,6 +51,18 @@ class PaymentsController {
   }
 
   // end::controller[]
+
+  /** 429, with when the limit's period resets: the customer may try again then. */
+  static ResponseEntity<Object> overLimit(VelocityLimitExceeded v) {
+    return Problems.of(
+        HttpStatus.TOO_MANY_REQUESTS,
+        "limit exceeded",
+        v.limit()
+            + ": "
+            + v.remaining()
+            + " left"
+            + (v.resetsAt() == null ? "" : ", resets at " + v.resetsAt()));
+  }
 
   @GetMapping("/payments/{id}")
   ResponseEntity<Object> get(@PathVariable String id) {
