@@ -84,6 +84,19 @@ final class BatchScenario {
         .singleElement()
         .extracting(LedgerEntry::metadata)
         .isEqualTo(java.util.Map.of("m", "2"));
+    // Batched spends count in velocity limits, checked under the batch's row locks.
+    long card = rf.accounts().open("card", "EUR");
+    rf.accounts().credit(card, 100);
+    rf.limits()
+        .setVelocity(
+            card, dev.racefree.VelocityLimit.count("daily", dev.racefree.Period.total(), 2));
+    try (Batching batching = rf.batching(BatchOptions.defaults().withConnections(1))) {
+      assertThat(batching.debit(card, 10)).isEqualTo(new Debited(90));
+      assertThat(batching.hold(card, 10, tomorrow)).isInstanceOf(Held.class);
+      assertThat(batching.transfer(card, bob, 10))
+          .isInstanceOf(dev.racefree.result.VelocityLimitExceeded.class);
+    }
+    assertThat(rf.limits().velocity(card).getFirst().count()).isEqualTo(2);
     assertThat(rf.verify().isClean()).as(rf.verify().toString()).isTrue();
   }
 }

@@ -23,6 +23,7 @@ import dev.racefree.Quotas;
 import dev.racefree.Racefree;
 import dev.racefree.RetryPolicy;
 import dev.racefree.StoredResponse;
+import dev.racefree.VelocityLimit;
 import dev.racefree.exception.InvalidArgumentException;
 import java.time.Duration;
 import java.time.Instant;
@@ -220,6 +221,46 @@ class InvalidInputPropertyTest {
                 new Call(
                     "quota zone offset " + h,
                     r -> r.quotas().release("s", "k", 1, Period.week(ZoneOffset.ofHours(h))))),
+        badText.map(t ->
+            new Call(
+                "velocity name " + t.length(),
+                r -> r.limits().setVelocity(account, VelocityLimit.amount(t, Period.total(), 10)))),
+        badText.map(t ->
+            new Call("velocity remove " + t.length(), r -> r.limits().removeVelocity(account, t))),
+        badId.map(id ->
+            new Call(
+                "velocity account " + id,
+                r -> r.limits().setVelocity(id, VelocityLimit.count("v", Period.total(), 1)))),
+        Arbitraries.oneOf(
+                Arbitraries.longs().lessOrEqual(-1),
+                Arbitraries.longs().greaterOrEqual((1L << 62) + 1))
+            .map(n ->
+                new Call(
+                    "velocity caps " + n,
+                    r ->
+                        r.limits()
+                            .setVelocity(
+                                account,
+                                n % 2 == 0
+                                    ? VelocityLimit.amount("v", Period.total(), n)
+                                    : VelocityLimit.count("v", Period.total(), n)))),
+        Arbitraries.just(
+            new Call(
+                "velocity without a cap",
+                r ->
+                    r.limits()
+                        .setVelocity(account, new VelocityLimit("v", Period.total(), null, null)))),
+        Arbitraries.integers()
+            .between(-18, 18)
+            .filter(h -> h != 0)
+            .map(h ->
+                new Call(
+                    "velocity zone offset " + h,
+                    r ->
+                        r.limits()
+                            .setVelocity(
+                                account,
+                                VelocityLimit.amount("v", Period.day(ZoneOffset.ofHours(h)), 10)))),
         badText.map(t ->
             new Call(
                 "code create " + t.length(), r -> r.codes().create(t, "p", CodeRules.uses(1)))),

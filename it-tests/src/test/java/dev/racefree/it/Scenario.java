@@ -13,6 +13,8 @@ import dev.racefree.LedgerEntry;
 import dev.racefree.LockPolicy;
 import dev.racefree.Period;
 import dev.racefree.Racefree;
+import dev.racefree.VelocityLimit;
+import dev.racefree.VelocityUsage;
 import dev.racefree.result.AlreadyRedeemed;
 import dev.racefree.result.CodeExhausted;
 import dev.racefree.result.CodeRedeemed;
@@ -20,6 +22,7 @@ import dev.racefree.result.ConcurrentModification;
 import dev.racefree.result.Consumed;
 import dev.racefree.result.Credited;
 import dev.racefree.result.Debited;
+import dev.racefree.result.Held;
 import dev.racefree.result.InsufficientFunds;
 import dev.racefree.result.LockResult;
 import dev.racefree.result.NoSuchAccount;
@@ -33,6 +36,7 @@ import dev.racefree.result.ReservationResult;
 import dev.racefree.result.Reserved;
 import dev.racefree.result.Transferred;
 import dev.racefree.result.Updated;
+import dev.racefree.result.VelocityLimitExceeded;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -117,6 +121,25 @@ final class Scenario {
     assertThat(rf.accounts().balance(bob)).isEqualTo(BOB_AFTER);
     assertThat(rf.verify().isClean()).as(rf.verify().toString()).isTrue();
     return new Accounts(alice, bob);
+  }
+
+  /**
+   * After {@link #feed}: velocity limits, checked and counted by a debit, a hold and a transfer,
+   * and their usage read back.
+   */
+  static void velocity(Racefree rf, Accounts accounts) {
+    long card = rf.accounts().open("card", "EUR");
+    rf.accounts().credit(card, 1_000);
+    Period tokyo = Period.day(ZoneId.of("Asia/Tokyo"));
+    rf.limits().setVelocity(card, VelocityLimit.amount("daily", tokyo, 100).andCount(3));
+    assertThat(rf.accounts().debit(card, 60)).isEqualTo(new Debited(940));
+    assertThat(rf.accounts().debit(card, 50)).isInstanceOf(VelocityLimitExceeded.class);
+    assertThat(rf.holds().hold(card, 40, Instant.now().plusSeconds(600))).isInstanceOf(Held.class);
+    assertThat(rf.accounts().transfer(card, accounts.bob(), 1))
+        .isInstanceOf(VelocityLimitExceeded.class);
+    assertThat(rf.limits().velocity(card))
+        .extracting(VelocityUsage::amount, VelocityUsage::count)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(100L, 2L));
   }
 
   /**

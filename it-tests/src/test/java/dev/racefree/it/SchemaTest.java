@@ -53,11 +53,15 @@ class SchemaTest {
             .filter(n -> !n.equals("flyway_schema_history"))
             .sorted()
             .toList();
-    List<String> generatedTables =
-        RacefreeSchema.RACEFREE.getTables().stream().map(Table::getName).sorted().toList();
+    // Tables and views; a table-valued function (velocity_uses) is generated as a table too.
+    List<Table<?>> relations =
+        RacefreeSchema.RACEFREE.getTables().stream()
+            .filter(t -> t.getTableType() != org.jooq.TableOptions.TableType.FUNCTION)
+            .toList();
+    List<String> generatedTables = relations.stream().map(Table::getName).sorted().toList();
     assertThat(generatedTables).isEqualTo(liveTables);
 
-    for (Table<?> generated : RacefreeSchema.RACEFREE.getTables()) {
+    for (Table<?> generated : relations) {
       Table<?> actual = live.getTable(generated.getName());
       assertThat(describe(generated)).as(generated.getName()).isEqualTo(describe(actual));
       assertThat(keyOf(generated)).as(generated.getName()).isEqualTo(keyOf(actual));
@@ -109,6 +113,11 @@ class SchemaTest {
   }
 
   private static String type(Field<?> f) {
+    if (f.getDataType().isArray() && f.getDataType().getArrayComponentDataType().isRecord()) {
+      // jOOQ's live catalog knows a composite type's array only by its name, _velocity_limit.
+      return "enum _"
+          + f.getDataType().getArrayComponentDataType().getTypeName().replaceAll(".*\\.", "");
+    }
     if (f.getDataType().isEnum() || f.getType() == Object.class) {
       return "enum " + f.getDataType().getTypeName().replaceAll(".*\\.", "").replace("\"", "");
     }

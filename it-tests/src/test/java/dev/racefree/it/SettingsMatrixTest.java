@@ -71,6 +71,7 @@ class SettingsMatrixTest {
     Racefree rf = Racefree.using(DSL.using(dataSource, SQLDialect.POSTGRES, settings));
     Scenario.Accounts accounts = Scenario.run(rf);
     Scenario.feed(rf, accounts);
+    Scenario.velocity(rf, accounts);
     BatchScenario.run(rf, dataSource, accounts);
   }
 
@@ -104,11 +105,13 @@ class SettingsMatrixTest {
                             .withOutput(mapped)));
     try {
       Racefree rf = Racefree.using(DSL.using(dataSource, SQLDialect.POSTGRES, settings));
-      Scenario.feed(rf, Scenario.run(rf));
+      Scenario.Accounts accounts = Scenario.run(rf);
+      Scenario.feed(rf, accounts);
       assertThat(
               dsl.fetchValue(
                   "select count(*) from racefree_mapped.accounts where external_name is null"))
           .isEqualTo(2L);
+      Scenario.velocity(rf, accounts); // the velocity functions, in the mapped schema too
       assertThat(dsl.fetchValue("select count(*) from racefree.accounts")).isEqualTo(0L);
     } finally {
       dsl.execute(dropSchemaIfExists(mapped).cascade());

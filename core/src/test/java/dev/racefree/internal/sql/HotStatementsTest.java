@@ -63,7 +63,9 @@ public class HotStatementsTest {
             Role.UNIQUE_REFERENCE,
             Role.CODE,
             Role.METADATA_KEYS,
-            Role.METADATA_VALUES);
+            Role.METADATA_VALUES,
+            Role.SPENT);
+    assertThat(HotStatements.CREDIT.rendered(cfg).roles()).doesNotContain(Role.SPENT);
     assertThat(HotStatements.LOCK.rendered(cfg).roles()).containsExactly(Role.ACCOUNT_ID);
   }
 
