@@ -119,7 +119,8 @@ class MigrationUpgradeTest {
               + "values ('s', 'v7', sha256(convert_to(?, 'UTF8')), 'debited', 90, now() + interval '1 day')",
           "debit|" + a + "|10");
 
-      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(10); // V8 to V17
+      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA))
+          .isEqualTo(11); // V8 to V17, and V19
 
       Racefree rf = mapped(dataSource);
       assertThat(rf.verify().isClean()).isTrue();
@@ -149,7 +150,8 @@ class MigrationUpgradeTest {
               + "values ('s', 'v9', sha256(convert_to(?, 'UTF8')), 'debited', 90, now() + interval '1 day')",
           "debit|" + a + "|10");
 
-      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(8); // V10 to V17
+      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA))
+          .isEqualTo(9); // V10 to V17, and V19
 
       Racefree rf = mapped(dataSource);
       assertThat(rf.accounts().debit(a, 10, IdempotencyKey.of("s", "v9")))
@@ -210,7 +212,8 @@ class MigrationUpgradeTest {
           b,
           transfer);
 
-      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(7); // V11 to V17
+      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA))
+          .isEqualTo(8); // V11 to V17, and V19
 
       Racefree rf = mapped(dataSource);
       assertThat(rf.verify()).isEqualTo(AuditReport.clean());
