@@ -94,8 +94,8 @@ class SchemaTest {
 
   /**
    * Column name -> Java type and nullability, as jOOQ sees them. jOOQ's runtime catalog reads an
-   * enum column as its type name; the generated model knows the enum, whose labels are checked
-   * against pg_enum above.
+   * enum or a domain column as its type's name; the generated model knows the enum, whose labels
+   * are checked against pg_enum above, and the domain.
    */
   private static Map<String, String> describe(Table<?> table) {
     return table
@@ -109,8 +109,12 @@ class SchemaTest {
   }
 
   private static String type(Field<?> f) {
+    org.jooq.Domain<?> domain = f.getDataType().getDomain();
+    if (domain != null) {
+      return "type " + domain.getName();
+    }
     if (f.getDataType().isEnum() || f.getType() == Object.class) {
-      return "enum " + f.getDataType().getTypeName().replaceAll(".*\\.", "").replace("\"", "");
+      return "type " + f.getDataType().getTypeName().replaceAll(".*\\.", "").replace("\"", "");
     }
     return f.getType().getName();
   }
