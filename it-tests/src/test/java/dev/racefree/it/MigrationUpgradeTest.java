@@ -119,7 +119,7 @@ class MigrationUpgradeTest {
               + "values ('s', 'v7', sha256(convert_to(?, 'UTF8')), 'debited', 90, now() + interval '1 day')",
           "debit|" + a + "|10");
 
-      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(11); // V8 to V18
+      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(12); // V8 to V19
 
       Racefree rf = mapped(dataSource);
       assertThat(rf.verify().isClean()).isTrue();
@@ -149,7 +149,7 @@ class MigrationUpgradeTest {
               + "values ('s', 'v9', sha256(convert_to(?, 'UTF8')), 'debited', 90, now() + interval '1 day')",
           "debit|" + a + "|10");
 
-      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(9); // V10 to V18
+      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(10); // V10 to V19
 
       Racefree rf = mapped(dataSource);
       assertThat(rf.accounts().debit(a, 10, IdempotencyKey.of("s", "v9")))
@@ -210,7 +210,7 @@ class MigrationUpgradeTest {
           b,
           transfer);
 
-      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(8); // V11 to V18
+      assertThat(RacefreeMigrations.migrate(dataSource, SCHEMA)).isEqualTo(9); // V11 to V19
 
       Racefree rf = mapped(dataSource);
       assertThat(rf.verify()).isEqualTo(AuditReport.clean());

@@ -98,8 +98,8 @@ class SchemaTest {
 
   /**
    * Column name -> Java type and nullability, as jOOQ sees them. jOOQ's runtime catalog reads an
-   * enum column as its type name; the generated model knows the enum, whose labels are checked
-   * against pg_enum above.
+   * enum or a domain column as its type's name; the generated model knows the enum, whose labels
+   * are checked against pg_enum above, and the domain.
    */
   private static Map<String, String> describe(Table<?> table) {
     return table
@@ -115,11 +115,15 @@ class SchemaTest {
   private static String type(Field<?> f) {
     if (f.getDataType().isArray() && f.getDataType().getArrayComponentDataType().isRecord()) {
       // jOOQ's live catalog knows a composite type's array only by its name, _velocity_limit.
-      return "enum _"
+      return "type _"
           + f.getDataType().getArrayComponentDataType().getTypeName().replaceAll(".*\\.", "");
     }
+    org.jooq.Domain<?> domain = f.getDataType().getDomain();
+    if (domain != null) {
+      return "type " + domain.getName();
+    }
     if (f.getDataType().isEnum() || f.getType() == Object.class) {
-      return "enum " + f.getDataType().getTypeName().replaceAll(".*\\.", "").replace("\"", "");
+      return "type " + f.getDataType().getTypeName().replaceAll(".*\\.", "").replace("\"", "");
     }
     return f.getType().getName();
   }
