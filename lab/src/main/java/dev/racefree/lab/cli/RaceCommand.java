@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code race}: every strategy debits the same accounts (or consumes from the same quota counters,
- * or redeems the same codes) from many clients at once; who lost money, who granted more than the
- * cap?
+ * redeems the same codes, or debits under a daily limit) from many clients at once; who lost money,
+ * who granted more than the cap?
  */
 @Command(
     name = "race",
@@ -48,8 +48,12 @@ import picocli.CommandLine.Spec;
           + " racefree's redeem and must never pass either cap; naive-code reads the uses and the"
           + " redeemer's count, checks both caps in Java, then writes the uses read plus one and inserts"
           + " a redemption, and passes both.",
+      "velocity and naive-velocity debit accounts with a daily limit on the amount (--cap, per day in"
+          + " UTC): velocity is racefree's debit, which checks and counts the limit in the statement that"
+          + " checks the funds, and must never pass it; naive-velocity sums the day's debits from the"
+          + " ledger, checks the limit in Java, then debits, in one transaction, and passes it.",
       "Exit code 1 if a racefree strategy lost an update, overran a cap or broke an invariant, 3 if it hit"
-          + " unexpected errors; naive, naive-quota and naive-code never count."
+          + " unexpected errors; naive, naive-quota, naive-code and naive-velocity never count."
     })
 final class RaceCommand implements Callable<Integer> {
 
@@ -107,9 +111,11 @@ final class RaceCommand implements Callable<Integer> {
       names = "--cap",
       paramLabel = "UNITS",
       description =
-          "quota, naive-quota: each counter's cap; code, naive-code: each code's total cap. Default:"
-              + " half the requests a counter or code gets (clients x ops-per-client / accounts / 2), so"
-              + " the requests ask for twice the cap.")
+          "quota, naive-quota: each counter's cap; code, naive-code: each code's total cap;"
+              + " velocity, naive-velocity: each account's daily limit, in minor units. Default: half the"
+              + " requests a counter or code gets (clients x ops-per-client / accounts / 2), or half what"
+              + " an account's debits ask for (that times --amount), so the requests ask for twice the"
+              + " cap.")
   long cap;
 
   @Option(
@@ -170,7 +176,7 @@ final class RaceCommand implements Callable<Integer> {
       ServerInfo info = ServerInfo.of(labServer);
       out.println("racefree lab: race");
       out.println("server: " + info.describe());
-      if (settings.strategies().stream().anyMatch(Strategy::debit)) {
+      if (settings.strategies().stream().anyMatch(st -> st.debit() || st.velocity())) {
         out.printf(
             "workload: %s, %d debits of %d per client, initial balance %,d per account%n",
             settings.accounts().describe(), opsPerClient, amount, initialBalance);
@@ -205,6 +211,19 @@ final class RaceCommand implements Callable<Integer> {
                             "cap %,d and %,d per redeemer%s",
                             settings.capAt(c),
                             settings.perRedeemerAt(c),
+                            clients.size() == 1 ? "" : " at " + c + " clients"))
+                    .toList()));
+      }
+      if (settings.velocities()) {
+        out.printf(
+            "daily limits: one per account (UTC), %s%n",
+            String.join(
+                ", ",
+                clients.stream()
+                    .map(c ->
+                        String.format(
+                            "%,d%s",
+                            settings.limitAt(c),
                             clients.size() == 1 ? "" : " at " + c + " clients"))
                     .toList()));
       }

@@ -30,7 +30,8 @@ import org.jooq.DSLContext;
  * every balance back and compares it with what the successful debits say it must be, and runs
  * racefree's own audit ({@code Racefree.verify()}: balance = sum of ledger entries, no negative
  * balance) over the run's accounts. The quota strategies consume from counters instead (see {@link
- * QuotaRace}), and the code strategies redeem codes (see {@link CodeRace}).
+ * QuotaRace}), the code strategies redeem codes (see {@link CodeRace}), and the velocity strategies
+ * debit under a daily limit (see {@link VelocityRace}).
  */
 public final class Race {
 
@@ -48,6 +49,8 @@ public final class Race {
             rows.add(QuotaRace.runOne(server.admin(), dsl, strategy, clients, s, progress));
           } else if (strategy.code()) {
             rows.add(CodeRace.runOne(server.admin(), dsl, strategy, clients, s, progress));
+          } else if (strategy.velocity()) {
+            rows.add(VelocityRace.runOne(server.admin(), dsl, strategy, clients, s, progress));
           } else {
             rows.add(runOne(server.admin(), dsl, strategy, clients, s, progress));
           }

@@ -12,8 +12,9 @@ import java.util.function.IntFunction;
  * One race: every strategy at every client count, each run on fresh accounts of its own.
  *
  * @param initialBalance each account's starting balance, minor units
- * @param cap each quota counter's cap, in units, or each code's total cap, in redemptions, or 0 for
- *     half the requests a counter or code gets (see {@link #capAt})
+ * @param cap each quota counter's cap, in units, or each code's total cap, in redemptions, or each
+ *     account's daily limit, in minor units, or 0 for half the requests a counter or code gets, or
+ *     half what the debits of an account ask for (see {@link #capAt}, {@link #limitAt})
  * @param perRedeemer each code's cap per redeemer, or 0 for twice the cap shared among the
  *     redeemers (see {@link #perRedeemerAt})
  * @param redeemers how many redeemers a code's requests come from, drawn Zipf-distributed
@@ -137,6 +138,15 @@ public record RaceSettings(
   }
 
   /**
+   * Each account's daily limit at {@code clients}, in minor units: the cap given, or half what the
+   * debits an account gets ask for on average ({@link #amount} times {@link #capAt}), so that they
+   * ask for twice the limit.
+   */
+  public long limitAt(int clients) {
+    return cap > 0 ? cap : Math.multiplyExact(amount, capAt(clients));
+  }
+
+  /**
    * Each code's cap per redeemer at {@code clients}: the one given, or twice the code's cap shared
    * among the redeemers (at least 1, at most the code's cap). The redeemers' caps then add up to
    * twice the code's, so the code's cap binds in the end, while the busiest redeemers, drawn far
@@ -158,6 +168,11 @@ public record RaceSettings(
   /** Whether any strategy redeems codes. */
   public boolean codes() {
     return strategies.stream().anyMatch(Strategy::code);
+  }
+
+  /** Whether any strategy spends under a daily limit. */
+  public boolean velocities() {
+    return strategies.stream().anyMatch(Strategy::velocity);
   }
 
   /**

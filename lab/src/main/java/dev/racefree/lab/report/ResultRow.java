@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  *     each counter as its cap, less one for each unit consumed
  * @param code (code race rows only, else null) redemptions against the caps; the balances count
  *     each code as its cap, less one for each use its {@code uses} counts
+ * @param velocity (velocity race rows only, else null) what the debits took against each account's
+ *     daily limit; the balances are the accounts' own
  */
 @JsonPropertyOrder({
   "run",
@@ -34,7 +36,8 @@ import org.jspecify.annotations.Nullable;
   "skipped",
   "batchSizes",
   "quota",
-  "code"
+  "code",
+  "velocity"
 })
 public record ResultRow(
     @JsonUnwrapped Run run,
@@ -45,18 +48,19 @@ public record ResultRow(
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String skipped,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable BatchStats batchSizes,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable QuotaUse quota,
-    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable CodeUse code) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable CodeUse code,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable VelocityUse velocity) {
 
   /** A measured run, compared with nothing yet. */
   public static ResultRow measured(
       Run run, Throughput throughput, Requests requests, Balances balances) {
-    return new ResultRow(run, throughput, requests, balances, null, null, null, null, null);
+    return new ResultRow(run, throughput, requests, balances, null, null, null, null, null, null);
   }
 
   /** A bench point that did not run, and why: nothing sent, nothing moved. */
   public static ResultRow skipped(Run run, String reason) {
     return new ResultRow(
-        run, Throughput.NONE, Requests.NONE, Balances.NONE, null, reason, null, null, null);
+        run, Throughput.NONE, Requests.NONE, Balances.NONE, null, reason, null, null, null, null);
   }
 
   /** Whether this row was measured (not skipped). */
@@ -65,8 +69,8 @@ public record ResultRow(
   }
 
   /**
-   * Whether racefree itself ran this row with one of its own strategies (not naive, naive-quota or
-   * naive-code, not a baseline).
+   * Whether racefree itself ran this row with one of its own strategies (not naive, naive-quota,
+   * naive-code or naive-velocity, not a baseline).
    */
   public boolean racefreeStrategy() {
     return run.baseline() == null && Strategy.racefree(run.strategy());
@@ -81,12 +85,14 @@ public record ResultRow(
   public ResultRow comparedWith(ResultRow racefree) {
     double own = throughput.opsPerSecond();
     Double r = own == 0 ? null : racefree.throughput().opsPerSecond() / own;
-    return new ResultRow(run, throughput, requests, balances, r, skipped, batchSizes, quota, code);
+    return new ResultRow(
+        run, throughput, requests, balances, r, skipped, batchSizes, quota, code, velocity);
   }
 
   /** This row with how its batches went. */
   public ResultRow withBatchSizes(BatchStats sizes) {
-    return new ResultRow(run, throughput, requests, balances, ratio, skipped, sizes, quota, code);
+    return new ResultRow(
+        run, throughput, requests, balances, ratio, skipped, sizes, quota, code, velocity);
   }
 
   /**
@@ -103,18 +109,25 @@ public record ResultRow(
         skipped,
         null,
         null,
+        null,
         null);
   }
 
   /** This row with what its quota counters came to. */
   public ResultRow withQuota(QuotaUse use) {
     return new ResultRow(
-        run, throughput, requests, balances, ratio, skipped, batchSizes, use, code);
+        run, throughput, requests, balances, ratio, skipped, batchSizes, use, code, velocity);
   }
 
   /** This row with what its codes came to. */
   public ResultRow withCode(CodeUse use) {
     return new ResultRow(
-        run, throughput, requests, balances, ratio, skipped, batchSizes, quota, use);
+        run, throughput, requests, balances, ratio, skipped, batchSizes, quota, use, velocity);
+  }
+
+  /** This row with what its daily limits came to. */
+  public ResultRow withVelocity(VelocityUse use) {
+    return new ResultRow(
+        run, throughput, requests, balances, ratio, skipped, batchSizes, quota, code, use);
   }
 }

@@ -15,6 +15,8 @@ public final class ResultTable {
       "%8s %9s %10s %8s %8s %9s %9s %9s %9s %8s %10s %9s %6s%n";
   private static final String CODE_HEAD =
       "%8s %9s %10s %8s %8s %8s %8s %8s %7s %7s %7s %8s %9s %8s %10s %9s %6s%n";
+  private static final String VELOCITY_HEAD =
+      "%8s %9s %10s %8s %8s %10s %10s %10s %9s %8s %10s %7s %9s %6s%n";
   private static final String BENCH_HEAD = "%8s %-15s %10s %8s %8s %7s %8s %10s %6s %s%n";
 
   private ResultTable() {}
@@ -28,6 +30,10 @@ public final class ResultTable {
           }
           if (group.getFirst().code() != null) {
             codeGroup(out, strategy, group);
+            return;
+          }
+          if (group.getFirst().velocity() != null) {
+            velocityGroup(out, strategy, group);
             return;
           }
           out.printf(
@@ -77,13 +83,19 @@ public final class ResultTable {
     for (ResultRow r : rows) {
       QuotaUse quota = r.quota();
       CodeUse code = r.code();
+      VelocityUse velocity = r.velocity();
       out.printf(
           "%-11s %3d clients: %s%n",
           r.run().strategy(),
           r.run().clients(),
-          quota != null ? verdict(r, quota) : code != null ? verdict(r, code) : verdict(r));
+          quota != null
+              ? verdict(r, quota)
+              : code != null
+                  ? verdict(r, code)
+                  : velocity != null ? verdict(r, velocity) : verdict(r));
     }
-    if (rows.stream().anyMatch(r -> r.quota() == null && r.code() == null)) {
+    if (rows.stream()
+        .anyMatch(r -> r.quota() == null && r.code() == null && r.velocity() == null)) {
       out.printf(
           "%nlost = actual - expected balance, in minor units: money that should have left the"
               + " account and did not.%nexpected = initial total - amount x succeeded."
@@ -109,6 +121,56 @@ public final class ResultTable {
               + " code had no use left, or the redeemer had reached its cap.%nviolations = codes"
               + " that granted more than either cap, whose uses or rows count other than what they"
               + " granted, or that verify() flagged.%n");
+    }
+    if (rows.stream().anyMatch(r -> r.velocity() != null)) {
+      out.printf(
+          "%nlimit = each account's daily limit (the day in UTC), in minor units. spent = what the"
+              + " debits that succeeded took; counted = what the day's spending counts after the"
+              + " run%n(velocity: racefree's usage; naive-velocity: the day's debits in the ledger)."
+              + " overrun = spent beyond an account's limit.%nviolations = accounts over the limit,"
+              + " whose balance did not move by exactly what was spent, or whose count differs.%n");
+    }
+  }
+
+  private static void velocityGroup(PrintWriter out, String strategy, List<ResultRow> group) {
+    int accounts = group.getFirst().run().accounts();
+    out.printf(
+        "%n== %s (%s, a daily limit each) ==%n",
+        strategy, accounts == 1 ? "1 hot account" : String.format("%,d accounts", accounts));
+    out.printf(
+        VELOCITY_HEAD,
+        "clients",
+        "ops",
+        "ops/s",
+        "p50 ms",
+        "p99 ms",
+        "limit",
+        "spent",
+        "counted",
+        "overrun",
+        "rejected",
+        "violations",
+        "ledger",
+        "deadlocks",
+        "errors");
+    for (ResultRow r : group) {
+      VelocityUse v = Objects.requireNonNull(r.velocity());
+      out.printf(
+          VELOCITY_HEAD,
+          r.run().clients(),
+          r.throughput().ops(),
+          fmt(r.throughput().opsPerSecond(), 0),
+          fmt(r.throughput().p50Ms(), 2),
+          fmt(r.throughput().p99Ms(), 2),
+          v.limit(),
+          v.spent(),
+          v.counted(),
+          v.overrun(),
+          r.requests().rejected(),
+          r.balances().invariantViolations(),
+          ledger(r),
+          r.requests().deadlocks(),
+          r.requests().errors());
     }
   }
 
@@ -332,6 +394,42 @@ public final class ResultTable {
     return String.format(
         "%s %,d redeemed against %s, but %s%s",
         r.racefreeStrategy() ? "BROKEN:" : "MISCOUNTED:", c.redeemed(), caps, counted, expected);
+  }
+
+  private static String verdict(ResultRow r, VelocityUse v) {
+    int accounts = r.run().accounts();
+    String limit =
+        accounts == 1
+            ? String.format("a daily limit of %,d", v.limit())
+            : String.format("daily limits of %,d on %,d accounts", v.limit(), accounts);
+    if (r.balances().exact()) {
+      return String.format(
+          "within the limit: %,d debits took %,d against %s, and the balance moved by exactly that",
+          r.requests().succeeded(), v.spent(), limit);
+    }
+    String expected = r.racefreeStrategy() ? "" : " (expected: this is the bug racefree prevents)";
+    if (v.overrun() > 0) {
+      return String.format(
+          "%s %,d debits took %,d against %s: %,d over%s%s",
+          r.racefreeStrategy() ? "BROKEN:" : "OVERRAN:",
+          r.requests().succeeded(),
+          v.spent(),
+          limit,
+          v.overrun(),
+          expected,
+          ledgerNote(r));
+    }
+    return String.format(
+        "%s %,d debits took %,d against %s, but the day counts %,d and %,d minor units are"
+            + " unaccounted for%s%s",
+        r.racefreeStrategy() ? "BROKEN:" : "MISCOUNTED:",
+        r.requests().succeeded(),
+        v.spent(),
+        limit,
+        v.counted(),
+        r.balances().lostUpdates(),
+        expected,
+        ledgerNote(r));
   }
 
   private static String ledger(ResultRow r) {

@@ -69,6 +69,8 @@ public final class Operations {
           throw new IllegalArgumentException(strategy + " consumes a quota: see quota(...)");
       case CODE, NAIVE_CODE ->
           throw new IllegalArgumentException(strategy + " redeems codes: see code(...)");
+      case VELOCITY, NAIVE_VELOCITY ->
+          throw new IllegalArgumentException(strategy + " spends under a limit: see velocity(...)");
     };
   }
 
@@ -111,6 +113,24 @@ public final class Operations {
       }
       case NAIVE_CODE -> new NaiveCode(dsl, codes, gap);
       default -> throw new IllegalArgumentException(strategy + " does not redeem codes");
+    };
+  }
+
+  /**
+   * A debit of {@code amount} from an account with a daily limit of {@code limit} minor units, the
+   * way {@code strategy} does it, on {@code dsl} (pooled): {@link Strategy#VELOCITY} relies on the
+   * velocity limit set on the account, {@link Strategy#NAIVE_VELOCITY} checks {@code limit} itself.
+   * {@code gap} only affects {@link Strategy#NAIVE_VELOCITY}.
+   */
+  public static Operation velocity(
+      Strategy strategy, DSLContext dsl, long amount, long limit, Gap gap) {
+    return switch (strategy) {
+      case VELOCITY -> {
+        Accounts accounts = Racefree.using(dsl).accounts();
+        yield id -> outcome(accounts.debit(id, amount));
+      }
+      case NAIVE_VELOCITY -> new NaiveVelocity(dsl, amount, limit, gap);
+      default -> throw new IllegalArgumentException(strategy + " spends under no limit");
     };
   }
 

@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * How a client takes money from an account, units from a quota, or a use of a code. Only {@link
- * #NAIVE}, {@link #NAIVE_QUOTA} and {@link #NAIVE_CODE} are allowed to lose updates.
+ * How a client takes money from an account, units from a quota, or a use of a code, or spends under
+ * a daily limit. Only {@link #NAIVE}, {@link #NAIVE_QUOTA}, {@link #NAIVE_CODE} and {@link
+ * #NAIVE_VELOCITY} are allowed to lose updates or overrun a cap.
  */
 public enum Strategy {
   /** Read the balance, compute, write it back unconditionally: the bug the lab exists to show. */
@@ -46,13 +47,24 @@ public enum Strategy {
    * write the uses read plus one and insert a redemption: the same bug, which lets more through
    * than either cap.
    */
-  NAIVE_CODE(false, Target.CODE);
+  NAIVE_CODE(false, Target.CODE),
+  /**
+   * {@code accounts().debit} on accounts with a daily velocity limit on the amount: the statement
+   * that checks the funds checks and counts the limit too.
+   */
+  VELOCITY(true, Target.VELOCITY),
+  /**
+   * Sum the day's debits from the ledger, check the daily limit in Java, then debit, in one
+   * transaction: the same bug, which lets the day's debits take more than the limit.
+   */
+  NAIVE_VELOCITY(false, Target.VELOCITY);
 
   /** What a strategy's requests take from. */
   private enum Target {
     ACCOUNT,
     QUOTA,
-    CODE
+    CODE,
+    VELOCITY
   }
 
   private final boolean racefree;
@@ -80,7 +92,12 @@ public enum Strategy {
     return target == Target.CODE;
   }
 
-  /** Whether this strategy debits an account. */
+  /** Whether this strategy debits accounts under a daily spending limit. */
+  public boolean velocity() {
+    return target == Target.VELOCITY;
+  }
+
+  /** Whether this strategy debits an account, with no limit but its funds. */
   public boolean debit() {
     return target == Target.ACCOUNT;
   }
