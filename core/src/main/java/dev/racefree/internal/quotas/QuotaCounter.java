@@ -18,14 +18,16 @@ import org.jooq.Field;
 import org.jooq.InsertResultStep;
 import org.jooq.Record1;
 import org.jooq.Record2;
+import org.jooq.UpdateResultStep;
 
 /**
  * A quota's counter, one row per (scope, key, period): the usage its period still counts, as
  * (window, units) pairs the schema's {@code quota_*} functions read and move. A consumption is one
- * statement, {@code INSERT ... SELECT ... WHERE :units <= :cap ON CONFLICT (scope, key, period) DO
- * UPDATE SET usage = quota_add(...) WHERE quota_used(usage, ...) + :units <= :cap RETURNING ...}:
- * the first consumer of a key inserts its row, every later one updates it, and each decides on the
- * row's newest version under its row lock, so concurrent consumers never exceed the cap.
+ * conditional {@code UPDATE} of the counter's row when it exists; the first of a key is {@code
+ * INSERT ... SELECT ... WHERE :units <= :cap ON CONFLICT (scope, key, period) DO UPDATE SET usage =
+ * quota_add(...) WHERE quota_used(usage, ...) + :units <= :cap RETURNING ...}: the first consumer
+ * of a key inserts its row, every later one updates it, and each decides on the row's newest
+ * version under its row lock, so concurrent consumers never exceed the cap.
  */
 public final class QuotaCounter {
 
@@ -55,7 +57,13 @@ public final class QuotaCounter {
   public static QuotaResult consume(
       DSLContext dsl, String scope, String key, Window w, long units, long cap) {
     for (int attempt = 1; ; attempt++) {
-      Optional<Long> used = take(dsl, scope, key, w, units, cap).fetchOptional(Record1::value1);
+      // The counter's row exists but for a key's first consumption: a plain conditional UPDATE,
+      // as a debit's, is what a hot counter takes; under contention an INSERT ... ON CONFLICT
+      // would also insert speculatively and re-check on every conflict.
+      Optional<Long> used = add(dsl, scope, key, w, units, cap).fetchOptional(Record1::value1);
+      if (used.isEmpty()) {
+        used = take(dsl, scope, key, w, units, cap).fetchOptional(Record1::value1);
+      }
       if (used.isPresent()) {
         return new Consumed(Math.max(0, cap - used.get()));
       }
@@ -64,6 +72,28 @@ public final class QuotaCounter {
         return refused.get();
       }
     }
+  }
+
+  /**
+   * {@code UPDATE quotas SET usage = quota_add(...) WHERE (scope, key, period) = (...) AND fits
+   * RETURNING used}: takes {@code units} from an existing counter when they fit, returning the
+   * units the period counts after; no row when they do not, or there is no counter yet.
+   */
+  static UpdateResultStep<Record1<Long>> add(
+      DSLContext dsl, String scope, String key, Window w, long units, long cap) {
+    return dsl.update(Q)
+        .set(Q.USAGE, Routines.quotaAdd(Q.USAGE, w.liveFrom(), w.current(), val(units)))
+        .set(Q.UPDATED_AT, DbClock.NOW)
+        .where(Q.SCOPE.eq(scope))
+        .and(Q.KEY.eq(key))
+        .and(Q.PERIOD.eq(w.name()))
+        .and(fits(w, units, cap))
+        .returningResult(Routines.quotaUsed(Q.USAGE, w.liveFrom()));
+  }
+
+  /** {@code quota_used(usage, live_from) + :units <= :cap}, on the counter's row. */
+  private static Condition fits(Window w, long units, long cap) {
+    return Routines.quotaUsed(Q.USAGE, w.liveFrom()).plus(val(units)).le(val(cap));
   }
 
   /**
@@ -89,7 +119,7 @@ public final class QuotaCounter {
         .doUpdate()
         .set(Q.USAGE, Routines.quotaAdd(Q.USAGE, w.liveFrom(), w.current(), val(units)))
         .set(Q.UPDATED_AT, DbClock.NOW)
-        .where(Routines.quotaUsed(Q.USAGE, w.liveFrom()).plus(val(units)).le(val(cap)))
+        .where(fits(w, units, cap))
         .returningResult(Routines.quotaUsed(Q.USAGE, w.liveFrom()));
   }
 
