@@ -99,17 +99,19 @@ public final class HttpBurst {
       for (Socket s : sockets) { // readers first, so that no response waits for its reader
         responses.add(readers.submit(() -> RawHttp.read(s.getInputStream())));
       }
+      long start = System.nanoTime();
       for (int i = 0; i < count; i++) {
         OutputStream out = sockets.get(i).getOutputStream();
         byte[] b = bytes.get(i);
         out.write(b, b.length - 1, 1);
         out.flush();
       }
+      Duration sent = Duration.ofNanos(System.nanoTime() - start);
       List<BurstResponse> got = new ArrayList<>(count);
       for (Future<BurstResponse> f : responses) {
         got.add(await(f));
       }
-      return new HttpBurstResult(got, Arrivals.take(burst));
+      return new HttpBurstResult(got, Arrivals.take(burst), sent);
     } catch (IOException e) {
       throw new UncheckedIOException("the burst to " + base + " failed", e);
     } finally {
