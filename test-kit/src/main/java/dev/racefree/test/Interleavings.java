@@ -68,7 +68,7 @@ public final class Interleavings {
     }
     List<Callable<?>> list = new ArrayList<>(Arrays.asList(sessions));
     list.forEach(s -> Objects.requireNonNull(s, "a session can not be null"));
-    return new Plan(dataSource, list, () -> {}, o -> {}, DEFAULT_TIMEOUT);
+    return new Plan(dataSource, list, () -> {}, o -> {}, DEFAULT_TIMEOUT, List.of());
   }
 
   /** Sets the database up before each schedule: the same starting state for every one. */
@@ -95,18 +95,36 @@ public final class Interleavings {
     private final Setup setup;
     private final Invariant invariant;
     private final Duration timeout;
+    private final List<Fault> faults;
 
     private Plan(
         ParkingDataSource dataSource,
         List<Callable<?>> sessions,
         Setup setup,
         Invariant invariant,
-        Duration timeout) {
+        Duration timeout,
+        List<Fault> faults) {
       this.dataSource = dataSource;
       this.sessions = sessions;
       this.setup = setup;
       this.invariant = invariant;
       this.timeout = timeout;
+      this.faults = List.copyOf(faults);
+    }
+
+    /**
+     * This plan injecting {@code fault} in every schedule, at the same step of the same session:
+     * check that the code's retries (with the same idempotency key) converge.
+     */
+    public Plan fault(Fault fault) {
+      Objects.requireNonNull(fault, "fault can not be null");
+      if (fault.session() > sessions.size()) {
+        throw new IllegalArgumentException(
+            "no session " + fault.session() + " among " + sessions.size());
+      }
+      List<Fault> more = new ArrayList<>(faults);
+      more.add(fault);
+      return new Plan(dataSource, sessions, setup, invariant, timeout, more);
     }
 
     /** This plan with {@code setup} run before each schedule. */
@@ -116,7 +134,8 @@ public final class Interleavings {
           sessions,
           Objects.requireNonNull(setup, "setup can not be null"),
           invariant,
-          timeout);
+          timeout,
+          faults);
     }
 
     /** This plan checking {@code invariant} after each schedule. */
@@ -126,7 +145,8 @@ public final class Interleavings {
           sessions,
           setup,
           Objects.requireNonNull(invariant, "invariant can not be null"),
-          timeout);
+          timeout,
+          faults);
     }
 
     /** This plan with another {@link Interleavings#DEFAULT_TIMEOUT}. */
@@ -136,7 +156,8 @@ public final class Interleavings {
           sessions,
           setup,
           invariant,
-          Objects.requireNonNull(timeout, "timeout can not be null"));
+          Objects.requireNonNull(timeout, "timeout can not be null"),
+          faults);
     }
 
     /** Every interleaving, up to 1,000 schedules (or {@value #MAX_SCHEDULES_PROPERTY}). */
@@ -187,7 +208,7 @@ public final class Interleavings {
     }
 
     private Explorer explorer() {
-      return new Explorer(dataSource.target(), sessions, setup::run, invariant, timeout);
+      return new Explorer(dataSource.target(), sessions, setup::run, invariant, timeout, faults);
     }
   }
 }

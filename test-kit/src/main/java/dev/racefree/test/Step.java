@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param result what the statement returned: an update count, {@code "rows"} for a query, or the
  *     SQLState and message of its exception
  * @param blocked whether the step waited on a lock another session held ({@code pg_locks})
+ * @param fault the fault injected at this step, or {@code null}
  */
 public record Step(
     int session,
@@ -24,7 +25,8 @@ public record Step(
     String sql,
     List<@Nullable Object> binds,
     String result,
-    boolean blocked) {
+    boolean blocked,
+    Fault.@Nullable Kind fault) {
 
   /** What a step parks before. */
   public enum Kind {
@@ -64,6 +66,7 @@ public record Step(
         + (binds.isEmpty() ? "" : " " + binds)
         + " -> "
         + result
-        + (blocked ? " (blocked on a lock, resumed later)" : "");
+        + (blocked ? " (blocked on a lock, resumed later)" : "")
+        + (fault == null ? "" : " [fault: " + fault + "]");
   }
 }

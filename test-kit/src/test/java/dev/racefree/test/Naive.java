@@ -58,6 +58,36 @@ final class Naive {
     }
   }
 
+  /**
+   * A retry without an idempotency key: the conditional UPDATE in a transaction, sent again
+   * whenever the connection fails, though a lost answer may hide a commit that happened.
+   */
+  boolean debitRetryingBlindly(long id, long amount) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = db.getConnection()) {
+        c.setAutoCommit(false);
+        int changed;
+        try (PreparedStatement write =
+            c.prepareStatement(
+                "update kit_accounts set balance = balance - ? where id = ? and balance >= ?")) {
+          write.setLong(1, amount);
+          write.setLong(2, id);
+          write.setLong(3, amount);
+          changed = write.executeUpdate();
+        }
+        c.commit();
+        return changed == 1;
+      } catch (SQLException e) {
+        boolean lost =
+            e.getSQLState() != null
+                && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P0"));
+        if (!lost || attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** SELECT who redeemed it; if nobody, UPDATE it as redeemed by this customer. */
   boolean redeemCoupon(String code, String customer) throws SQLException {
     try (Connection c = db.getConnection()) {

@@ -1,6 +1,7 @@
 package dev.racefree.test.internal;
 
 import dev.racefree.test.Exploration;
+import dev.racefree.test.Fault;
 import dev.racefree.test.Invariant;
 import dev.racefree.test.ScheduleFailure;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class Explorer {
   private final Setup setup;
   private final Invariant invariant;
   private final Duration timeout;
+  private final List<Fault> faults;
 
   /** An explorer of {@code sessions}; the lock watcher's connection comes from {@code watcher}. */
   public Explorer(
@@ -34,18 +36,20 @@ public final class Explorer {
       List<Callable<?>> sessions,
       Setup setup,
       Invariant invariant,
-      Duration timeout) {
+      Duration timeout,
+      List<Fault> faults) {
     this.watcherSource = watcher;
     this.sessions = List.copyOf(sessions);
     this.setup = setup;
     this.invariant = invariant;
     this.timeout = timeout;
+    this.faults = List.copyOf(faults);
   }
 
   /** Every interleaving, depth first, up to {@code maxSchedules} of them. */
   public Exploration exhaustive(int maxSchedules) throws Exception {
     try (LockWatcher watcher = new LockWatcher(watcherSource)) {
-      Scheduler scheduler = new Scheduler(sessions, watcher, timeout);
+      Scheduler scheduler = new Scheduler(sessions, watcher, timeout, faults);
       List<ScheduleFailure> failures = new ArrayList<>();
       Set<String> distinct = new HashSet<>();
       List<Integer> prefix = List.of();
@@ -75,7 +79,7 @@ public final class Explorer {
    */
   public Exploration random(long seed, int runs) throws Exception {
     try (LockWatcher watcher = new LockWatcher(watcherSource)) {
-      Scheduler scheduler = new Scheduler(sessions, watcher, timeout);
+      Scheduler scheduler = new Scheduler(sessions, watcher, timeout, faults);
       int length = probeLength(scheduler);
       List<ScheduleFailure> failures = new ArrayList<>();
       Set<String> distinct = new HashSet<>();
@@ -91,7 +95,7 @@ public final class Explorer {
   /** One schedule: {@code schedule}'s sessions (from 1) in order, then the lowest parked. */
   public Exploration replay(List<Integer> schedule) throws Exception {
     try (LockWatcher watcher = new LockWatcher(watcherSource)) {
-      Scheduler scheduler = new Scheduler(sessions, watcher, timeout);
+      Scheduler scheduler = new Scheduler(sessions, watcher, timeout, faults);
       List<ScheduleFailure> failures = new ArrayList<>();
       checked(scheduler, (d, enabled) -> forced(schedule, d, enabled), null, failures);
       return new Exploration(1, 1, false, failures);

@@ -56,6 +56,22 @@ final class LockWatcher implements AutoCloseable {
     return found;
   }
 
+  /**
+   * Terminates backend {@code pid} and waits until it is gone (PostgreSQL 14's {@code
+   * pg_terminate_backend} with a timeout).
+   */
+  void terminate(int pid) throws SQLException {
+    try (PreparedStatement kill =
+        connection.prepareStatement("select pg_catalog.pg_terminate_backend(?, 30000)")) {
+      kill.setInt(1, pid); // the session's backend
+      try (ResultSet rs = kill.executeQuery()) {
+        if (!rs.next() || !rs.getBoolean(1)) {
+          throw new SQLException("backend " + pid + " could not be terminated");
+        }
+      }
+    }
+  }
+
   @Override
   public void close() throws SQLException {
     try {

@@ -42,13 +42,28 @@ final class ParkingConnection implements InvocationHandler {
     return pid;
   }
 
+  /** Cuts the physical connection: a pool evicts it, the server rolls back what was open. */
+  void cut() {
+    try {
+      target.abort(Runnable::run);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not cut the connection", e);
+    }
+  }
+
   @Override
   public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args)
       throws Throwable {
     String name = method.getName();
     if (name.equals("commit")) {
       return Steps.run(
-          Step.Kind.COMMIT, "COMMIT", List.of(), this::pid, () -> call(method, args), r -> "ok");
+          Step.Kind.COMMIT,
+          "COMMIT",
+          List.of(),
+          this::pid,
+          this::cut,
+          () -> call(method, args),
+          r -> "ok");
     }
     Object result = call(method, args);
     if (name.equals("prepareStatement") || name.equals("prepareCall")) {

@@ -65,6 +65,7 @@ final class ParkingStatement implements InvocationHandler {
         text == null ? "" : text,
         bindList(),
         owner::pid,
+        owner::cut,
         () -> call(method, args),
         r -> describe(name, r));
   }

@@ -1,5 +1,6 @@
 package dev.racefree.test.internal;
 
+import dev.racefree.test.Fault;
 import dev.racefree.test.Step;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,7 @@ final class PendingStep {
   final int pid;
   volatile String result = "(not run)";
   volatile boolean blocked;
+  volatile Fault.@Nullable Kind fault;
 
   PendingStep(int session, Step.Kind kind, String sql, List<@Nullable Object> binds, int pid) {
     this.session = session;
@@ -23,6 +25,6 @@ final class PendingStep {
   }
 
   Step toStep() {
-    return new Step(session, kind, sql, binds, result, blocked);
+    return new Step(session, kind, sql, binds, result, blocked, fault);
   }
 }

@@ -42,10 +42,12 @@ final class Run {
   }
 
   /** Called by a session's thread: parks before a step until it is granted. */
-  void park(SessionState s, Step.Kind kind, String sql, List<@Nullable Object> binds, int pid)
+  PendingStep park(
+      SessionState s, Step.Kind kind, String sql, List<@Nullable Object> binds, int pid)
       throws InterruptedException {
     synchronized (this) {
-      s.step = new PendingStep(s.session, kind, sql, binds, pid);
+      PendingStep step = new PendingStep(s.session, kind, sql, binds, pid);
+      s.step = step;
       s.status = SessionState.Status.PARKED;
       s.granted = false;
       changed();
@@ -62,6 +64,7 @@ final class Run {
         TimeUnit.NANOSECONDS.timedWait(this, left);
       }
       s.status = SessionState.Status.IN_STEP;
+      return step;
     }
   }
 

@@ -1,8 +1,10 @@
 package dev.racefree.test.internal;
 
+import dev.racefree.test.Fault;
 import dev.racefree.test.Outcome;
 import dev.racefree.test.Outcomes;
 import dev.racefree.test.Schedule;
+import dev.racefree.test.Step;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +28,13 @@ final class Scheduler {
   private final List<Callable<?>> sessions;
   private final LockWatcher watcher;
   private final Duration timeout;
+  private final List<Fault> faults;
 
-  Scheduler(List<Callable<?>> sessions, LockWatcher watcher, Duration timeout) {
+  Scheduler(List<Callable<?>> sessions, LockWatcher watcher, Duration timeout, List<Fault> faults) {
     this.sessions = sessions;
     this.watcher = watcher;
     this.timeout = timeout;
+    this.faults = faults;
   }
 
   /** One schedule's steps, its decisions and the sessions' outcomes. */
@@ -67,6 +71,8 @@ final class Scheduler {
     List<PendingStep> trace = new ArrayList<>();
     List<List<Integer>> enabledAt = new ArrayList<>();
     List<Integer> chosen = new ArrayList<>();
+    int[] steps = new int[k + 1];
+    int[] commits = new int[k + 1];
     try {
       while (true) {
         settle(run);
@@ -94,6 +100,7 @@ final class Scheduler {
         }
         enabledAt.add(List.copyOf(enabled));
         chosen.add(choice);
+        inject(run.sessions[choice - 1], ++steps[choice], commits);
         trace.add(run.grant(run.sessions[choice - 1]));
       }
       for (Thread t : threads) {
@@ -120,6 +127,26 @@ final class Scheduler {
         enabledAt,
         chosen,
         new Outcomes<>(all));
+  }
+
+  /** Injects the fault planned at this session's {@code step}-th step, if one is. */
+  private void inject(SessionState s, int step, int[] commits) throws SQLException {
+    PendingStep pending;
+    synchronized (s.run) {
+      pending = s.step;
+    }
+    if (pending == null) {
+      return;
+    }
+    int commit = pending.kind == Step.Kind.COMMIT ? ++commits[s.session] : 0;
+    for (Fault f : faults) {
+      if (f.session() == s.session && (f.commits() ? f.step() == commit : f.step() == step)) {
+        pending.fault = f.kind();
+        if (f.kind() == Fault.Kind.KILL_BACKEND_BEFORE && pending.pid > 0) {
+          watcher.terminate(pending.pid);
+        }
+      }
+    }
   }
 
   /** Waits until no session runs code: each is parked, finished, or blocked on a lock. */

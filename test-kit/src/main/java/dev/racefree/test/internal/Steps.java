@@ -1,5 +1,6 @@
 package dev.racefree.test.internal;
 
+import dev.racefree.test.Fault;
 import dev.racefree.test.Step;
 import java.sql.SQLException;
 import java.util.List;
@@ -21,6 +22,7 @@ final class Steps {
       String sql,
       List<@Nullable Object> binds,
       IntSupplier pid,
+      Runnable cut,
       Call call,
       Function<@Nullable Object, String> describe)
       throws Throwable {
@@ -28,9 +30,15 @@ final class Steps {
     if (s == null) {
       return call.run();
     }
-    s.run.park(s, kind, sql, binds, pid.getAsInt());
+    PendingStep step = s.run.park(s, kind, sql, binds, pid.getAsInt());
     try {
       Object result = call.run();
+      if (step.fault == Fault.Kind.LOSE_ANSWER) {
+        cut.run();
+        throw new SQLException(
+            "racefree-test cut the connection after the statement ran: its answer is lost",
+            "08006");
+      }
       s.run.stepEnded(s, describe.apply(result));
       return result;
     } catch (Throwable e) {
