@@ -57,13 +57,24 @@ public record Step(
     return s.substring(0, end).toUpperCase(java.util.Locale.ROOT);
   }
 
+  /** Statements longer than this are shortened in {@link #toString()}; {@link #sql()} is whole. */
+  static final int SHOWN = 240;
+
   @Override
   public String toString() {
+    String text = sql.strip().replaceAll("\\s+", " ");
+    if (text.length() > SHOWN) {
+      text = text.substring(0, SHOWN) + "... (" + text.length() + " characters)";
+    }
+    List<String> shown = new ArrayList<>();
+    for (Object b : binds) {
+      shown.add(b instanceof byte[] bytes ? "bytes[" + bytes.length + "]" : String.valueOf(b));
+    }
     return "s"
         + session
         + ": "
-        + sql.strip().replaceAll("\\s+", " ")
-        + (binds.isEmpty() ? "" : " " + binds)
+        + text
+        + (binds.isEmpty() ? "" : " " + shown)
         + " -> "
         + result
         + (blocked ? " (blocked on a lock, resumed later)" : "")
