@@ -3,12 +3,14 @@ package dev.racefree.sample.payments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.racefree.Racefree;
-import java.io.IOException;
+import dev.racefree.test.BurstRequest;
+import dev.racefree.test.BurstResponse;
+import dev.racefree.test.HttpBurst;
+import dev.racefree.test.HttpBurstResult;
+import java.net.URI;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,8 +21,8 @@ import org.springframework.test.context.TestConstructor;
 
 /**
  * A daily spending limit under the attack itself: 64 payments on one account sent with HTTP/1.1
- * last-byte synchronisation ({@link LastByteSync}), so the server starts them all at once. The
- * account holds far more than the limit, so only the limit refuses; it holds exactly.
+ * last-byte synchronisation (racefree-test's {@code HttpBurst}), so the server starts them all at
+ * once. The account holds far more than the limit, so only the limit refuses; it holds exactly.
  */
 @SpringBootTest(
     classes = PaymentsApplication.class,
@@ -35,50 +37,47 @@ class DailyLimitBurstTest {
   static final long PAYMENT = 25;
   static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
-  final LastByteSync http;
+  final HttpBurst http;
   final Racefree rf;
 
   DailyLimitBurstTest(@LocalServerPort int port, Racefree rf) {
-    this.http = new LastByteSync(port);
+    this.http = HttpBurst.to(URI.create("http://localhost:" + port));
     this.rf = rf;
   }
 
   @Test
-  void sixty_four_payments_of_25_at_once_under_a_daily_limit_of_1000_pay_exactly_40()
-      throws Exception {
+  void sixty_four_payments_of_25_at_once_under_a_daily_limit_of_1000_pay_exactly_40() {
     long account = fundedAccount();
     String zone = zoneFarFromMidnight();
-    String set = put(account, "{\"amount\":" + LIMIT + ",\"zone\":\"" + zone + "\"}");
-    assertThat(LastByteSync.status(set)).as(set).isEqualTo(200);
-    assertThat(set)
+    BurstResponse set = put(account, "{\"amount\":" + LIMIT + ",\"zone\":\"" + zone + "\"}");
+    assertThat(set.status()).as(set.body()).isEqualTo(200);
+    assertThat(set.body())
         .contains("\"accountId\":" + account, "\"amount\":" + LIMIT, "\"zone\":\"" + zone + "\"");
 
     String run = UUID.randomUUID().toString();
-    List<byte[]> payments = new ArrayList<>();
-    for (int i = 0; i < BURST; i++) {
-      payments.add(
-          LastByteSync.post(
-              "/payments",
-              "{\"accountId\":" + account + ",\"amount\":" + PAYMENT + "}",
-              "Idempotency-Key: pay-" + run + "-" + i));
-    }
-    List<String> responses = http.burst(payments);
+    HttpBurstResult r =
+        http.send(
+            BURST,
+            i ->
+                BurstRequest.post(
+                        "/payments", "{\"accountId\":" + account + ",\"amount\":" + PAYMENT + "}")
+                    .withHeader("Idempotency-Key", "pay-" + run + "-" + i));
 
-    Map<Integer, Long> statuses = LastByteSync.statuses(responses);
-    assertThat(statuses).as(responses.toString()).containsEntry(201, 40L).containsEntry(429, 24L);
-    assertThat(statuses).hasSize(2);
-    assertThat(responses.stream().filter(r -> LastByteSync.status(r) == 429))
-        .allSatisfy(r -> assertThat(r).contains("limit exceeded", "daily: 0 left", "resets at"));
+    assertThat(r.statusCounts()).as(r.toString()).containsEntry(201, 40L).containsEntry(429, 24L);
+    assertThat(r.statusCounts()).hasSize(2);
+    assertThat(r.responses().stream().filter(x -> x.status() == 429))
+        .allSatisfy(
+            x -> assertThat(x.body()).contains("limit exceeded", "daily: 0 left", "resets at"));
     assertThat(rf.accounts().find(account).orElseThrow().balance()).isEqualTo(FUNDS - LIMIT);
 
-    String usage = get(account);
-    assertThat(LastByteSync.status(usage)).as(usage).isEqualTo(200);
-    assertThat(usage)
+    BurstResponse usage = get(account);
+    assertThat(usage.status()).as(usage.body()).isEqualTo(200);
+    assertThat(usage.body())
         .contains("\"used\":" + LIMIT, "\"remaining\":0", "\"payments\":40", "\"resetsAt\":\"");
   }
 
   @Test
-  void a_daily_limit_needs_an_amount_and_a_time_zone_by_region_and_an_account() throws Exception {
+  void a_daily_limit_needs_an_amount_and_a_time_zone_by_region_and_an_account() {
     long account = fundedAccount();
     for (String bad :
         List.of(
@@ -89,44 +88,45 @@ class DailyLimitBurstTest {
             "{\"amount\":1000}",
             "{\"zone\":\"Europe/Paris\"}",
             "{\"amount\":-1,\"zone\":\"Europe/Paris\"}")) {
-      String response = put(account, bad);
-      assertThat(LastByteSync.status(response)).as(bad + " -> " + response).isEqualTo(400);
-      assertThat(response).contains("invalid argument");
+      BurstResponse response = put(account, bad);
+      assertThat(response.status()).as(bad + " -> " + response.body()).isEqualTo(400);
+      assertThat(response.body()).contains("invalid argument");
     }
-    assertThat(LastByteSync.status(get(account))).as("no limit set").isEqualTo(404);
+    assertThat(get(account).status()).as("no limit set").isEqualTo(404);
 
-    String utc = put(account, "{\"amount\":0,\"zone\":\"UTC\"}");
-    assertThat(LastByteSync.status(utc)).as(utc).isEqualTo(200);
-    assertThat(utc).contains("\"zone\":\"UTC\"");
-    String none = put(Long.MAX_VALUE, "{\"amount\":1000,\"zone\":\"Europe/Paris\"}");
-    assertThat(LastByteSync.status(none)).as(none).isEqualTo(404);
+    BurstResponse utc = put(account, "{\"amount\":0,\"zone\":\"UTC\"}");
+    assertThat(utc.status()).as(utc.body()).isEqualTo(200);
+    assertThat(utc.body()).contains("\"zone\":\"UTC\"");
+    BurstResponse none = put(Long.MAX_VALUE, "{\"amount\":1000,\"zone\":\"Europe/Paris\"}");
+    assertThat(none.status()).as(none.body()).isEqualTo(404);
   }
 
-  private long fundedAccount() throws IOException {
-    String opened =
-        http.exchange(
-            LastByteSync.post("/accounts", "{\"owner\":\"daily-limit\",\"currency\":\"EUR\"}"));
-    assertThat(LastByteSync.status(opened)).as(opened).isEqualTo(201);
-    Matcher m = ID.matcher(opened);
-    assertThat(m.find()).as(opened).isTrue();
+  private long fundedAccount() {
+    BurstResponse opened =
+        one(BurstRequest.post("/accounts", "{\"owner\":\"daily-limit\",\"currency\":\"EUR\"}"));
+    assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+    Matcher m = ID.matcher(opened.body());
+    assertThat(m.find()).as(opened.body()).isTrue();
     long account = Long.parseLong(m.group(1));
-    String funded =
-        http.exchange(
-            LastByteSync.post(
-                "/accounts/" + account + "/deposits",
-                "{\"amount\":" + FUNDS + "}",
-                "Idempotency-Key: fund-" + UUID.randomUUID()));
-    assertThat(LastByteSync.status(funded)).as(funded).isEqualTo(200);
+    BurstResponse funded =
+        one(
+            BurstRequest.post("/accounts/" + account + "/deposits", "{\"amount\":" + FUNDS + "}")
+                .withHeader("Idempotency-Key", "fund-" + UUID.randomUUID()));
+    assertThat(funded.status()).as(funded.body()).isEqualTo(200);
     return account;
   }
 
-  private String put(long account, String json) throws IOException {
-    return http.exchange(
-        LastByteSync.request("PUT", "/accounts/" + account + "/daily-limit", json));
+  private BurstResponse put(long account, String json) {
+    BurstRequest post = BurstRequest.post("/accounts/" + account + "/daily-limit", json);
+    return one(new BurstRequest("PUT", post.path(), post.headers(), json));
   }
 
-  private String get(long account) throws IOException {
-    return http.exchange(LastByteSync.request("GET", "/accounts/" + account + "/daily-limit", ""));
+  private BurstResponse get(long account) {
+    return one(BurstRequest.get("/accounts/" + account + "/daily-limit"));
+  }
+
+  private BurstResponse one(BurstRequest request) {
+    return http.send(1, i -> request).responses().get(0);
   }
 
   /**
