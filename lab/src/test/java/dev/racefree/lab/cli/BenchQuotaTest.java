@@ -3,12 +3,7 @@ package dev.racefree.lab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.racefree.lab.baselines.PgbenchLocator;
-import dev.racefree.lab.server.LabServer;
-import dev.racefree.lab.server.SharedServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,37 +30,25 @@ class BenchQuotaTest {
 
   @BeforeAll
   static void bench() throws Exception {
-    LabServer server = SharedServer.get();
     pgbench = new PgbenchLocator().find(null).isPresent();
-    Path json = dir.resolve("bench.json");
-    StringWriter outText = new StringWriter();
-    StringWriter errText = new StringWriter();
-    code =
-        LabCommand.commandLine()
-            .setOut(new PrintWriter(outText, true))
-            .setErr(new PrintWriter(errText, true))
-            .execute(
-                "bench",
-                "--jdbc-url",
-                server.connect().jdbcUrl(),
-                "--user",
-                server.connect().user(),
-                "--strategy",
-                "quota",
-                "--clients",
-                "4",
-                "--duration",
-                "1",
-                "--warmup",
-                "1",
-                "--uniform-accounts",
-                "50",
-                "--json",
-                json.toString(),
-                "--no-progress");
-    out = outText.toString();
-    err = errText.toString();
-    report = new ObjectMapper().readTree(json.toFile());
+    LabRun run =
+        LabRun.of(
+            dir,
+            "bench",
+            "--strategy",
+            "quota",
+            "--clients",
+            "4",
+            "--duration",
+            "1",
+            "--warmup",
+            "1",
+            "--uniform-accounts",
+            "50");
+    code = run.code();
+    out = run.out();
+    err = run.err();
+    report = run.report();
   }
 
   private static List<JsonNode> rows(String strategy, int accounts) {

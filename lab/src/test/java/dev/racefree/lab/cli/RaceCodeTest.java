@@ -3,11 +3,6 @@ package dev.racefree.lab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.racefree.lab.server.LabServer;
-import dev.racefree.lab.server.SharedServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,50 +29,35 @@ class RaceCodeTest {
   private static String out;
   private static String err;
   private static JsonNode report;
+  private static LabRun rows;
 
   @BeforeAll
   static void race() throws Exception {
-    LabServer server = SharedServer.get();
-    Path json = dir.resolve("race.json");
-    StringWriter outText = new StringWriter();
-    StringWriter errText = new StringWriter();
-    code =
-        LabCommand.commandLine()
-            .setOut(new PrintWriter(outText, true))
-            .setErr(new PrintWriter(errText, true))
-            .execute(
-                "race",
-                "--jdbc-url",
-                server.connect().jdbcUrl(),
-                "--user",
-                server.connect().user(),
-                "--strategy",
-                "code,naive-code",
-                "--clients",
-                String.valueOf(CLIENTS),
-                "--ops-per-client",
-                String.valueOf(OPS),
-                "--cap",
-                String.valueOf(CAP),
-                "--per-redeemer",
-                String.valueOf(PER_REDEEMER),
-                "--redeemers",
-                String.valueOf(REDEEMERS),
-                "--json",
-                json.toString(),
-                "--no-progress");
-    out = outText.toString();
-    err = errText.toString();
-    report = new ObjectMapper().readTree(json.toFile());
+    LabRun run =
+        LabRun.of(
+            dir,
+            "race",
+            "--strategy",
+            "code,naive-code",
+            "--clients",
+            String.valueOf(CLIENTS),
+            "--ops-per-client",
+            String.valueOf(OPS),
+            "--cap",
+            String.valueOf(CAP),
+            "--per-redeemer",
+            String.valueOf(PER_REDEEMER),
+            "--redeemers",
+            String.valueOf(REDEEMERS));
+    code = run.code();
+    out = run.out();
+    err = run.err();
+    report = run.report();
+    rows = run;
   }
 
   private static JsonNode row(String strategy) {
-    for (JsonNode r : report.get("results")) {
-      if (strategy.equals(r.get("strategy").asText())) {
-        return r;
-      }
-    }
-    throw new AssertionError("no row for " + strategy + " in " + report);
+    return rows.row(strategy);
   }
 
   @Test
