@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.racefree.lab.server.LabServer;
 import dev.racefree.lab.server.SharedServer;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ record LabRun(int code, String out, String err, JsonNode report) {
   /**
    * Runs {@code command} with {@code options}, the server's address, {@code --json} and no bars.
    */
-  static LabRun of(Path dir, String command, String... options) throws IOException {
+  static LabRun of(Path dir, String command, String... options) throws Exception {
     LabServer server = SharedServer.get();
     Path json = dir.resolve(command + ".json");
     List<String> args = new ArrayList<>();

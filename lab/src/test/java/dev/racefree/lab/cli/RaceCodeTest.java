@@ -28,7 +28,6 @@ class RaceCodeTest {
   private static int code;
   private static String out;
   private static String err;
-  private static JsonNode report;
   private static LabRun rows;
 
   @BeforeAll
@@ -52,7 +51,6 @@ class RaceCodeTest {
     code = run.code();
     out = run.out();
     err = run.err();
-    report = run.report();
     rows = run;
   }
 

@@ -26,7 +26,6 @@ class RaceQuotaTest {
   private static int code;
   private static String out;
   private static String err;
-  private static JsonNode report;
   private static LabRun rows;
 
   @BeforeAll
@@ -46,7 +45,6 @@ class RaceQuotaTest {
     code = run.code();
     out = run.out();
     err = run.err();
-    report = run.report();
     rows = run;
   }
 

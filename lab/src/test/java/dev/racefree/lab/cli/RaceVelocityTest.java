@@ -27,7 +27,6 @@ class RaceVelocityTest {
   private static int code;
   private static String out;
   private static String err;
-  private static JsonNode report;
   private static LabRun rows;
 
   @BeforeAll
@@ -49,7 +48,6 @@ class RaceVelocityTest {
     code = run.code();
     out = run.out();
     err = run.err();
-    report = run.report();
     rows = run;
   }
 
