@@ -142,16 +142,8 @@ public final class Limits {
         "limits.velocity",
         tx ->
             Velocity.uses(tx, accountId).stream()
-                .map(u ->
-                    new VelocityUsage(
-                        new VelocityLimit(
-                            u.name(),
-                            Period.of(u.unit(), u.zone(), u.seconds()),
-                            u.maxAmount(),
-                            u.maxCount()),
-                        u.usedAmount(),
-                        u.usedCount(),
-                        u.resetsAt()))
+                .map(
+                    u -> new VelocityUsage(limitOf(u), u.usedAmount(), u.usedCount(), u.resetsAt()))
                 .toList());
   }
 
@@ -190,15 +182,13 @@ public final class Limits {
               + " velocity limits already, the most it may");
     }
     return new VelocityLimitsSet(
-        accountId,
-        Velocity.uses(tx, accountId).stream()
-            .map(u ->
-                new VelocityLimit(
-                    u.name(),
-                    Period.of(u.unit(), u.zone(), u.seconds()),
-                    u.maxAmount(),
-                    u.maxCount()))
-            .toList());
+        accountId, Velocity.uses(tx, accountId).stream().map(Limits::limitOf).toList());
+  }
+
+  /** The limit a row of {@code velocity_uses} describes. */
+  private static VelocityLimit limitOf(Velocity.Use u) {
+    return new VelocityLimit(
+        u.name(), Period.of(u.unit(), u.zone(), u.seconds()), u.maxAmount(), u.maxCount());
   }
 
   /** The conditional update: true when the row is within the new bounds and now has them. */

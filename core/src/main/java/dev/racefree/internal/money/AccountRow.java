@@ -80,13 +80,16 @@ public record AccountRow(
    * state, else a velocity limit as it stands now, else the funds as read (they may have moved).
    */
   public SpendRefusal spendRefusal(Tx tx, long amount) {
-    if (covers(amount) && limited) {
-      VelocityLimitExceeded refused = Velocity.refusal(Velocity.uses(tx, id), id, amount);
-      if (refused != null) {
-        return refused;
-      }
-    }
-    return debitRefusal();
+    VelocityLimitExceeded refused = covers(amount) ? velocityRefusal(tx, amount) : null;
+    return refused != null ? refused : debitRefusal();
+  }
+
+  /**
+   * Why a spend of {@code amount} does not fit the account's velocity limits as they stand now, or
+   * {@code null}; reads them only when the account has limits.
+   */
+  public @Nullable VelocityLimitExceeded velocityRefusal(Tx tx, long amount) {
+    return limited ? Velocity.refusal(Velocity.uses(tx, id), id, amount) : null;
   }
 
   /** Why a debit, hold or outgoing transfer did not pass its funds or state. */

@@ -69,8 +69,7 @@ public final class DebitUpTo {
     if (row.status() != AccountStatus.open) {
       return (DebitUpToResult) row.debitRefusal();
     }
-    VelocityLimitExceeded refused =
-        row.limited() ? Velocity.refusal(Velocity.uses(tx, id), id, 1) : null;
+    VelocityLimitExceeded refused = row.velocityRefusal(tx, 1); // even one unit does not fit
     return refused != null ? refused : new DebitedUpTo(0, row.balance());
   }
 

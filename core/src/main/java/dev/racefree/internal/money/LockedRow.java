@@ -79,11 +79,9 @@ public final class LockedRow {
     if (!now.covers(amount)) {
       return now.debitRefusal();
     }
-    if (limited) {
-      VelocityLimitExceeded refused = Velocity.refusal(Velocity.uses(tx, id), id, amount);
-      if (refused != null) {
-        return refused;
-      }
+    VelocityLimitExceeded refused = now.velocityRefusal(tx, amount);
+    if (refused != null) {
+      return refused;
     }
     balance =
         written(write(() -> BalanceWrites.debit(tx, id, amount, EntryTag.debit(Posting.of()))));
