@@ -5,9 +5,7 @@ import dev.racefree.CodeRules;
 import dev.racefree.Racefree;
 import dev.racefree.lab.load.LabCodes;
 import dev.racefree.lab.load.LoadResult;
-import dev.racefree.lab.load.LoadRunner;
 import dev.racefree.lab.load.Operation;
-import dev.racefree.lab.load.Stop;
 import dev.racefree.lab.load.Tally;
 import dev.racefree.lab.report.Balances;
 import dev.racefree.lab.report.CodeUse;
@@ -46,17 +44,8 @@ final class CodeRace {
     long[] ids = codes.ids();
     LoadResult load;
     try (Operation op = Operations.code(strategy, dsl, codes, s.naiveGap().apply(clients))) {
-      load =
-          LoadRunner.run(
-              clients,
-              Stop.afterOps(s.opsPerClient()),
-              op,
-              ids,
-              s.accounts(),
-              true,
-              progress::step);
+      load = Race.load(name, clients, s, op, ids, progress);
     }
-    load.total().reportFirstError(name + ", " + clients + " clients");
     boolean[] flagged = flagged(Racefree.using(admin).verify(), ids);
     return row(
         strategy,

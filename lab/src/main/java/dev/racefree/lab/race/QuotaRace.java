@@ -3,9 +3,7 @@ package dev.racefree.lab.race;
 import dev.racefree.lab.load.LabAccounts;
 import dev.racefree.lab.load.LabQuotas;
 import dev.racefree.lab.load.LoadResult;
-import dev.racefree.lab.load.LoadRunner;
 import dev.racefree.lab.load.Operation;
-import dev.racefree.lab.load.Stop;
 import dev.racefree.lab.load.Tally;
 import dev.racefree.lab.report.Balances;
 import dev.racefree.lab.report.Progress;
@@ -43,17 +41,8 @@ final class QuotaRace {
     long cap = s.capAt(clients);
     LoadResult load;
     try (Operation op = Operations.quota(strategy, dsl, scope, cap, s.naiveGap().apply(clients))) {
-      load =
-          LoadRunner.run(
-              clients,
-              Stop.afterOps(s.opsPerClient()),
-              op,
-              ids,
-              s.accounts(),
-              true,
-              progress::step);
+      load = Race.load(name, clients, s, op, ids, progress);
     }
-    load.total().reportFirstError(name + ", " + clients + " clients");
     return row(strategy, load, cap, LabQuotas.used(admin, scope, ids));
   }
 

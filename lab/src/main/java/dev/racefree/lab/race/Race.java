@@ -74,22 +74,27 @@ public final class Race {
     Optional<BatchStats> batches;
     try (Operation op =
         Operations.debit(strategy, dsl, s.amount(), s.naiveGap().apply(clients), s.retry())) {
-      load =
-          LoadRunner.run(
-              clients,
-              Stop.afterOps(s.opsPerClient()),
-              op,
-              ids,
-              s.accounts(),
-              true,
-              progress::step);
+      load = load(name, clients, s, op, ids, progress);
       batches = op.batchStats();
     }
-    load.total().reportFirstError(name + ", " + clients + " clients");
     long[] actual = LabAccounts.balances(admin, name, ids);
     boolean[] flagged = flagged(Racefree.using(admin).verify(), ids);
     ResultRow row = row(strategy, load, s, actual, flagged);
     return batches.map(row::withBatchSizes).orElse(row);
+  }
+
+  /**
+   * Runs {@code op} from {@code clients} clients over {@code ids} until each has run its
+   * operations, and fails with the first error any of them met.
+   */
+  static LoadResult load(
+      String name, int clients, RaceSettings s, Operation op, long[] ids, Progress progress)
+      throws InterruptedException {
+    LoadResult load =
+        LoadRunner.run(
+            clients, Stop.afterOps(s.opsPerClient()), op, ids, s.accounts(), true, progress::step);
+    load.total().reportFirstError(name + ", " + clients + " clients");
+    return load;
   }
 
   /**

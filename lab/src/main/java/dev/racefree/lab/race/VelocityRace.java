@@ -4,9 +4,7 @@ import dev.racefree.Racefree;
 import dev.racefree.lab.load.LabAccounts;
 import dev.racefree.lab.load.LabVelocity;
 import dev.racefree.lab.load.LoadResult;
-import dev.racefree.lab.load.LoadRunner;
 import dev.racefree.lab.load.Operation;
-import dev.racefree.lab.load.Stop;
 import dev.racefree.lab.load.Tally;
 import dev.racefree.lab.report.Balances;
 import dev.racefree.lab.report.Progress;
@@ -49,17 +47,8 @@ final class VelocityRace {
     LoadResult load;
     try (Operation op =
         Operations.velocity(strategy, dsl, s.amount(), limit, s.naiveGap().apply(clients))) {
-      load =
-          LoadRunner.run(
-              clients,
-              Stop.afterOps(s.opsPerClient()),
-              op,
-              ids,
-              s.accounts(),
-              true,
-              progress::step);
+      load = Race.load(name, clients, s, op, ids, progress);
     }
-    load.total().reportFirstError(name + ", " + clients + " clients");
     if (!LabVelocity.dayStart(admin).isEqual(day)) {
       throw new IllegalStateException(
           name
